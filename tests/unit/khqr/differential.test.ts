@@ -28,42 +28,42 @@ function thrownCode(run: () => unknown): string | undefined {
 /** The SDK's decode() output in our field names, for comparison with decodeKhqr. */
 function sdkFields(decoded: Record<string, string | null | undefined>): Partial<KhqrFields> {
   const fields: Record<string, unknown> = {
-    kind: decoded['merchantType'] === '30' ? 'merchant' : 'individual',
-    accountId: decoded['bakongAccountID'],
-    merchantName: decoded['merchantName'],
-    merchantCity: decoded['merchantCity'],
-    currency: decoded['transactionCurrency'] === '840' ? 'USD' : 'KHR',
-    mcc: decoded['merchantCategoryCode'],
-    pointOfInitiation: decoded['pointofInitiationMethod'] === '12' ? 'dynamic' : 'static',
-    crc: decoded['crc'],
+    kind: decoded.merchantType === '30' ? 'merchant' : 'individual',
+    accountId: decoded.bakongAccountID,
+    merchantName: decoded.merchantName,
+    merchantCity: decoded.merchantCity,
+    currency: decoded.transactionCurrency === '840' ? 'USD' : 'KHR',
+    mcc: decoded.merchantCategoryCode,
+    pointOfInitiation: decoded.pointofInitiationMethod === '12' ? 'dynamic' : 'static',
+    crc: decoded.crc,
   }
   const copy = (from: string, to: string): void => {
     const value = decoded[from]
     if (value !== null && value !== undefined) fields[to] = value
   }
   copy(
-    decoded['merchantType'] === '30' ? 'merchantID' : 'accountInformation',
-    decoded['merchantType'] === '30' ? 'merchantId' : 'accountInformation',
+    decoded.merchantType === '30' ? 'merchantID' : 'accountInformation',
+    decoded.merchantType === '30' ? 'merchantId' : 'accountInformation',
   )
   copy('acquiringBank', 'acquiringBank')
   for (const name of ['billNumber', 'mobileNumber', 'storeLabel', 'terminalLabel', 'purposeOfTransaction'])
     copy(name, name)
   copy('unionPayMerchant', 'upiMerchantAccount')
-  const amount = decoded['transactionAmount']
+  const amount = decoded.transactionAmount
   if (amount) {
     const [whole = '0', fraction = ''] = amount.split('.')
-    fields['amount'] =
-      fields['currency'] === 'USD' ? Number(whole) * 100 + Number(fraction.padEnd(2, '0')) : Number(whole)
+    fields.amount =
+      fields.currency === 'USD' ? Number(whole) * 100 + Number(fraction.padEnd(2, '0')) : Number(whole)
   }
-  if (decoded['creationTimestamp']) fields['createdAt'] = Number(decoded['creationTimestamp'])
-  if (decoded['expirationTimestamp']) fields['expiresAt'] = Number(decoded['expirationTimestamp'])
-  if (decoded['languagePreference']) {
+  if (decoded.creationTimestamp) fields.createdAt = Number(decoded.creationTimestamp)
+  if (decoded.expirationTimestamp) fields.expiresAt = Number(decoded.expirationTimestamp)
+  if (decoded.languagePreference) {
     const alternate: Record<string, string> = {
-      language: decoded['languagePreference'],
-      merchantName: decoded['merchantNameAlternateLanguage'] as string,
+      language: decoded.languagePreference,
+      merchantName: decoded.merchantNameAlternateLanguage as string,
     }
-    if (decoded['merchantCityAlternateLanguage']) alternate['merchantCity'] = decoded['merchantCityAlternateLanguage']
-    fields['alternateLanguage'] = alternate
+    if (decoded.merchantCityAlternateLanguage) alternate.merchantCity = decoded.merchantCityAlternateLanguage
+    fields.alternateLanguage = alternate
   }
   return fields as Partial<KhqrFields>
 }
@@ -101,13 +101,13 @@ describe('SDK vectors: our encoder against the SDK', () => {
     // Well-formed for the SDK: it verifies, and decodes to what it decodes from its own payload.
     expect(sdk.BakongKHQR.verify(ours).isValid).toBe(true)
     const theirs = sdk.BakongKHQR.decode(ours).data
-    const expected = { ...vector.decoded, crc: theirs['crc'] }
+    const expected: Record<string, unknown> = { ...vector.decoded, crc: theirs.crc }
     const wholeDollars =
-      /^\d+$/.test(vector.decoded['transactionAmount'] ?? '') && vector.decoded['transactionCurrency'] === '840'
+      /^\d+$/.test(vector.decoded.transactionAmount ?? '') && vector.decoded.transactionCurrency === '840'
     if (wholeDollars) {
       // §5: the SDK writes whole dollars without decimals ("1"); we always write two ("1.00").
-      expect(theirs['transactionAmount']).toBe(`${vector.decoded['transactionAmount']}.00`)
-      expected['transactionAmount'] = theirs['transactionAmount'] as string
+      expect(theirs.transactionAmount).toBe(`${vector.decoded.transactionAmount}.00`)
+      expected.transactionAmount = theirs.transactionAmount
     } else {
       expect(ours).toBe(vector.khqr)
     }
@@ -120,7 +120,7 @@ describe('SDK vectors: our encoder against the SDK', () => {
 describe('SDK vectors: expiry is judged separately from well-formedness', () => {
   const dynamic = vectors().filter((vector) => vector.verifyAfterExpiry && !REFUSED_VECTORS[vector.id])
   test.each(dynamic.map((vector) => [vector.id, vector] as const))('%s', (_id, vector) => {
-    const expiresAt = Number(vector.decoded['expirationTimestamp'])
+    const expiresAt = Number(vector.decoded.expirationTimestamp)
     expect(verifyKhqr(vector.khqr, { now: expiresAt })).toMatchObject({ valid: true, expired: false })
     expect(verifyKhqr(vector.khqr, { now: expiresAt + 1 })).toMatchObject({ valid: true, expired: true })
   })

@@ -56,19 +56,19 @@ const khqrInput: fc.Arbitrary<KhqrInput> = fc
   .map((draft) => {
     const { lifetime, ...input } = draft
     const result: Record<string, unknown> = { ...input }
-    if (input.kind === 'individual') delete result['merchantId']
+    if (input.kind === 'individual') delete result.merchantId
     else {
-      delete result['accountInformation']
-      result['merchantId'] ??= 'M1'
-      result['acquiringBank'] ??= 'Bank'
+      delete result.accountInformation
+      result.merchantId ??= 'M1'
+      result.acquiringBank ??= 'Bank'
     }
-    if (input.currency === 'USD') delete result['upiMerchantAccount']
+    if (input.currency === 'USD') delete result.upiMerchantAccount
     if (input.amount === undefined) {
-      delete result['createdAt']
+      delete result.createdAt
     } else {
       const createdAt = input.createdAt ?? NOW
-      result['createdAt'] = createdAt
-      result['expiresAt'] = createdAt + (lifetime ?? 300_000)
+      result.createdAt = createdAt
+      result.expiresAt = createdAt + (lifetime ?? 300_000)
     }
     return result as unknown as KhqrInput
   })
@@ -110,7 +110,7 @@ function expectedFields(input: KhqrInput, payload: string) {
     if (input[key] !== undefined) expected[key] = input[key]
   if (input.alternateLanguage) {
     const { language, merchantName, merchantCity } = input.alternateLanguage
-    expected['alternateLanguage'] =
+    expected.alternateLanguage =
       merchantCity === undefined
         ? { language, merchantName: nfc(merchantName) }
         : { language, merchantName: nfc(merchantName), merchantCity: nfc(merchantCity) }
