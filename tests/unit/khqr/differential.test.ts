@@ -52,8 +52,7 @@ function sdkFields(decoded: Record<string, string | null | undefined>): Partial<
   const amount = decoded.transactionAmount
   if (amount) {
     const [whole = '0', fraction = ''] = amount.split('.')
-    fields.amount =
-      fields.currency === 'USD' ? Number(whole) * 100 + Number(fraction.padEnd(2, '0')) : Number(whole)
+    fields.amount = fields.currency === 'USD' ? Number(whole) * 100 + Number(fraction.padEnd(2, '0')) : Number(whole)
   }
   if (decoded.creationTimestamp) fields.createdAt = Number(decoded.creationTimestamp)
   if (decoded.expirationTimestamp) fields.expiresAt = Number(decoded.expirationTimestamp)

@@ -1,0 +1,1 @@
+export { type ErrorCorrection, khqrSymbol, type QrSymbol, QUIET_ZONE_MODULES, qrSvg } from './symbol.ts'
