@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { PosError } from '../errors.ts'
+
+export type SqliteDatabase = Database.Database
+
+/**
+ * Opens the sales journal: WAL so readers never block the till, synchronous=FULL so a committed
+ * sale survives a power cut, foreign keys enforced, and a quick integrity check before anything is
+ * written. A database that fails the check is left untouched and reported.
+ */
+export function openDatabase(path: string): SqliteDatabase {
+  let database: SqliteDatabase
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+    database = new Database(path)
+  } catch (error) {
+    throw new PosError(
+      'database_unavailable',
+      `Cannot open the sales database at ${path}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    )
+  }
+  try {
+    database.pragma('journal_mode = WAL')
+    database.pragma('synchronous = FULL')
+    database.pragma('foreign_keys = ON')
+    database.pragma('busy_timeout = 5000')
+    const verdict = database.pragma('quick_check', { simple: true })
+    if (verdict !== 'ok') {
+      throw new PosError(
+        'database_corrupt',
+        `The sales database at ${path} failed its integrity check (${String(verdict)}). It has not been changed; keep a copy before any repair.`,
+      )
+    }
+  } catch (error) {
+    database.close()
+    if (error instanceof PosError) throw error
+    throw new PosError(
+      'database_corrupt',
+      `The file at ${path} is not a usable sales database: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    )
+  }
+  return database
+}
