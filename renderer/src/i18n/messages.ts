@@ -1,0 +1,71 @@
+export type Language = 'km' | 'en'
+
+export interface Messages {
+  languageName: string
+  switchLanguage: string
+  appTitle: string
+  terminal: string
+  version: string
+  salesDatabase: string
+  sqlite: (version: string) => string
+  loading: string
+  customerDisplay: string
+  onSecondScreen: (width: number, height: number) => string
+  onCashierScreen: string
+  welcome: string
+  /** What the cashier is told when a request fails, by PosFailure code. */
+  errors: Record<'forbidden' | 'input_invalid' | 'internal_error' | 'database_unavailable' | 'database_corrupt', string>
+  unknownError: (code: string) => string
+}
+
+export const MESSAGES: Record<Language, Messages> = {
+  km: {
+    languageName: 'ខ្មែរ',
+    switchLanguage: 'English',
+    appTitle: 'ម៉ាស៊ីនគិតលុយ KHQR',
+    terminal: 'ម៉ាស៊ីននេះ',
+    version: 'កំណែ',
+    salesDatabase: 'មូលដ្ឋានទិន្នន័យលក់',
+    sqlite: (version) => `SQLite ${version}`,
+    loading: 'កំពុងផ្ទុក…',
+    customerDisplay: 'អេក្រង់អតិថិជន',
+    onSecondScreen: (width, height) => `នៅលើអេក្រង់ទីពីរ (${width} × ${height})`,
+    onCashierScreen: 'រកមិនឃើញអេក្រង់ទីពីរទេ៖ អេក្រង់អតិថិជនជាផ្ទាំងមួយនៅលើអេក្រង់នេះ។',
+    welcome: 'សូមស្វាគមន៍',
+    errors: {
+      forbidden: 'អេក្រង់នេះមិនមានសិទ្ធិធ្វើការនេះទេ។',
+      input_invalid: 'សំណើមិនត្រឹមត្រូវ។',
+      internal_error: 'មានបញ្ហាកើតឡើង។ ព័ត៌មានលម្អិតមាននៅក្នុងកំណត់ហេតុ។',
+      database_unavailable: 'មិនអាចបើកមូលដ្ឋានទិន្នន័យលក់បានទេ។',
+      database_corrupt: 'មូលដ្ឋានទិន្នន័យលក់ខូច។ សូមកុំលុបឯកសារ ហើយទាក់ទងផ្នែកជំនួយ។',
+    },
+    unknownError: (code) => `មិនអាចទាញយកព័ត៌មាននេះបានទេ (${code})។`,
+  },
+  en: {
+    languageName: 'English',
+    switchLanguage: 'ខ្មែរ',
+    appTitle: 'KHQR POS',
+    terminal: 'This terminal',
+    version: 'Version',
+    salesDatabase: 'Sales database',
+    sqlite: (version) => `SQLite ${version}`,
+    loading: 'Loading…',
+    customerDisplay: 'Customer display',
+    onSecondScreen: (width, height) => `On the second screen (${width} × ${height})`,
+    onCashierScreen: 'No second screen found: the customer display is a window on this screen.',
+    welcome: 'Welcome',
+    errors: {
+      forbidden: 'This screen is not allowed to do that.',
+      input_invalid: 'The request was not valid.',
+      internal_error: 'Something went wrong. The details are in the log.',
+      database_unavailable: 'The sales database cannot be opened.',
+      database_corrupt: 'The sales database is damaged. Do not delete the file; contact support.',
+    },
+    unknownError: (code) => `Could not get this information (${code}).`,
+  },
+}
+
+/** The cashier-facing sentence for a failure code, in the chosen language. */
+export function describeFailure(messages: Messages, code: string): string {
+  return code in messages.errors ? messages.errors[code as keyof Messages['errors']] : messages.unknownError(code)
+}
