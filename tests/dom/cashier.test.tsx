@@ -1,0 +1,83 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { CashierApp } from '../../renderer/src/cashier/CashierApp.tsx'
+import { LanguageProvider } from '../../renderer/src/i18n/language.tsx'
+import type { CustomerDisplayStatus, PosBridge, PosEventName, PosEvents, PosResult } from '../../shared/api.ts'
+
+const SECOND_SCREEN: CustomerDisplayStatus = {
+  placement: 'second-screen',
+  displayId: 2,
+  bounds: { x: 1920, y: 0, width: 1280, height: 800 },
+  displayCount: 2,
+}
+
+/** A window.pos whose answers and events the test controls. */
+function fakeBridge(appInfo: PosResult<unknown>) {
+  const listeners = new Map<PosEventName, Array<(payload: unknown) => void>>()
+  const bridge = {
+    getAppInfo: async () => appInfo,
+    getCustomerDisplayStatus: async () => ({ ok: true, value: SECOND_SCREEN }),
+    getCustomerView: async () => ({ ok: true, value: { state: 'idle', shopName: 'Shop' } }),
+    on: (event: PosEventName, listener: (payload: unknown) => void) => {
+      listeners.set(event, [...(listeners.get(event) ?? []), listener])
+      return () =>
+        listeners.set(
+          event,
+          (listeners.get(event) ?? []).filter((known) => known !== listener),
+        )
+    },
+  } as unknown as PosBridge
+  const emit = <E extends PosEventName>(event: E, payload: PosEvents[E]) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload)
+  }
+  return { bridge, emit, listenerCount: () => [...listeners.values()].flat().length }
+}
+
+beforeEach(() => localStorage.clear())
+afterEach(cleanup)
+
+function show(appInfo: PosResult<unknown>) {
+  const fake = fakeBridge(appInfo)
+  window.pos = fake.bridge
+  const view = render(
+    <LanguageProvider>
+      <CashierApp />
+    </LanguageProvider>,
+  )
+  return { ...fake, view }
+}
+
+test('shows the version and the database location', async () => {
+  show({
+    ok: true,
+    value: { name: 'KHQR POS', version: '1.2.3', databasePath: '/data/pos.sqlite3', sqliteVersion: '3.54.1' },
+  })
+  expect(await screen.findByTestId('app-version')).toHaveProperty('textContent', '1.2.3')
+  expect(screen.getByTestId('database-path').textContent).toBe('/data/pos.sqlite3')
+  expect((await screen.findByTestId('customer-display')).textContent).toBe('នៅលើអេក្រង់ទីពីរ (1280 × 800)')
+})
+
+test('a failure is told in the cashier’s language, by its code', async () => {
+  show({ ok: false, error: { code: 'database_corrupt', message: 'quick_check failed' } })
+  expect((await screen.findByRole('alert')).textContent).toContain('មូលដ្ឋានទិន្នន័យលក់ខូច')
+  fireEvent.click(screen.getByRole('button', { name: 'English' }))
+  expect(screen.getByRole('alert').textContent).toContain('The sales database is damaged')
+  expect(localStorage.getItem('pos.language')).toBe('en')
+})
+
+test('an unknown failure code still gets a sentence, with the code for support', async () => {
+  show({ ok: false, error: { code: 'printer_on_fire', message: '' } })
+  expect((await screen.findByRole('alert')).textContent).toBe('មិនអាចទាញយកព័ត៌មាននេះបានទេ (printer_on_fire)។')
+})
+
+test('follows the customer display as main reports it moving, and stops listening when closed', async () => {
+  const { emit, view, listenerCount } = show({
+    ok: true,
+    value: { name: 'x', version: '1', databasePath: '/x', sqliteVersion: '3' },
+  })
+  await screen.findByTestId('customer-display')
+  act(() => emit('customerDisplay.changed', { ...SECOND_SCREEN, placement: 'cashier-screen', displayCount: 1 }))
+  expect(screen.getByRole('status').textContent).toContain('រកមិនឃើញអេក្រង់ទីពីរទេ')
+  view.unmount()
+  expect(listenerCount()).toBe(0)
+})

@@ -1,0 +1,149 @@
+/**
+ * The e2e harness (docs/toolchain.md §4d, level 2). The real built main bundle runs here in Node
+ * with `electron` replaced by electron-stub.ts; each window it opens becomes a page in Debian's
+ * Chromium, served through main's own app:// protocol handler (so the browser enforces main's CSP
+ * header), with the real built preload injected and its ipcRenderer wired to the handlers main
+ * registered. Renderer-initiated navigations and window.open go to main's own guards, as in Electron.
+ */
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { join, resolve } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { type FakeBrowserWindow, type FakeDisplay, stub, windows } from './electron-stub.ts'
+
+export const OUT = resolve(import.meta.dirname, '../../out')
+const APP_ORIGIN = 'app://pos'
+
+/** Imports the real main bundle once the fake machine is set up, and lets its `ready` work run. */
+export async function startMainBundle(options: {
+  displays: FakeDisplay[]
+  singleInstanceLock?: boolean
+}): Promise<void> {
+  const [primary] = options.displays
+  if (!primary) throw new Error('a machine needs a display')
+  stub.displays = options.displays
+  stub.primaryDisplayId = primary.id
+  stub.singleInstanceLock = options.singleInstanceLock ?? true
+  await import(/* @vite-ignore */ join(OUT, 'main/index.js'))
+  await new Promise((settle) => setTimeout(settle, 0))
+}
+
+/** Pages that are open, and the windows they belong to. */
+export function openWindows(): FakeBrowserWindow[] {
+  return windows.filter((window) => !window.isDestroyed())
+}
+
+export function windowOf(page: 'cashier' | 'customer'): FakeBrowserWindow {
+  const window = openWindows().find((candidate) => candidate.loadedUrl?.endsWith(`/${page}.html`))
+  if (!window) throw new Error(`no open ${page} window`)
+  return window
+}
+
+export interface AppServer {
+  origin: string
+  toHttp(appUrl: string): string
+  toApp(httpUrl: string): string
+  close(): Promise<void>
+}
+
+/** An HTTP server on 127.0.0.1 that answers every request with main's app:// protocol handler. */
+export async function serveAppProtocol(): Promise<AppServer> {
+  const handler = stub.protocolHandlers.get('app')
+  if (!handler) throw new Error('main registered no app:// handler')
+  const server: Server = createServer(async (request, response) => {
+    const answer = await handler(new Request(`${APP_ORIGIN}${request.url ?? '/'}`, { method: request.method ?? 'GET' }))
+    response.writeHead(answer.status, Object.fromEntries(answer.headers))
+    response.end(Buffer.from(await answer.arrayBuffer()))
+  })
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  const origin = `http://127.0.0.1:${address.port}`
+  return {
+    origin,
+    toHttp: (appUrl) => (appUrl.startsWith(APP_ORIGIN) ? origin + appUrl.slice(APP_ORIGIN.length) : appUrl),
+    toApp: (httpUrl) => (httpUrl.startsWith(origin) ? APP_ORIGIN + httpUrl.slice(origin.length) : httpUrl),
+    close: () => new Promise((closed) => server.close(() => closed())),
+  }
+}
+
+export interface WindowPage {
+  page: Page
+  context: BrowserContext
+  /** Navigations main's guard refused, as app URLs. */
+  blockedNavigations: string[]
+  /** window.open calls and main's answer to each. */
+  windowOpens: Array<{ url: string; action: string }>
+  consoleErrors: string[]
+}
+
+/** The page of one of main's windows, in its own browser context, as Electron would show it. */
+export async function openWindowPage(
+  browser: Browser,
+  server: AppServer,
+  window: FakeBrowserWindow,
+): Promise<WindowPage> {
+  const preloadPath = (window.options.webPreferences as { preload: string }).preload
+  const { width, height } = window.getBounds()
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 })
+  const page = await context.newPage()
+  const state: WindowPage = { page, context, blockedNavigations: [], windowOpens: [], consoleErrors: [] }
+  page.on('console', (message) => {
+    if (message.type() === 'error') state.consoleErrors.push(message.text())
+  })
+  page.on('pageerror', (error) => state.consoleErrors.push(error.message))
+
+  await page.exposeFunction('__electronInvoke', async (channel: string, args: unknown[]) => {
+    const handle = stub.ipcHandlers.get(channel)
+    if (!handle) throw new Error(`No handler registered for '${channel}'`)
+    return handle({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, ...args)
+  })
+  await page.exposeFunction('__electronWindowOpen', (url: string) => {
+    const decision = window.webContents.windowOpenHandler?.({ url }) ?? { action: 'allow' }
+    state.windowOpens.push({ url, action: decision.action })
+  })
+  window.webContents.deliver = (channel, args) => {
+    page
+      .evaluate(
+        ([name, values]) =>
+          (window as unknown as { __electronEmit(c: string, a: unknown[]): void }).__electronEmit(name, values),
+        [channel, args] as const,
+      )
+      .catch(() => undefined)
+  }
+  await page.addInitScript(`(() => {
+    const listeners = new Map();
+    window.__electronEmit = (channel, args) => { for (const listener of listeners.get(channel) || []) listener({}, ...args) };
+    const ipcRenderer = {
+      invoke: (channel, ...args) => window.__electronInvoke(channel, args),
+      on: (channel, listener) => { listeners.set(channel, [...(listeners.get(channel) || []), listener]) },
+      removeListener: (channel, listener) => { listeners.set(channel, (listeners.get(channel) || []).filter((l) => l !== listener)) },
+    };
+    const contextBridge = { exposeInMainWorld: (key, api) => Object.defineProperty(window, key, { value: Object.freeze({ ...api }), enumerable: true }) };
+    // Electron asks main's window-open handler; a denied window.open returns null.
+    window.open = (url) => { window.__electronWindowOpen(String(url ?? '')); return null };
+    const require = (name) => { if (name === 'electron') return { contextBridge, ipcRenderer }; throw new Error('a sandboxed preload cannot require ' + name) };
+    const module = { exports: {} };
+    (function (require, module, exports) {\n${readFileSync(preloadPath, 'utf8')}\n})(require, module, module.exports);
+  })()`)
+
+  let loaded = false
+  await page.route('**/*', async (route, request) => {
+    if (!loaded || !request.isNavigationRequest() || request.frame() !== page.mainFrame()) return route.continue()
+    const url = server.toApp(request.url())
+    let prevented = false
+    window.webContents.emit('will-navigate', { preventDefault: () => (prevented = true), url }, url)
+    if (prevented) {
+      state.blockedNavigations.push(url)
+      // Electron's preventDefault() leaves the page as it was. A 204 answer does the same in a
+      // browser, where aborting the request would show an error page instead.
+      return route.fulfill({ status: 204 })
+    }
+    window.webContents.mainFrame.url = url
+    return route.continue()
+  })
+  if (!window.loadedUrl) throw new Error('the window loaded no page')
+  await page.goto(server.toHttp(window.loadedUrl))
+  loaded = true
+  return state
+}
