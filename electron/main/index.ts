@@ -53,7 +53,8 @@ function senderRole(
   event: IpcMainInvokeEvent,
 ): WindowRole | undefined {
   const frame = event.senderFrame
-  if (!frame || frame !== event.sender.mainFrame) return undefined
+  // Only the window's top frame (Electron documents `parent` as null exactly there), never an iframe.
+  if (!frame || frame.parent !== null) return undefined
   const candidates: Array<[WindowRole, WebContents]> = [
     ['cashier', windows.cashier.webContents],
     ['customer', windows.customer.window.webContents],

@@ -260,8 +260,8 @@ describe('refusals', () => {
     const handler = stub.ipcHandlers.get('pos:getAppInfo')
     const cashierContents = windowOf('cashier').webContents
     const strangers = [
-      { sender: new FakeWebContents(), senderFrame: { url: 'app://pos/cashier.html' } },
-      { sender: cashierContents, senderFrame: { url: 'app://pos/cashier.html' } },
+      { sender: new FakeWebContents(), senderFrame: { url: 'app://pos/cashier.html', parent: null } },
+      { sender: cashierContents, senderFrame: { url: 'app://pos/cashier.html', parent: cashierContents.mainFrame } },
       { sender: cashierContents, senderFrame: null },
     ]
     for (const event of strangers)

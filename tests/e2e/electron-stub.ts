@@ -49,7 +49,7 @@ let nextContentsId = 1
 
 export class FakeWebContents extends EventEmitter {
   readonly id = nextContentsId++
-  readonly mainFrame = { url: '' }
+  readonly mainFrame: { url: string; parent: null } = { url: '', parent: null }
   readonly sent: Array<{ channel: string; args: unknown[] }> = []
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined
   reloads = 0
