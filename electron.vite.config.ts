@@ -12,7 +12,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      // A sandboxed preload can only require('electron'): bundle everything else into it, as CommonJS.
+      // A sandboxed preload can load no module but Electron's own: bundle everything else into it, as CommonJS.
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(root, 'electron/preload/index.ts') },

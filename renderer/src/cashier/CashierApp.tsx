@@ -1,8 +1,8 @@
 import { useLanguage } from '../i18n/language.tsx'
 import { describeFailure } from '../i18n/messages.ts'
 import { Notice } from '../ui/Notice.tsx'
+import { useLiveValue } from '../ui/useLiveValue.ts'
 import { usePosQuery } from '../ui/usePosQuery.ts'
-import { useCustomerDisplayStatus } from './useCustomerDisplayStatus.ts'
 
 function TerminalInfo() {
   const { messages } = useLanguage()
@@ -24,7 +24,7 @@ function TerminalInfo() {
 
 function CustomerDisplayLine() {
   const { messages } = useLanguage()
-  const status = useCustomerDisplayStatus()
+  const status = useLiveValue('customerDisplay.changed', () => window.pos.getCustomerDisplayStatus())
   if (!status) return <p>{messages.loading}</p>
   if (status.placement === 'cashier-screen') return <Notice tone="warning">{messages.onCashierScreen}</Notice>
   return <p data-testid="customer-display">{messages.onSecondScreen(status.bounds.width, status.bounds.height)}</p>

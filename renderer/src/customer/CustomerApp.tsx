@@ -1,27 +1,9 @@
-import { useEffect, useState } from 'react'
-import type { CustomerView } from '../../../shared/api.ts'
 import { MESSAGES } from '../i18n/messages.ts'
-
-/** The view main sends, kept current; undefined until the first answer arrives. */
-function useCustomerView(): CustomerView | undefined {
-  const [view, setView] = useState<CustomerView>()
-  useEffect(() => {
-    let current = true
-    const stop = window.pos.on('customerView.changed', (next) => setView(next))
-    window.pos.getCustomerView().then((result) => {
-      if (current && result.ok) setView((known) => known ?? result.value)
-    })
-    return () => {
-      current = false
-      stop()
-    }
-  }, [])
-  return view
-}
+import { useLiveValue } from '../ui/useLiveValue.ts'
 
 /** Customers read either language, so this screen shows both at once. */
 export function CustomerApp() {
-  const view = useCustomerView()
+  const view = useLiveValue('customerView.changed', () => window.pos.getCustomerView())
   return (
     <main className="customer-idle">
       <p className="welcome" lang="km">
