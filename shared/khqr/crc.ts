@@ -1,4 +1,10 @@
 /**
+ * CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final XOR) over the UTF-8 bytes
+ * of a JavaScript string, computed without materialising the bytes. The same pass also tells whether
+ * the text is plain (see NEEDS_CARE), so the encoder and decoder read each character once.
+ */
+
+/**
  * String.prototype.charCodeAt through a fixed reference: every character loop of the engine calls
  * `charCodeAt.call(text, i)`. `text.charCodeAt(i)` first looks the method up through an inline
  * cache keyed on the string's internal representation. KHQR text arrives as literals, flat one- and
@@ -7,10 +13,7 @@
  * slower. It must be a module-local constant; through an import V8 cannot inline it either.
  */
 const charCodeAt = String.prototype.charCodeAt
-/**
- * CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final XOR) over the UTF-8
- * bytes of a JavaScript string, computed without materialising the bytes.
- */
+
 const BYTE = new Uint16Array(256)
 for (let n = 0; n < 256; n++) {
   let crc = n << 8

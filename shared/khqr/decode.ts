@@ -6,6 +6,8 @@ import { checkText, type TextRule } from './text.ts'
 import { scanTlvs, tagId, tlvIndex } from './tlv.ts'
 import type { KhqrCurrency, KhqrFields } from './types.ts'
 
+const charCodeAt = String.prototype.charCodeAt // a fixed reference: see crc.ts
+
 const CRC_OBJECT_CHARS = 8 // "6304" + four hex digits
 const TAG_NAMES: Record<string, string> = {
   '00': 'payload format indicator',
@@ -41,7 +43,7 @@ function fullText(value: string, rule: TextRule): string {
 }
 
 function plainText(value: string, rule: TextRule): string {
-  if (value.length <= rule.max && value.charCodeAt(0) !== 0x20) return value
+  if (value.length <= rule.max && charCodeAt.call(value, 0) !== 0x20) return value
   return checkText(value, rule, false)
 }
 

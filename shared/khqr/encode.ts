@@ -14,6 +14,8 @@ import { checkText, type TextRule } from './text.ts'
 import type { KhqrCurrency, KhqrInput, KhqrKind } from './types.ts'
 import { PayloadWriter, type SubObjects } from './writer.ts'
 
+const charCodeAt = String.prototype.charCodeAt // a fixed reference: see crc.ts
+
 /**
  * The caller's input copied into one fixed shape. Callers build inputs with many different sets of
  * keys; reading them once, in the for-in loop that also rejects unknown keys, keeps every later
@@ -167,7 +169,7 @@ function readAlternateFields(input: object): AlternateFields {
 type TextCheck = (value: unknown, rule: TextRule) => string
 
 function quickText(value: unknown, rule: TextRule): string {
-  if (typeof value === 'string' && value.length > 0 && value.length <= rule.max && value.charCodeAt(0) !== 0x20) {
+  if (typeof value === 'string' && value.length > 0 && value.length <= rule.max && charCodeAt.call(value, 0) !== 0x20) {
     return value
   }
   return checkText(value, rule, true)

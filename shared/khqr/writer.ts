@@ -1,7 +1,9 @@
 import { CRC_START, crcAscii4, crcByte, crcHex, crcScan, NEEDS_CARE } from './crc.ts'
 import { KhqrError } from './errors.ts'
-import { MAX_PAYLOAD_CHARS, MAX_TEMPLATE_CHARS } from './rules.ts'
+import { MAX_TEMPLATE_CHARS } from './rules.ts'
 import { tagId } from './tlv.ts'
+
+const charCodeAt = String.prototype.charCodeAt // a fixed reference: see crc.ts
 
 const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'))
 
@@ -48,7 +50,13 @@ export class PayloadWriter {
   /** ID and two-digit length: four ASCII characters, folded into the CRC at once. */
   private header(id: string, length: number): void {
     const tens = (length / 10) | 0
-    this.crc = crcAscii4(this.crc, id.charCodeAt(0), id.charCodeAt(1), 0x30 + tens, 0x30 + length - 10 * tens)
+    this.crc = crcAscii4(
+      this.crc,
+      charCodeAt.call(id, 0),
+      charCodeAt.call(id, 1),
+      0x30 + tens,
+      0x30 + length - 10 * tens,
+    )
     this.text += id
     this.text += tagId(length)
   }
@@ -93,15 +101,12 @@ export class PayloadWriter {
     this.text += THREE_DIGITS[g4] as string
   }
 
-  /** Appends the CRC object and returns the payload. */
+  /**
+   * Appends the CRC object and returns the payload. With every field at its limit a KHQR is 511
+   * characters, within EMV's maximum of 512, so no length check is needed (a test holds that line).
+   */
   finish(): string {
     this.put('6304')
-    if (this.text.length + 4 > MAX_PAYLOAD_CHARS) {
-      throw new KhqrError(
-        'payload_too_long',
-        `The KHQR would be ${this.text.length + 4} characters; a payment QR holds at most ${MAX_PAYLOAD_CHARS}. Shorten optional fields.`,
-      )
-    }
     return this.text + crcHex(this.crc)
   }
 }
