@@ -14,7 +14,6 @@ import {
   protocol,
   screen,
   session,
-  type WebContents,
 } from 'electron'
 import {
   EVENT_CHANNEL,
@@ -55,12 +54,13 @@ function senderRole(
   const frame = event.senderFrame
   // Only the window's top frame (Electron documents `parent` as null exactly there), never an iframe.
   if (!frame || frame.parent !== null) return undefined
-  const candidates: Array<[WindowRole, WebContents]> = [
-    ['cashier', windows.cashier.webContents],
-    ['customer', windows.customer.window.webContents],
+  const candidates: Array<[WindowRole, BrowserWindow]> = [
+    ['cashier', windows.cashier],
+    ['customer', windows.customer.window],
   ]
-  for (const [role, contents] of candidates) {
-    if (event.sender !== contents) continue
+  for (const [role, window] of candidates) {
+    // A window the cashier closed has no webContents left to compare with (Electron throws).
+    if (window.isDestroyed() || event.sender !== window.webContents) continue
     return new URL(frame.url).pathname === new URL(urlOf(role)).pathname ? role : undefined
   }
   return undefined
@@ -87,6 +87,8 @@ function start(): void {
     devTools: !app.isPackaged,
   }
   const cashier = createCashierWindow(setup, screen.getPrimaryDisplay().workArea)
+  // The cashier window is the app: closing it quits, even while the customer display is open.
+  cashier.on('closed', () => app.quit())
   const send = <E extends PosEventName>(name: E, payload: PosEvents[E]): void => {
     for (const role of EVENTS[name]) {
       const window = role === 'cashier' ? cashier : customer.window

@@ -314,10 +314,35 @@ describe('monitors come and go', () => {
     expect(window.isFullScreen()).toBe(true)
   })
 
+  test('a customer window the cashier closed is no longer a valid sender, and IPC still answers', async () => {
+    const closed = windowOf('customer')
+    const handler = stub.ipcHandlers.get('pos:getCustomerView')
+    closed.destroy()
+    expect(await handler?.({ sender: closed.webContents, senderFrame: closed.webContents.mainFrame })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
+    stub.displays = [PRIMARY, SECOND]
+    screen.emit('display-added', {}, SECOND)
+    const reopened = windowOf('customer')
+    expect(reopened).not.toBe(closed)
+    expect(
+      await handler?.({ sender: reopened.webContents, senderFrame: reopened.webContents.mainFrame }),
+    ).toMatchObject({ ok: true })
+  })
+
   test('a renderer that dies is reloaded; a clean exit is not', () => {
     const contents = windowOf('cashier').webContents
     contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 })
     contents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 })
     expect(contents.reloads).toBe(1)
+  })
+})
+
+describe('closing', () => {
+  test('closing the cashier window quits the app, even with the customer display open', () => {
+    const quits = stub.quitCalls
+    windowOf('cashier').destroy()
+    expect(stub.quitCalls).toBe(quits + 1)
   })
 })
