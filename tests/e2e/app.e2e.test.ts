@@ -316,9 +316,10 @@ describe('monitors come and go', () => {
 
   test('a customer window the cashier closed is no longer a valid sender, and IPC still answers', async () => {
     const closed = windowOf('customer')
+    const contents = closed.webContents
     const handler = stub.ipcHandlers.get('pos:getCustomerView')
     closed.destroy()
-    expect(await handler?.({ sender: closed.webContents, senderFrame: closed.webContents.mainFrame })).toMatchObject({
+    expect(await handler?.({ sender: contents, senderFrame: contents.mainFrame })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     })

@@ -72,7 +72,7 @@ export const appEvents = new EventEmitter()
 export const windows: FakeBrowserWindow[] = []
 
 export class FakeBrowserWindow extends EventEmitter {
-  readonly webContents = new FakeWebContents()
+  private readonly contents = new FakeWebContents()
   readonly options: Record<string, unknown>
   loadedUrl: string | undefined
   bounds: Rect
@@ -91,14 +91,19 @@ export class FakeBrowserWindow extends EventEmitter {
     }
     this.fullScreen = options.fullscreen === true
     windows.push(this)
-    appEvents.emit('web-contents-created', {}, this.webContents)
+    appEvents.emit('web-contents-created', {}, this.contents)
+  }
+  /** As in Electron, a destroyed window has no webContents to give. */
+  get webContents(): FakeWebContents {
+    if (this.destroyed) throw new TypeError('Object has been destroyed')
+    return this.contents
   }
   static getAllWindows(): FakeBrowserWindow[] {
     return windows.filter((window) => !window.destroyed)
   }
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url
-    this.webContents.mainFrame.url = url
+    this.contents.mainFrame.url = url
     queueMicrotask(() => this.emit('ready-to-show'))
     return Promise.resolve()
   }
