@@ -5,7 +5,43 @@
  * property of a thrown Error but its message, and the screens need the code to tell the cashier, in
  * their language, what went wrong.
  */
-import { type Check, noArguments } from './schema.ts'
+import * as is from './checks.ts'
+import type { Currency, Discount, Tender } from './money/index.ts'
+import {
+  argumentsOf,
+  boolean,
+  type Check,
+  integer,
+  listOf,
+  noArguments,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  text,
+} from './schema.ts'
+import type {
+  Approval,
+  BackupResult,
+  CashCount,
+  CategoryView,
+  CsvImportResult,
+  ExchangeRateView,
+  JournalCheck,
+  ProductInput,
+  ProductView,
+  Role,
+  SaleSummary,
+  SalesExport,
+  SaleView,
+  SessionView,
+  Settings,
+  ShiftReport,
+  ShiftSummary,
+  SyncStatus,
+  UserSummary,
+  VatClassView,
+} from './views.ts'
 
 export interface AppInfo {
   name: string
@@ -13,6 +49,8 @@ export interface AppInfo {
   /** Where the sales journal lives (SQLite). */
   databasePath: string
   sqliteVersion: string
+  /** The full integrity check runs in the background after start; `failed` stops all writing. */
+  integrity: { state: 'checking' | 'ok' | 'failed'; problems: string[] }
 }
 
 export interface Rect {
@@ -38,12 +76,85 @@ export interface PosApi {
   getAppInfo(): Promise<AppInfo>
   getCustomerDisplayStatus(): Promise<CustomerDisplayStatus>
   getCustomerView(): Promise<CustomerView>
+
+  // People. Every call below needs a signed-in user unless it says otherwise.
+  /** Who can sign in (no PINs, no hashes). Needs no session. */
+  listUsers(): Promise<UserSummary[]>
+  /** Needs no session. Five wrong PINs in a row lock the user until a manager unlocks them. */
+  signIn(userId: string, pin: string): Promise<SessionView>
+  signOut(): Promise<void>
+  getSession(): Promise<SessionView | null>
+  createUser(user: { name: string; role: Role; pin: string }, approval: Approval): Promise<UserSummary>
+  unlockUser(userId: string, approval: Approval): Promise<UserSummary>
+  changePin(userId: string, pin: string, approval: Approval): Promise<void>
+
+  // Settings and exchange rate.
+  getSettings(): Promise<Settings>
+  updateSettings(patch: Partial<Settings>, approval: Approval): Promise<Settings>
+  getExchangeRate(): Promise<ExchangeRateView>
+  listExchangeRates(): Promise<ExchangeRateView[]>
+  setExchangeRate(khrPerUsd: number, source: 'nbc' | 'shop', approval: Approval): Promise<ExchangeRateView>
+
+  // Catalog.
+  listCategories(): Promise<CategoryView[]>
+  listVatClasses(): Promise<VatClassView[]>
+  listProducts(query: { categoryId: string | null; offset: number; limit: number }): Promise<ProductView[]>
+  searchProducts(text: string): Promise<ProductView[]>
+  findProductByBarcode(barcode: string): Promise<ProductView | null>
+  saveProduct(product: ProductInput, productId: string | null, approval: Approval): Promise<ProductView>
+  importProductsCsv(csv: string, approval: Approval): Promise<CsvImportResult>
+
+  // Shift.
+  getShift(): Promise<ShiftSummary | null>
+  openShift(float: { usd: number; khr: number }): Promise<ShiftSummary>
+  moveCash(move: { direction: 'in' | 'out'; currency: Currency; amount: number; reason: string }): Promise<void>
+  getXReport(): Promise<ShiftReport>
+  /** Blind count: the expected figures are only revealed in the Z report this returns. */
+  closeShift(count: CashCount): Promise<ShiftReport>
+  getZReport(shiftId: string): Promise<ShiftReport>
+
+  // The sale at the counter.
+  getCurrentSale(): Promise<SaleView | null>
+  addProduct(productId: string, quantity: number): Promise<SaleView>
+  scanBarcode(barcode: string): Promise<SaleView>
+  setLineQuantity(lineId: string, quantity: number): Promise<SaleView>
+  removeLine(lineId: string): Promise<SaleView>
+  setLineDiscount(lineId: string, discount: Discount | null): Promise<SaleView>
+  setSaleDiscount(discount: Discount | null): Promise<SaleView>
+  overrideLinePrice(lineId: string, unitPrice: number, approval: Approval): Promise<SaleView>
+  setSaleCurrency(currency: Currency): Promise<SaleView>
+  holdSale(): Promise<SaleView>
+  listHeldSales(): Promise<SaleSummary[]>
+  recallSale(saleId: string): Promise<SaleView>
+  /** Before any payment needs no approval; after a payment was taken, a manager must approve. */
+  cancelSale(approval: Approval | null): Promise<void>
+  payCash(currency: Currency, amount: number): Promise<SaleView>
+  startKhqr(currency: Currency): Promise<SaleView>
+  cancelKhqr(): Promise<SaleView>
+  confirmKhqrByHand(approval: Approval): Promise<SaleView>
+
+  // Documents.
+  getSale(saleId: string): Promise<SaleView>
+  listSales(range: { from: number; to: number }): Promise<SaleSummary[]>
+  voidSale(saleId: string, approval: Approval): Promise<SaleView>
+  refundSale(
+    refund: { saleId: string; lines: { lineId: string; quantity: number }[]; tenders: Tender[] },
+    approval: Approval,
+  ): Promise<SaleView>
+
+  // Data safety.
+  getSyncStatus(): Promise<SyncStatus>
+  verifyJournal(): Promise<JournalCheck>
+  createBackup(approval: Approval): Promise<BackupResult>
+  exportSales(range: { from: number; to: number }, format: 'csv' | 'json'): Promise<SalesExport>
 }
 
 /** Events main sends to the windows, by name. */
 export interface PosEvents {
   'customerDisplay.changed': CustomerDisplayStatus
   'customerView.changed': CustomerView
+  /** The sale at the counter changed (or ended: null), including a KHQR expiring on its own. */
+  'sale.changed': SaleView | null
 }
 export type PosEventName = keyof PosEvents
 
@@ -74,10 +185,145 @@ interface MethodSpec<M extends PosMethod> {
   args: Check<Parameters<PosApi[M]>>
 }
 
+const cashier = ['cashier'] as const
+const onlyCashier = <M extends PosMethod>(args: MethodSpec<M>['args']): MethodSpec<M> => ({ callers: cashier, args })
+
+const tender: Check<Tender> = object({
+  kind: oneOf(['cash_usd', 'cash_khr', 'khqr_usd', 'khqr_khr'] as const),
+  amount: is.positiveAmount,
+})
+const range = object({ from: is.timestamp, to: is.timestamp })
+const settingsPatch: Check<Partial<Settings>> = object({
+  shopNameEn: optional(text({ min: 1, max: 80, what: 'shop name' })),
+  shopNameKm: optional(text({ min: 1, max: 80, what: 'shop name' })),
+  merchant: optional(
+    object({
+      bakongAccountId: text({ min: 3, max: 32, pattern: /^[^@\s]+@[^@\s]+$/, what: 'Bakong account id' }),
+      kind: oneOf(['individual', 'merchant'] as const),
+      merchantNameEn: text({ min: 1, max: 25, what: 'merchant name' }),
+      merchantNameKm: text({ min: 0, max: 25, what: 'Khmer merchant name' }),
+      city: text({ min: 1, max: 15, what: 'city' }),
+      merchantId: text({ min: 0, max: 32, what: 'merchant id' }),
+      acquiringBank: text({ min: 0, max: 32, what: 'acquiring bank' }),
+      mcc: text({ min: 4, max: 4, pattern: /^[0-9]{4}$/, what: 'MCC' }),
+      mobileNumber: text({ min: 0, max: 25, pattern: /^[0-9+]*$/, what: 'mobile number' }),
+      storeLabel: text({ min: 0, max: 25, what: 'store label' }),
+      currencies: listOf(is.currency, 2),
+    }),
+  ),
+  saleCurrency: optional(is.currency),
+  taxInclusive: optional(boolean),
+  smallestNote: optional(oneOf([100, 500, 1000] as const)),
+  changePreference: optional(oneOf(['usd_then_khr', 'khr_only'] as const)),
+  receiptHeader: optional(text({ min: 0, max: 400, what: 'receipt header' })),
+  receiptFooter: optional(text({ min: 0, max: 400, what: 'receipt footer' })),
+  khqrLifetimeSeconds: optional(integer(60, 3600, 'KHQR lifetime in seconds')),
+  printer: optional(
+    object({
+      transport: oneOf(['none', 'serial', 'tcp', 'device'] as const),
+      address: text({ min: 0, max: 200, what: 'printer address' }),
+      baudRate: oneOf([9600, 19200, 38400, 57600, 115200] as const),
+      paperWidth: oneOf([58, 80] as const),
+    }),
+  ),
+  customerDisplayId: optional(nullable(integer(0, 2 ** 32, 'display id'))),
+  demo: optional(oneOf([false] as const)),
+})
+
 export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
-  getAppInfo: { callers: ['cashier'], args: noArguments },
-  getCustomerDisplayStatus: { callers: ['cashier'], args: noArguments },
+  getAppInfo: onlyCashier(noArguments),
+  getCustomerDisplayStatus: onlyCashier(noArguments),
   getCustomerView: { callers: ['cashier', 'customer'], args: noArguments },
+
+  listUsers: onlyCashier(noArguments),
+  signIn: onlyCashier(argumentsOf(is.id, is.pin)),
+  signOut: onlyCashier(noArguments),
+  getSession: onlyCashier(noArguments),
+  createUser: onlyCashier(
+    argumentsOf(
+      object({
+        name: text({ min: 1, max: 60, what: 'name' }),
+        role: oneOf(['cashier', 'manager'] as const),
+        pin: is.pin,
+      }),
+      is.approval,
+    ),
+  ),
+  unlockUser: onlyCashier(argumentsOf(is.id, is.approval)),
+  changePin: onlyCashier(argumentsOf(is.id, is.pin, is.approval)),
+
+  getSettings: onlyCashier(noArguments),
+  updateSettings: onlyCashier(argumentsOf(settingsPatch, is.approval)),
+  getExchangeRate: onlyCashier(noArguments),
+  listExchangeRates: onlyCashier(noArguments),
+  setExchangeRate: onlyCashier(
+    argumentsOf(integer(1000, 10000, 'riel per dollar'), oneOf(['nbc', 'shop'] as const), is.approval),
+  ),
+
+  listCategories: onlyCashier(noArguments),
+  listVatClasses: onlyCashier(noArguments),
+  listProducts: onlyCashier(
+    argumentsOf(
+      object({ categoryId: nullable(is.id), offset: integer(0, 1_000_000, 'offset'), limit: integer(1, 500, 'limit') }),
+    ),
+  ),
+  searchProducts: onlyCashier(argumentsOf(is.searchQuery)),
+  findProductByBarcode: onlyCashier(argumentsOf(is.barcode)),
+  saveProduct: onlyCashier(argumentsOf(is.productInput, nullable(is.id), is.approval)),
+  importProductsCsv: onlyCashier(argumentsOf(text({ min: 1, max: 20_000_000, what: 'CSV file' }), is.approval)),
+
+  getShift: onlyCashier(noArguments),
+  openShift: onlyCashier(argumentsOf(object({ usd: is.amount, khr: is.amount }))),
+  moveCash: onlyCashier(
+    argumentsOf(
+      object({
+        direction: oneOf(['in', 'out'] as const),
+        currency: is.currency,
+        amount: is.positiveAmount,
+        reason: is.reason,
+      }),
+    ),
+  ),
+  getXReport: onlyCashier(noArguments),
+  closeShift: onlyCashier(argumentsOf(is.cashCount)),
+  getZReport: onlyCashier(argumentsOf(is.id)),
+
+  getCurrentSale: onlyCashier(noArguments),
+  addProduct: onlyCashier(argumentsOf(is.id, is.quantity)),
+  scanBarcode: onlyCashier(argumentsOf(is.barcode)),
+  setLineQuantity: onlyCashier(argumentsOf(is.id, is.quantity)),
+  removeLine: onlyCashier(argumentsOf(is.id)),
+  setLineDiscount: onlyCashier(argumentsOf(is.id, is.discount)),
+  setSaleDiscount: onlyCashier(argumentsOf(is.discount)),
+  overrideLinePrice: onlyCashier(argumentsOf(is.id, is.amount, is.approval)),
+  setSaleCurrency: onlyCashier(argumentsOf(is.currency)),
+  holdSale: onlyCashier(noArguments),
+  listHeldSales: onlyCashier(noArguments),
+  recallSale: onlyCashier(argumentsOf(is.id)),
+  cancelSale: onlyCashier(argumentsOf(nullable(is.approval))),
+  payCash: onlyCashier(argumentsOf(is.currency, is.positiveAmount)),
+  startKhqr: onlyCashier(argumentsOf(is.currency)),
+  cancelKhqr: onlyCashier(noArguments),
+  confirmKhqrByHand: onlyCashier(argumentsOf(is.approval)),
+
+  getSale: onlyCashier(argumentsOf(is.id)),
+  listSales: onlyCashier(argumentsOf(range)),
+  voidSale: onlyCashier(argumentsOf(is.id, is.approval)),
+  refundSale: onlyCashier(
+    argumentsOf(
+      object({
+        saleId: is.id,
+        lines: listOf(object({ lineId: is.id, quantity: is.quantity }), 500),
+        tenders: listOf(tender, 8),
+      }),
+      is.approval,
+    ),
+  ),
+
+  getSyncStatus: onlyCashier(noArguments),
+  verifyJournal: onlyCashier(noArguments),
+  createBackup: onlyCashier(argumentsOf(is.approval)),
+  exportSales: onlyCashier(argumentsOf(range, oneOf(['csv', 'json'] as const))),
 }
 
 export const METHOD_NAMES = Object.keys(METHODS) as PosMethod[]
@@ -86,6 +332,7 @@ export const METHOD_NAMES = Object.keys(METHODS) as PosMethod[]
 export const EVENTS: { readonly [E in PosEventName]: readonly WindowRole[] } = {
   'customerDisplay.changed': ['cashier'],
   'customerView.changed': ['cashier', 'customer'],
+  'sale.changed': ['cashier'],
 }
 
 export const EVENT_NAMES = Object.keys(EVENTS) as PosEventName[]

@@ -1,34 +1,289 @@
 import { join } from 'node:path'
-import type { PosApi } from '../../shared/api.ts'
-import { openDatabase } from './ledger/database.ts'
+import type { AppInfo, PosApi, PosEventName, PosEvents } from '../../shared/api.ts'
+import type { Approval, SessionView, UserSummary } from '../../shared/views.ts'
+import { PosError } from './errors.ts'
+import { backupTo } from './ledger/backup.ts'
+import { exportSales } from './ledger/export.ts'
+import { type Ledger, openLedger } from './ledger/index.ts'
+import { integrityProblemsInBackground } from './ledger/integrity.ts'
 
 export interface PosConfig {
   /** Directory that holds the terminal's data (Electron's userData). */
   dataDirectory: string
   appName: string
   appVersion: string
+  /** Called for every event the engine raises; main forwards them to the windows. */
+  emit?: <E extends PosEventName>(name: E, payload: PosEvents[E]) => void
+  now?: () => number
 }
 
 /** The part of PosApi the engine answers; main adds what only it knows (windows, displays). */
-export type CoreApi = Pick<PosApi, 'getAppInfo' | 'getCustomerView'>
+export type CoreApi = Omit<PosApi, 'getCustomerDisplayStatus'>
 
 export interface Pos {
   api: CoreApi
+  ledger: Ledger
+  /** Settles when the background integrity check has finished. */
+  integrityChecked: Promise<void>
   close(): void
 }
 
 export const DATABASE_FILE = 'pos.sqlite3'
 
-/** The POS engine. Plain Node: no Electron, so everything here runs under test as it runs in the app. */
-export function createPos(config: PosConfig): Pos {
+const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
+  'getAppInfo',
+  'getCustomerView',
+  'listUsers',
+  'getSession',
+  'getSettings',
+  'getExchangeRate',
+  'listExchangeRates',
+  'listCategories',
+  'listVatClasses',
+  'listProducts',
+  'searchProducts',
+  'findProductByBarcode',
+  'getShift',
+  'getXReport',
+  'getZReport',
+  'getCurrentSale',
+  'listHeldSales',
+  'getSale',
+  'listSales',
+  'getSyncStatus',
+  'verifyJournal',
+  'exportSales',
+  'signIn',
+  'signOut',
+])
+export const BACKUP_DIRECTORY = 'backups'
+
+/**
+ * The POS engine. Plain Node: no Electron, so everything here runs under test as it runs in the
+ * app. It holds the terminal's one session (who is signed in) and turns each PosApi call into
+ * ledger work attributed to that person, with a manager's approval where the action needs one.
+ */
+export async function createPos(config: PosConfig): Promise<Pos> {
   const databasePath = join(config.dataDirectory, DATABASE_FILE)
-  const database = openDatabase(databasePath)
-  const sqliteVersion = (database.prepare('select sqlite_version() as version').get() as { version: string }).version
-  return {
-    api: {
-      getAppInfo: async () => ({ name: config.appName, version: config.appVersion, databasePath, sqliteVersion }),
-      getCustomerView: async () => ({ state: 'idle', shopName: config.appName }),
+  const ledger = await openLedger(databasePath, config.now)
+  const { db } = ledger.context
+  const sqliteVersion = (db.prepare('select sqlite_version() as version').get() as { version: string }).version
+  const emit = config.emit ?? (() => {})
+  let signedIn: UserSummary | null = null
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined
+  const integrity: AppInfo['integrity'] = { state: 'checking', problems: [] }
+  const checked = integrityProblemsInBackground(databasePath).then((problems) => {
+    integrity.state = problems.length === 0 ? 'ok' : 'failed'
+    integrity.problems = problems
+  })
+
+  const user = (): UserSummary => {
+    if (!signedIn) throw new PosError('signed_out', 'Sign in with your PIN first.')
+    return signedIn
+  }
+  const manager = (): UserSummary => {
+    const current = user()
+    if (current.role !== 'manager') throw new PosError('manager_only', 'Only a manager can do this.')
+    return current
+  }
+  const session = (): SessionView | null =>
+    signedIn ? { user: signedIn, shift: ledger.shifts.current(), terminal: { ...ledger.context.terminal } } : null
+  const approve = async (approval: Approval, purpose: string) => {
+    const current = user()
+    const approver = await ledger.users.approve(approval, purpose)
+    return { userId: current.id, approverId: approver.id, reason: approval.reason }
+  }
+
+  /** Keeps a timer on the earliest shown KHQR's expiry, so the QR leaves the screens exactly on time. */
+  const watchKhqrExpiry = () => {
+    clearTimeout(expiryTimer)
+    const at = ledger.sales.nextKhqrExpiry()
+    if (at === null) return
+    expiryTimer = setTimeout(
+      () => {
+        if (ledger.sales.expireKhqr() > 0) emit('sale.changed', ledger.sales.current())
+        watchKhqrExpiry()
+      },
+      Math.max(0, at - ledger.context.now()),
+    )
+    expiryTimer.unref?.()
+  }
+  /** Every change to the sale at the counter is announced, so both screens follow it. */
+  const saleChange = <T>(result: T): T => {
+    watchKhqrExpiry()
+    emit('sale.changed', ledger.sales.current())
+    return result
+  }
+
+  const api: CoreApi = {
+    getAppInfo: async () => ({
+      name: config.appName,
+      version: config.appVersion,
+      databasePath,
+      sqliteVersion,
+      integrity: { ...integrity },
+    }),
+    getCustomerView: async () => ({ state: 'idle', shopName: ledger.settings.get().shopNameEn }),
+
+    listUsers: async () => ledger.users.list(),
+    signIn: async (userId, pin) => {
+      const verified = await ledger.users.verifyPin(userId, pin, 'sign-in')
+      signedIn = verified
+      db.transaction(() =>
+        ledger.context.journal.audit(
+          { userId, action: 'user.signed_in', objectType: 'user', objectId: userId },
+          ledger.context.now(),
+        ),
+      )()
+      return session() as SessionView
     },
-    close: () => database.close(),
+    signOut: async () => {
+      if (!signedIn) return
+      const userId = signedIn.id
+      signedIn = null
+      db.transaction(() =>
+        ledger.context.journal.audit(
+          { userId, action: 'user.signed_out', objectType: 'user', objectId: userId },
+          ledger.context.now(),
+        ),
+      )()
+    },
+    getSession: async () => session(),
+    createUser: async (input, approval) => ledger.users.create(input, await approve(approval, 'create user')),
+    unlockUser: async (userId, approval) => ledger.users.unlock(userId, await approve(approval, 'unlock user')),
+    changePin: async (userId, pin, approval) =>
+      ledger.users.changePin(userId, pin, await approve(approval, 'change PIN')),
+
+    getSettings: async () => ledger.settings.get(),
+    updateSettings: async (patch, approval) => {
+      ledger.settings.update(patch, await approve(approval, 'change settings'))
+      return ledger.settings.get()
+    },
+    getExchangeRate: async () => ledger.settings.currentRate(),
+    listExchangeRates: async () => ledger.settings.rateHistory(100),
+    setExchangeRate: async (khrPerUsd, source, approval) =>
+      ledger.settings.setRate(khrPerUsd, source, await approve(approval, 'change exchange rate')),
+
+    listCategories: async () => ledger.catalog.categories(),
+    listVatClasses: async () => ledger.catalog.vatClasses(),
+    listProducts: async (query) => ledger.catalog.list(query),
+    searchProducts: async (text) => ledger.catalog.search(text),
+    findProductByBarcode: async (barcode) => ledger.catalog.findByBarcode(barcode),
+    saveProduct: async (product, productId, approval) =>
+      ledger.catalog.save(product, await approve(approval, 'edit product'), productId ?? undefined),
+    importProductsCsv: async (csv, approval) =>
+      ledger.catalog.importCsv(csv, await approve(approval, 'import catalog')),
+
+    getShift: async () => {
+      user()
+      return ledger.shifts.current()
+    },
+    openShift: async (float) => ledger.shifts.open(float, user().id),
+    moveCash: async (move) => ledger.shifts.moveCash(move, user().id, null),
+    getXReport: async () => {
+      user()
+      return ledger.shifts.xReport()
+    },
+    closeShift: async (count) => ledger.shifts.close(count, user().id),
+    getZReport: async (shiftId) => {
+      manager()
+      return ledger.shifts.zReport(shiftId)
+    },
+
+    getCurrentSale: async () => {
+      user()
+      return ledger.sales.current()
+    },
+    addProduct: async (productId, quantity) => saleChange(ledger.sales.addProduct(productId, quantity, user().id)),
+    scanBarcode: async (barcode) => saleChange(ledger.sales.addBarcode(barcode, 1, user().id)),
+    setLineQuantity: async (lineId, quantity) => saleChange(ledger.sales.setQuantity(lineId, quantity, user().id)),
+    removeLine: async (lineId) => saleChange(ledger.sales.removeLine(lineId, user().id)),
+    setLineDiscount: async (lineId, discount) => saleChange(ledger.sales.setLineDiscount(lineId, discount, user().id)),
+    setSaleDiscount: async (discount) => saleChange(ledger.sales.setSaleDiscount(discount, user().id)),
+    overrideLinePrice: async (lineId, unitPrice, approval) =>
+      saleChange(ledger.sales.overridePrice(lineId, unitPrice, await approve(approval, 'price override'))),
+    setSaleCurrency: async (currency) => saleChange(ledger.sales.setCurrency(currency, user().id)),
+    holdSale: async () => saleChange(ledger.sales.hold(user().id)),
+    listHeldSales: async () => {
+      user()
+      return ledger.sales.held()
+    },
+    recallSale: async (saleId) => saleChange(ledger.sales.recall(saleId, user().id)),
+    cancelSale: async (approval) => {
+      const actor = approval ? await approve(approval, 'cancel sale after payment') : { userId: user().id }
+      saleChange(ledger.sales.cancel(actor))
+    },
+    payCash: async (currency, amount) => saleChange(ledger.sales.payCash(currency, amount, user().id)),
+    startKhqr: async (currency) => saleChange(ledger.sales.startKhqr(currency, user().id)),
+    cancelKhqr: async () => saleChange(ledger.sales.cancelKhqr(user().id)),
+    confirmKhqrByHand: async (approval) =>
+      saleChange(ledger.sales.confirmKhqrByHand(await approve(approval, 'confirm KHQR by hand'))),
+
+    getSale: async (saleId) => {
+      user()
+      return ledger.sales.get(saleId)
+    },
+    listSales: async (range) => {
+      user()
+      return ledger.sales.list(range, 500)
+    },
+    voidSale: async (saleId, approval) => ledger.sales.void(saleId, await approve(approval, 'void sale')),
+    refundSale: async (refund, approval) => ledger.sales.refund(refund, await approve(approval, 'refund')),
+
+    getSyncStatus: async () => {
+      const row = db
+        .prepare(
+          "SELECT count(*) FILTER (WHERE state = 'pending') AS unsynced, min(occurred_at_device) FILTER (WHERE state = 'pending') AS oldest, count(*) FILTER (WHERE state = 'quarantined') AS quarantined FROM outbox WHERE state <> 'acked'",
+        )
+        .get() as { unsynced: number; oldest: number | null; quarantined: number }
+      return { unsynced: row.unsynced, oldestUnsyncedAt: row.oldest, quarantined: row.quarantined }
+    },
+    verifyJournal: async () => {
+      const result = ledger.context.journal.verify()
+      return {
+        outbox: {
+          events: result.outboxLength,
+          brokenAt: result.outbox?.seq ?? null,
+          reason: result.outbox?.reason ?? null,
+        },
+        audit: {
+          entries: result.auditLength,
+          brokenAt: result.audit?.seq ?? null,
+          reason: result.audit?.reason ?? null,
+        },
+      }
+    },
+    createBackup: async (approval) => {
+      await approve(approval, 'backup')
+      return backupTo(ledger.context, join(config.dataDirectory, BACKUP_DIRECTORY))
+    },
+    exportSales: async (range, format) => {
+      manager()
+      return exportSales(ledger.context, range, format)
+    },
+  }
+  // A journal that failed its integrity check is only read from: no new sale goes into a damaged file.
+  for (const method of Object.keys(api) as (keyof CoreApi)[]) {
+    if (READ_ONLY_METHODS.has(method)) continue
+    const call = api[method] as (...args: unknown[]) => Promise<unknown>
+    ;(api as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+      if (integrity.state === 'failed') {
+        throw new PosError(
+          'database_corrupt',
+          `The sales database failed its integrity check (${integrity.problems[0] ?? 'unknown'}); restore the latest backup. Nothing more is written to it.`,
+        )
+      }
+      return call(...args)
+    }
+  }
+  watchKhqrExpiry()
+  return {
+    api,
+    integrityChecked: checked,
+    ledger,
+    close: () => {
+      clearTimeout(expiryTimer)
+      ledger.close()
+    },
   }
 }

@@ -23,7 +23,8 @@ import {
   type PosEvents,
   type WindowRole,
 } from '../../shared/api.ts'
-import { createPos, type Pos } from '../core/pos.ts'
+import { restoreLatestBackup } from '../core/ledger/integrity.ts'
+import { BACKUP_DIRECTORY, createPos, DATABASE_FILE, type Pos, type PosConfig } from '../core/pos.ts'
 import { registerPosHandlers } from './ipc.ts'
 import {
   APP_ORIGIN,
@@ -66,12 +67,45 @@ function senderRole(
   return undefined
 }
 
-function start(): void {
-  let pos: Pos
+/**
+ * Opens the engine. A damaged journal is never opened for writing: the person at the till is
+ * offered the recovery path (the damaged file is kept aside, the newest sound backup restored).
+ */
+async function openEngine(emit: PosConfig['emit']): Promise<Pos | null> {
+  const dataDirectory = app.getPath('userData')
+  const config = { dataDirectory, appName: app.getName(), appVersion: app.getVersion(), emit }
   try {
-    pos = createPos({ dataDirectory: app.getPath('userData'), appName: app.getName(), appVersion: app.getVersion() })
+    return await createPos(config)
   } catch (error) {
-    dialog.showErrorBox('KHQR POS cannot start', (error as Error).message)
+    const message = (error as Error).message
+    if ((error as { code?: string }).code !== 'database_corrupt') {
+      dialog.showErrorBox('KHQR POS cannot start', message)
+      return null
+    }
+    const choice = dialog.showMessageBoxSync({
+      type: 'error',
+      title: 'KHQR POS: the sales database is damaged',
+      message: `${message}\n\nRestore the newest sound backup? The damaged file is kept next to it for support.`,
+      buttons: ['Restore latest backup', 'Quit'],
+      defaultId: 1,
+      cancelId: 1,
+    })
+    if (choice !== 0) return null
+    try {
+      restoreLatestBackup(join(dataDirectory, DATABASE_FILE), join(dataDirectory, BACKUP_DIRECTORY), Date.now())
+      return await createPos(config)
+    } catch (restoreError) {
+      dialog.showErrorBox('KHQR POS cannot start', (restoreError as Error).message)
+      return null
+    }
+  }
+}
+
+async function start(): Promise<void> {
+  // Events can arrive before the windows exist; until then there is no one to tell.
+  let forward: <E extends PosEventName>(name: E, payload: PosEvents[E]) => void = () => {}
+  const pos = await openEngine((name, payload) => forward(name, payload))
+  if (!pos) {
     app.exit(1)
     return
   }
@@ -96,6 +130,7 @@ function start(): void {
     }
   }
   const customer = new CustomerDisplay(setup, screen, (status) => send('customerDisplay.changed', status))
+  forward = send
   const windows = { cashier, customer }
 
   const api: PosApi = { ...pos.api, getCustomerDisplayStatus: async () => customer.status }

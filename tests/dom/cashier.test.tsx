@@ -50,7 +50,13 @@ function show(appInfo: PosResult<unknown>) {
 test('shows the version and the database location', async () => {
   show({
     ok: true,
-    value: { name: 'KHQR POS', version: '1.2.3', databasePath: '/data/pos.sqlite3', sqliteVersion: '3.54.1' },
+    value: {
+      name: 'KHQR POS',
+      version: '1.2.3',
+      databasePath: '/data/pos.sqlite3',
+      sqliteVersion: '3.54.1',
+      integrity: { state: 'ok', problems: [] },
+    },
   })
   expect(await screen.findByTestId('app-version')).toHaveProperty('textContent', '1.2.3')
   expect(screen.getByTestId('database-path').textContent).toBe('/data/pos.sqlite3')

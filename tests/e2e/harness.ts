@@ -25,7 +25,11 @@ export async function startMainBundle(options: {
   stub.primaryDisplayId = primary.id
   stub.singleInstanceLock = options.singleInstanceLock ?? true
   await import(/* @vite-ignore */ join(OUT, 'main/index.js'))
-  await new Promise((settle) => setTimeout(settle, 0))
+  // Starting opens the engine (asynchronously); it is up once main has registered its IPC handlers.
+  const deadline = Date.now() + 15_000
+  while (stub.ipcHandlers.size === 0 && stub.exitCodes.length === 0 && stub.quitCalls === 0 && Date.now() < deadline) {
+    await new Promise((settle) => setTimeout(settle, 10))
+  }
 }
 
 /** Pages that are open, and the windows they belong to. */

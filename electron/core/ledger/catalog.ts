@@ -1,0 +1,424 @@
+import { productInput } from '../../../shared/checks.ts'
+import { isCurrency, MoneyError, parseMoneyInput } from '../../../shared/money/index.ts'
+import { InputError } from '../../../shared/schema.ts'
+import type {
+  CategoryView,
+  CsvImportResult,
+  CsvRowError,
+  ProductInput,
+  ProductView,
+  VatClassView,
+} from '../../../shared/views.ts'
+import { PosError } from '../errors.ts'
+import { uuidv7 } from '../ids.ts'
+import type { LedgerContext } from './context.ts'
+import { CsvSyntaxError, parseCsv } from './csv.ts'
+
+interface ProductRow {
+  rowid: number
+  id: string
+  sku: string
+  name_en: string
+  name_km: string
+  category_id: string | null
+  price: number
+  currency: 'USD' | 'KHR'
+  vat_class: string
+  active: number
+  is_demo: number
+}
+
+const SEARCH_LIMIT = 50
+
+/** The columns of a catalog CSV. `sku`, both names, `price` and `currency` are required. */
+export const CSV_COLUMNS = [
+  'sku',
+  'name_en',
+  'name_km',
+  'category',
+  'price',
+  'currency',
+  'vat_class',
+  'barcodes',
+  'active',
+] as const
+
+export class Catalog {
+  private readonly context: LedgerContext
+  private readonly byBarcode
+  private readonly barcodesOf
+  private readonly byId
+  private readonly searchMatch
+  private readonly searchShort
+
+  constructor(context: LedgerContext) {
+    this.context = context
+    const db = context.db
+    this.byBarcode = db.prepare(
+      'SELECT p.rowid, p.* FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.barcode = ?',
+    )
+    this.barcodesOf = db.prepare('SELECT barcode FROM barcodes WHERE product_id = ? ORDER BY barcode').pluck()
+    this.byId = db.prepare('SELECT rowid, * FROM products WHERE id = ?')
+    // Trigram full-text search for 3+ characters: substring matches in English, Khmer or the SKU.
+    this.searchMatch = db.prepare(
+      `SELECT p.rowid, p.* FROM product_search s JOIN products p ON p.rowid = s.rowid
+       WHERE product_search MATCH ? AND p.active = 1
+       ORDER BY (p.sku = ?) DESC, s.rank LIMIT ${SEARCH_LIMIT}`,
+    )
+    // Trigrams need three characters; shorter queries scan for the substring (still a few ms at 20 000 products).
+    this.searchShort = db.prepare(
+      `SELECT rowid, * FROM products WHERE active = 1 AND (sku LIKE @q ESCAPE '\\' OR name_en LIKE @q ESCAPE '\\' OR name_km LIKE @q ESCAPE '\\')
+       ORDER BY name_en LIMIT ${SEARCH_LIMIT}`,
+    )
+  }
+
+  vatClasses(): VatClassView[] {
+    return (
+      this.context.db.prepare('SELECT * FROM vat_classes ORDER BY rate_bp DESC, id').all() as {
+        id: string
+        name_en: string
+        name_km: string
+        rate_bp: number
+      }[]
+    ).map((row) => ({ id: row.id, nameEn: row.name_en, nameKm: row.name_km, rateBasisPoints: row.rate_bp }))
+  }
+
+  vatRate(vatClass: string): number {
+    const row = this.context.db.prepare('SELECT rate_bp FROM vat_classes WHERE id = ?').get(vatClass) as
+      | { rate_bp: number }
+      | undefined
+    if (!row) throw new PosError('vat_class_unknown', `There is no VAT class "${vatClass}".`)
+    return row.rate_bp
+  }
+
+  categories(): CategoryView[] {
+    return (
+      this.context.db.prepare('SELECT * FROM categories ORDER BY position, name_en').all() as {
+        id: string
+        name_en: string
+        name_km: string
+      }[]
+    ).map((row) => ({
+      id: row.id,
+      nameEn: row.name_en,
+      nameKm: row.name_km,
+    }))
+  }
+
+  list(options: { categoryId: string | null; offset: number; limit: number }): ProductView[] {
+    const rows = (
+      options.categoryId === null
+        ? this.context.db
+            .prepare('SELECT rowid, * FROM products WHERE active = 1 ORDER BY name_en LIMIT ? OFFSET ?')
+            .all(options.limit, options.offset)
+        : this.context.db
+            .prepare(
+              'SELECT rowid, * FROM products WHERE category_id = ? AND active = 1 ORDER BY name_en LIMIT ? OFFSET ?',
+            )
+            .all(options.categoryId, options.limit, options.offset)
+    ) as ProductRow[]
+    return rows.map((row) => this.view(row))
+  }
+
+  product(id: string): ProductView {
+    const row = this.byId.get(id) as ProductRow | undefined
+    if (!row) throw new PosError('product_unknown', `There is no product with id ${id}.`)
+    return this.view(row)
+  }
+
+  findByBarcode(barcode: string): ProductView | null {
+    const row = this.byBarcode.get(barcode) as ProductRow | undefined
+    return row ? this.view(row) : null
+  }
+
+  search(query: string): ProductView[] {
+    const normalised = query.normalize('NFC').trim()
+    if (normalised === '') return []
+    const rows = (
+      [...normalised].length >= 3
+        ? this.searchMatch.all(`"${normalised.replaceAll('"', '""')}"`, normalised)
+        : this.searchShort.all({ q: `%${normalised.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
+    ) as ProductRow[]
+    return rows.map((row) => this.view(row))
+  }
+
+  /** Creates or updates the product with this SKU (or id), replacing its barcodes. */
+  save(
+    input: ProductInput,
+    actor: { userId: string; approverId: string | null; reason: string },
+    id?: string,
+  ): ProductView {
+    const now = this.context.now()
+    return this.context.db.transaction(() => {
+      const saved = this.write(input, now, id)
+      this.context.journal.audit(
+        {
+          userId: actor.userId,
+          approverId: actor.approverId,
+          action: saved.before ? 'product.updated' : 'product.created',
+          objectType: 'product',
+          objectId: saved.id,
+          detail: { before: saved.before, after: { ...input }, reason: actor.reason },
+        },
+        now,
+      )
+      return this.product(saved.id)
+    })()
+  }
+
+  private write(input: ProductInput, now: number, id?: string): { id: string; before: ProductInput | null } {
+    const db = this.context.db
+    this.vatRate(input.vatClass)
+    if (input.categoryId !== null && !db.prepare('SELECT 1 FROM categories WHERE id = ?').get(input.categoryId)) {
+      throw new PosError('category_unknown', `There is no category with id ${input.categoryId}.`)
+    }
+    const existing = (
+      id ? this.byId.get(id) : db.prepare('SELECT rowid, * FROM products WHERE sku = ?').get(input.sku)
+    ) as ProductRow | undefined
+    if (id && !existing) throw new PosError('product_unknown', `There is no product with id ${id}.`)
+    const clash = db.prepare('SELECT id FROM products WHERE sku = ?').get(input.sku) as { id: string } | undefined
+    if (clash && clash.id !== existing?.id)
+      throw new PosError('sku_taken', `SKU ${input.sku} already belongs to another product.`)
+    for (const code of input.barcodes) {
+      const owner = db.prepare('SELECT product_id FROM barcodes WHERE barcode = ?').get(code) as
+        | { product_id: string }
+        | undefined
+      if (owner && owner.product_id !== existing?.id)
+        throw new PosError('barcode_taken', `Barcode ${code} already belongs to another product.`)
+    }
+    const productId = existing?.id ?? uuidv7(now)
+    const before = existing ? this.input(existing) : null
+    if (existing) {
+      db.prepare(
+        'UPDATE products SET sku = ?, name_en = ?, name_km = ?, category_id = ?, price = ?, currency = ?, vat_class = ?, active = ?, is_demo = 0, updated_at = ? WHERE id = ?',
+      ).run(
+        input.sku,
+        input.nameEn,
+        input.nameKm,
+        input.categoryId,
+        input.price,
+        input.currency,
+        input.vatClass,
+        input.active ? 1 : 0,
+        now,
+        productId,
+      )
+      db.prepare('DELETE FROM barcodes WHERE product_id = ?').run(productId)
+    } else {
+      db.prepare(
+        'INSERT INTO products (id, sku, name_en, name_km, category_id, price, currency, vat_class, active, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(
+        productId,
+        input.sku,
+        input.nameEn,
+        input.nameKm,
+        input.categoryId,
+        input.price,
+        input.currency,
+        input.vatClass,
+        input.active ? 1 : 0,
+        now,
+      )
+    }
+    const addBarcode = db.prepare('INSERT INTO barcodes (barcode, product_id) VALUES (?, ?)')
+    for (const code of new Set(input.barcodes)) addBarcode.run(code, productId)
+    return { id: productId, before }
+  }
+
+  /**
+   * Imports a catalog CSV (columns CSV_COLUMNS, header row first, in any order). All or nothing:
+   * every row is checked first, and if any row is wrong nothing is written and every problem is
+   * reported with its line, so a manager fixes the file and imports it again. Rows are matched to
+   * existing products by SKU, so importing the same file twice changes nothing.
+   */
+  importCsv(
+    textContent: string,
+    actor: { userId: string; approverId: string | null; reason: string },
+  ): CsvImportResult {
+    const errors: CsvRowError[] = []
+    let records: ReturnType<typeof parseCsv>
+    try {
+      records = parseCsv(textContent)
+    } catch (error) {
+      if (error instanceof CsvSyntaxError)
+        return {
+          created: 0,
+          updated: 0,
+          errors: [{ line: error.line, column: null, code: 'csv_syntax', message: error.message }],
+        }
+      throw error
+    }
+    const header = records.shift()
+    if (!header)
+      return {
+        created: 0,
+        updated: 0,
+        errors: [{ line: 1, column: null, code: 'csv_empty', message: 'The file is empty.' }],
+      }
+    const columns = header.fields.map((name) => name.trim().toLowerCase())
+    for (const required of ['sku', 'name_en', 'name_km', 'price', 'currency']) {
+      if (!columns.includes(required))
+        errors.push({
+          line: 1,
+          column: required,
+          code: 'csv_column_missing',
+          message: `The header has no "${required}" column.`,
+        })
+    }
+    for (const name of columns) {
+      if (!(CSV_COLUMNS as readonly string[]).includes(name))
+        errors.push({ line: 1, column: name, code: 'csv_column_unknown', message: `Unknown column "${name}".` })
+    }
+    if (errors.length > 0) return { created: 0, updated: 0, errors }
+
+    const categories = new Map(this.categories().map((category) => [category.nameEn.toLowerCase(), category.id]))
+    const vatClasses = new Set(this.vatClasses().map((vat) => vat.id))
+    const seenSku = new Map<string, number>()
+    const seenBarcode = new Map<string, number>()
+    const rows: { line: number; input: ProductInput; category: string | null }[] = []
+    for (const record of records) {
+      const cell = (name: string) => {
+        const index = columns.indexOf(name)
+        return index < 0 ? '' : (record.fields[index] ?? '').trim()
+      }
+      const fail = (column: string | null, code: string, message: string) =>
+        errors.push({ line: record.line, column, code, message })
+      if (record.fields.length !== columns.length) {
+        fail(null, 'csv_field_count', `Line has ${record.fields.length} fields; the header has ${columns.length}.`)
+        continue
+      }
+      const currencyText = cell('currency').toUpperCase()
+      if (!isCurrency(currencyText)) {
+        fail('currency', 'currency_invalid', `Currency must be USD or KHR, got "${cell('currency')}".`)
+        continue
+      }
+      let price: number
+      try {
+        price = parseMoneyInput(cell('price'), currencyText)
+      } catch (error) {
+        if (!(error instanceof MoneyError)) throw error
+        fail('price', error.code, error.message)
+        continue
+      }
+      const activeText = cell('active').toLowerCase()
+      if (!['', 'yes', 'no', 'true', 'false', '1', '0'].includes(activeText)) {
+        fail('active', 'active_invalid', `Active must be yes or no, got "${cell('active')}".`)
+        continue
+      }
+      const categoryName = cell('category')
+      const vatClass = cell('vat_class') || 'standard'
+      if (!vatClasses.has(vatClass)) {
+        fail('vat_class', 'vat_class_unknown', `There is no VAT class "${vatClass}".`)
+        continue
+      }
+      let input: ProductInput
+      try {
+        input = productInput({
+          sku: cell('sku'),
+          nameEn: cell('name_en'),
+          nameKm: cell('name_km'),
+          categoryId: null,
+          price,
+          currency: currencyText,
+          vatClass,
+          active: !['no', 'false', '0'].includes(activeText),
+          barcodes: cell('barcodes')
+            .split(/[|;\s]+/)
+            .filter((code) => code !== ''),
+        })
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error
+        const column =
+          { nameEn: 'name_en', nameKm: 'name_km' }[error.field?.split('.')[0] ?? ''] ??
+          error.field?.split('.')[0] ??
+          null
+        fail(column, 'value_invalid', error.message)
+        continue
+      }
+      const firstSku = seenSku.get(input.sku)
+      if (firstSku !== undefined) {
+        fail('sku', 'sku_duplicate', `SKU ${input.sku} is also on line ${firstSku}.`)
+        continue
+      }
+      seenSku.set(input.sku, record.line)
+      const existing = this.context.db.prepare('SELECT id FROM products WHERE sku = ?').get(input.sku) as
+        | { id: string }
+        | undefined
+      let barcodeClash = false
+      for (const code of input.barcodes) {
+        const firstLine = seenBarcode.get(code)
+        const owner = this.context.db
+          .prepare('SELECT p.sku FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.barcode = ?')
+          .get(code) as { sku: string } | undefined
+        if (firstLine !== undefined) {
+          fail('barcodes', 'barcode_duplicate', `Barcode ${code} is also on line ${firstLine}.`)
+          barcodeClash = true
+        } else if (owner && owner.sku !== input.sku && !existing) {
+          fail('barcodes', 'barcode_taken', `Barcode ${code} already belongs to product ${owner.sku}.`)
+          barcodeClash = true
+        }
+        seenBarcode.set(code, record.line)
+      }
+      if (!barcodeClash) rows.push({ line: record.line, input, category: categoryName === '' ? null : categoryName })
+    }
+    if (errors.length > 0) return { created: 0, updated: 0, errors }
+
+    const now = this.context.now()
+    let created = 0
+    let updated = 0
+    try {
+      this.context.db.transaction(() => {
+        const addCategory = this.context.db.prepare(
+          'INSERT INTO categories (id, name_en, name_km, position) VALUES (?, ?, ?, ?)',
+        )
+        for (const row of rows) {
+          let categoryId: string | null = null
+          if (row.category !== null) {
+            categoryId = categories.get(row.category.toLowerCase()) ?? null
+            if (categoryId === null) {
+              categoryId = uuidv7(now)
+              addCategory.run(categoryId, row.category, row.category, categories.size)
+              categories.set(row.category.toLowerCase(), categoryId)
+            }
+          }
+          const result = this.write({ ...row.input, categoryId }, now)
+          if (result.before) updated++
+          else created++
+        }
+        this.context.journal.audit(
+          {
+            userId: actor.userId,
+            approverId: actor.approverId,
+            action: 'catalog.imported',
+            objectType: 'catalog',
+            detail: { created, updated, rows: rows.length, reason: actor.reason },
+          },
+          now,
+        )
+      })()
+    } catch (error) {
+      if (error instanceof PosError)
+        return { created: 0, updated: 0, errors: [{ line: 0, column: null, code: error.code, message: error.message }] }
+      throw error
+    }
+    return { created, updated, errors: [] }
+  }
+
+  private input(row: ProductRow): ProductInput {
+    return {
+      sku: row.sku,
+      nameEn: row.name_en,
+      nameKm: row.name_km,
+      categoryId: row.category_id,
+      price: row.price,
+      currency: row.currency,
+      vatClass: row.vat_class,
+      active: row.active === 1,
+      barcodes: this.barcodesOf.all(row.id) as string[],
+    }
+  }
+
+  private view(row: ProductRow): ProductView {
+    return { id: row.id, ...this.input(row), demo: row.is_demo === 1 }
+  }
+}

@@ -1,0 +1,180 @@
+import { uuidv7 } from '../ids.ts'
+import type { LedgerContext } from './context.ts'
+import { hashPin } from './pins.ts'
+import { DEMO_RATE } from './settings.ts'
+
+/** Printed on the sign-in screen while the demo is on, so a new install can be tried at once. */
+export const DEMO_PINS = { manager: '1357', cashier: '2468' } as const
+
+const VAT_CLASSES = [
+  { id: 'standard', nameEn: 'VAT 10%', nameKm: 'អាករ ១០%', rate: 1000 },
+  { id: 'exempt', nameEn: 'VAT exempt', nameKm: 'មិនជាប់អាករ', rate: 0 },
+]
+
+const CATEGORIES = [
+  { key: 'drinks', nameEn: 'Drinks', nameKm: 'ភេសជ្ជៈ' },
+  { key: 'food', nameEn: 'Food', nameKm: 'អាហារ' },
+  { key: 'household', nameEn: 'Household', nameKm: 'គ្រឿងប្រើប្រាស់' },
+]
+
+const PRODUCTS: {
+  sku: string
+  nameEn: string
+  nameKm: string
+  category: string
+  price: number
+  currency: 'USD' | 'KHR'
+  vat: string
+  barcode: string
+}[] = [
+  {
+    sku: 'DEMO-001',
+    nameEn: 'Iced coffee',
+    nameKm: 'កាហ្វេទឹកកក',
+    category: 'drinks',
+    price: 150,
+    currency: 'USD',
+    vat: 'standard',
+    barcode: '8850000000011',
+  },
+  {
+    sku: 'DEMO-002',
+    nameEn: 'Drinking water 500 ml',
+    nameKm: 'ទឹកសុទ្ធ ៥០០ម.ល',
+    category: 'drinks',
+    price: 1000,
+    currency: 'KHR',
+    vat: 'standard',
+    barcode: '8850000000028',
+  },
+  {
+    sku: 'DEMO-003',
+    nameEn: 'Sugarcane juice',
+    nameKm: 'ទឹកអំពៅ',
+    category: 'drinks',
+    price: 2500,
+    currency: 'KHR',
+    vat: 'standard',
+    barcode: '8850000000035',
+  },
+  {
+    sku: 'DEMO-004',
+    nameEn: 'Angkor beer can',
+    nameKm: 'ស្រាបៀរអង្គរ កំប៉ុង',
+    category: 'drinks',
+    price: 90,
+    currency: 'USD',
+    vat: 'standard',
+    barcode: '8850000000042',
+  },
+  {
+    sku: 'DEMO-005',
+    nameEn: 'Pork rice',
+    nameKm: 'បាយសាច់ជ្រូក',
+    category: 'food',
+    price: 8000,
+    currency: 'KHR',
+    vat: 'standard',
+    barcode: '8850000000059',
+  },
+  {
+    sku: 'DEMO-006',
+    nameEn: 'Fish amok',
+    nameKm: 'អាម៉ុកត្រី',
+    category: 'food',
+    price: 450,
+    currency: 'USD',
+    vat: 'standard',
+    barcode: '8850000000066',
+  },
+  {
+    sku: 'DEMO-007',
+    nameEn: 'Num banh chok',
+    nameKm: 'នំបញ្ចុក',
+    category: 'food',
+    price: 6000,
+    currency: 'KHR',
+    vat: 'standard',
+    barcode: '8850000000073',
+  },
+  {
+    sku: 'DEMO-008',
+    nameEn: 'Jasmine rice 5 kg',
+    nameKm: 'អង្ករម្លិះ ៥គ.ក',
+    category: 'food',
+    price: 625,
+    currency: 'USD',
+    vat: 'exempt',
+    barcode: '8850000000080',
+  },
+  {
+    sku: 'DEMO-009',
+    nameEn: 'Dish soap',
+    nameKm: 'សាប៊ូលាងចាន',
+    category: 'household',
+    price: 4500,
+    currency: 'KHR',
+    vat: 'standard',
+    barcode: '8850000000097',
+  },
+  {
+    sku: 'DEMO-010',
+    nameEn: 'Mosquito coil',
+    nameKm: 'ធូបដុតមូស',
+    category: 'household',
+    price: 175,
+    currency: 'USD',
+    vat: 'standard',
+    barcode: '8850000000103',
+  },
+]
+
+/**
+ * A fresh database gets a demo shop: VAT classes, a demo rate, two demo users and a small
+ * bilingual catalog, all marked as demo so onboarding can replace them. Runs once, in one transaction.
+ */
+export async function seedDemo(context: LedgerContext): Promise<void> {
+  const hasUsers = context.db.prepare('SELECT 1 FROM users LIMIT 1').get()
+  if (hasUsers) return
+  const [managerPin, cashierPin] = await Promise.all([hashPin(DEMO_PINS.manager), hashPin(DEMO_PINS.cashier)])
+  const now = context.now()
+  const db = context.db
+  db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM users LIMIT 1').get()) return
+    const addVat = db.prepare('INSERT OR IGNORE INTO vat_classes (id, name_en, name_km, rate_bp) VALUES (?, ?, ?, ?)')
+    for (const vat of VAT_CLASSES) addVat.run(vat.id, vat.nameEn, vat.nameKm, vat.rate)
+    const addUser = db.prepare('INSERT INTO users (id, name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+    addUser.run(uuidv7(now), 'Demo Manager', 'manager', managerPin, now)
+    addUser.run(uuidv7(now), 'Demo Cashier', 'cashier', cashierPin, now)
+    db.prepare(
+      "INSERT INTO exchange_rates (id, khr_per_usd, source, set_by, set_at) VALUES (?, ?, 'demo', NULL, ?)",
+    ).run(uuidv7(now), DEMO_RATE, now)
+    const categoryIds = new Map<string, string>()
+    const addCategory = db.prepare('INSERT INTO categories (id, name_en, name_km, position) VALUES (?, ?, ?, ?)')
+    CATEGORIES.forEach((category, position) => {
+      const id = uuidv7(now)
+      categoryIds.set(category.key, id)
+      addCategory.run(id, category.nameEn, category.nameKm, position)
+    })
+    const addProduct = db.prepare(
+      'INSERT INTO products (id, sku, name_en, name_km, category_id, price, currency, vat_class, active, is_demo, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?)',
+    )
+    const addBarcode = db.prepare('INSERT INTO barcodes (barcode, product_id) VALUES (?, ?)')
+    for (const product of PRODUCTS) {
+      const id = uuidv7(now)
+      addProduct.run(
+        id,
+        product.sku,
+        product.nameEn,
+        product.nameKm,
+        categoryIds.get(product.category) ?? null,
+        product.price,
+        product.currency,
+        product.vat,
+        now,
+      )
+      addBarcode.run(product.barcode, id)
+    }
+    context.journal.audit({ action: 'demo.seeded', detail: { products: PRODUCTS.length, rate: DEMO_RATE } }, now)
+  })()
+}

@@ -1,0 +1,39 @@
+import { PosError } from '../../errors.ts'
+import type { SqliteDatabase } from '../database.ts'
+import { LEDGER_V1 } from './001-ledger.ts'
+
+interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+/** Numbered and append-only: a released migration is never edited, a change is a new number. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'ledger', sql: LEDGER_V1 }]
+
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+/**
+ * Brings the schema up to SCHEMA_VERSION, each step in its own transaction with `user_version`
+ * so a crash mid-upgrade leaves the previous version intact. A database written by a newer app is
+ * refused rather than misread.
+ */
+export function migrate(database: SqliteDatabase): number {
+  const current = database.pragma('user_version', { simple: true }) as number
+  if (current > SCHEMA_VERSION) {
+    throw new PosError(
+      'database_too_new',
+      `The sales database is at schema version ${current}, newer than this app understands (${SCHEMA_VERSION}). Install the newer app version again; the data has not been touched.`,
+    )
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue
+    database
+      .transaction(() => {
+        database.exec(migration.sql)
+        database.pragma(`user_version = ${migration.version}`)
+      })
+      .immediate()
+  }
+  return current
+}

@@ -1,0 +1,168 @@
+import type { ExchangeRateView, Settings } from '../../../shared/views.ts'
+import { PosError } from '../errors.ts'
+import { uuidv7 } from '../ids.ts'
+import type { LedgerContext } from './context.ts'
+
+/** A fresh install's settings: a clearly marked demo shop, so the till works at once; onboarding replaces it. */
+export const DEFAULT_SETTINGS: Settings = {
+  shopNameEn: 'Demo Shop',
+  shopNameKm: 'ហាងសាកល្បង',
+  merchant: {
+    bakongAccountId: 'demo_shop@demo',
+    kind: 'merchant',
+    merchantNameEn: 'DEMO SHOP',
+    merchantNameKm: 'ហាងសាកល្បង',
+    city: 'Phnom Penh',
+    merchantId: 'DEMO0001',
+    acquiringBank: 'Demo Bank',
+    mcc: '5411',
+    mobileNumber: '',
+    storeLabel: 'Demo',
+    currencies: ['USD', 'KHR'],
+  },
+  saleCurrency: 'USD',
+  taxInclusive: true,
+  smallestNote: 100,
+  changePreference: 'usd_then_khr',
+  receiptHeader: 'Demo Shop · ហាងសាកល្បង',
+  receiptFooter: 'Thank you · អរគុណ',
+  khqrLifetimeSeconds: 300,
+  printer: { transport: 'none', address: '', baudRate: 19200, paperWidth: 80 },
+  customerDisplayId: null,
+  demo: true,
+}
+
+export const DEMO_RATE = 4100
+
+type SettingKey = keyof Settings
+
+export class SettingsStore {
+  private readonly context: LedgerContext
+  private cache: Settings | null = null
+
+  constructor(context: LedgerContext) {
+    this.context = context
+  }
+
+  get(): Settings {
+    if (this.cache) return this.cache
+    const stored = this.context.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
+    const settings = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>
+    for (const { key, value } of stored) if (Object.hasOwn(DEFAULT_SETTINGS, key)) settings[key] = JSON.parse(value)
+    this.cache = settings as unknown as Settings
+    return this.cache
+  }
+
+  /**
+   * Writes the changed keys, an audit entry with each key's value before and after, and a
+   * `settings.changed` event, in one transaction. Returns the keys that changed.
+   */
+  update(patch: Partial<Settings>, actor: { userId: string; approverId: string; reason: string }): SettingKey[] {
+    const before = this.get()
+    const changed = (Object.keys(patch) as SettingKey[]).filter(
+      (key) => JSON.stringify(patch[key]) !== JSON.stringify(before[key]),
+    )
+    if (changed.length === 0) return []
+    const now = this.context.now()
+    const write = this.context.db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    )
+    const diff = Object.fromEntries(changed.map((key) => [key, { before: before[key], after: patch[key] }]))
+    this.context.db.transaction(() => {
+      for (const key of changed) write.run(key, JSON.stringify(patch[key]))
+      this.context.journal.audit(
+        {
+          userId: actor.userId,
+          approverId: actor.approverId,
+          action: 'settings.changed',
+          objectType: 'settings',
+          detail: { changes: diff, reason: actor.reason },
+        },
+        now,
+      )
+      this.context.journal.appendEvent(
+        'settings.changed',
+        { changes: diff, changed_by: actor.userId, approved_by: actor.approverId, at: now },
+        now,
+      )
+    })()
+    this.cache = null
+    return changed
+  }
+
+  currentRate(): ExchangeRateView {
+    const row = this.context.db
+      .prepare(
+        'SELECT id, khr_per_usd, source, set_at, set_by FROM exchange_rates ORDER BY set_at DESC, rowid DESC LIMIT 1',
+      )
+      .get() as
+      | { id: string; khr_per_usd: number; source: ExchangeRateView['source']; set_at: number; set_by: string | null }
+      | undefined
+    if (!row) throw new PosError('rate_missing', 'No exchange rate is set; a manager must set one before selling.')
+    return { id: row.id, khrPerUsd: row.khr_per_usd, source: row.source, setAt: row.set_at, setBy: row.set_by }
+  }
+
+  rateHistory(limit: number): ExchangeRateView[] {
+    return (
+      this.context.db
+        .prepare(
+          'SELECT id, khr_per_usd, source, set_at, set_by FROM exchange_rates ORDER BY set_at DESC, rowid DESC LIMIT ?',
+        )
+        .all(limit) as {
+        id: string
+        khr_per_usd: number
+        source: ExchangeRateView['source']
+        set_at: number
+        set_by: string | null
+      }[]
+    ).map((row) => ({
+      id: row.id,
+      khrPerUsd: row.khr_per_usd,
+      source: row.source,
+      setAt: row.set_at,
+      setBy: row.set_by,
+    }))
+  }
+
+  /** A new rate applies to sales opened from now on; a sale keeps the rate it was opened with. */
+  setRate(
+    khrPerUsd: number,
+    source: 'nbc' | 'shop' | 'demo',
+    actor: { userId: string | null; approverId: string | null; reason: string },
+  ): ExchangeRateView {
+    const now = this.context.now()
+    const id = uuidv7(now)
+    const previous = this.context.db
+      .prepare('SELECT khr_per_usd FROM exchange_rates ORDER BY set_at DESC, rowid DESC LIMIT 1')
+      .get() as { khr_per_usd: number } | undefined
+    this.context.db.transaction(() => {
+      this.context.db
+        .prepare('INSERT INTO exchange_rates (id, khr_per_usd, source, set_by, set_at) VALUES (?, ?, ?, ?, ?)')
+        .run(id, khrPerUsd, source, actor.userId, now)
+      this.context.journal.audit(
+        {
+          userId: actor.userId,
+          approverId: actor.approverId,
+          action: 'rate.changed',
+          objectType: 'exchange_rate',
+          objectId: id,
+          detail: { before: previous?.khr_per_usd ?? null, after: khrPerUsd, source, reason: actor.reason },
+        },
+        now,
+      )
+      this.context.journal.appendEvent(
+        'rate.changed',
+        {
+          rate_id: id,
+          khr_per_usd: khrPerUsd,
+          previous: previous?.khr_per_usd ?? null,
+          source,
+          set_by: actor.userId,
+          at: now,
+        },
+        now,
+      )
+    })()
+    return { id, khrPerUsd, source, setAt: now, setBy: actor.userId }
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Display formatting and cashier input, without Intl so the output is the same on every machine:
+ * commas group thousands, Khmer uses the Khmer digits ០..៩ (U+17E0..U+17E9), "-" leads a negative.
+ */
+import { type Currency, checkCurrency, MAX_AMOUNT } from './currency.ts'
+import { checkInteger, MoneyError, shown } from './errors.ts'
+import { checkRate } from './exchange.ts'
+
+export type Language = 'km' | 'en'
+
+const KHMER_ZERO = 0x17e0
+const RIEL_SIGN = '\u17db'
+
+function checkLanguage(language: unknown): Language {
+  if (language !== 'km' && language !== 'en') {
+    throw new MoneyError('input_invalid', `Language must be "km" or "en" (got ${shown(language)}).`, 'language')
+  }
+  return language
+}
+
+function grouped(digits: string): string {
+  let out = ''
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ','
+    out += digits[i]
+  }
+  return out
+}
+
+function localDigits(text: string, language: Language): string {
+  if (language === 'en') return text
+  return text.replace(/[0-9]/g, (digit) => String.fromCharCode(KHMER_ZERO + digit.charCodeAt(0) - 0x30))
+}
+
+/** en: "$1,234.56", "-$1.50", "៛12,300", "-៛500"; km: the same with Khmer digits. */
+export function formatMoney(amount: number, currency: Currency, language: Language): string {
+  const value = checkInteger(
+    amount,
+    -Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER,
+    'amount_invalid',
+    'Amount',
+    'amount',
+  )
+  const lang = checkLanguage(language)
+  const sign = value < 0 ? '-' : ''
+  const magnitude = Math.abs(value)
+  if (checkCurrency(currency) === 'KHR') return localDigits(`${sign}${RIEL_SIGN}${grouped(String(magnitude))}`, lang)
+  const cents = magnitude % 100
+  const dollars = (magnitude - cents) / 100
+  return localDigits(`${sign}$${grouped(String(dollars))}.${String(cents).padStart(2, '0')}`, lang)
+}
+
+/** en "$1 = ៛4,100", km "$១ = ៛៤,១០០". */
+export function formatRate(khrPerUsd: number, language: Language): string {
+  const rate = checkRate(khrPerUsd)
+  return localDigits(`$1 = ${RIEL_SIGN}${grouped(String(rate))}`, checkLanguage(language))
+}
+
+const NUMBER = /^([0-9,]+)(?:\.([0-9]+))?$/
+const COMMA_GROUPS = /^[1-9][0-9]{0,2}(?:,[0-9]{3})+$/
+/** 15 digits stay below 2^53, and MAX_AMOUNT has 15. */
+const MAX_DIGITS = 15
+
+/**
+ * What a cashier types, to minor units: "12", "12.5", "12.50", "1,234.56", " 5000 ", Khmer digits,
+ * an optional leading "$" (USD) or "៛" (KHR). USD takes at most two decimals; riel has none.
+ * Empty, negative, exponent, misplaced commas, a leading or trailing point, the other currency's sign
+ * and anything above MAX_AMOUNT are refused with 'amount_invalid'.
+ */
+export function parseMoneyInput(text: string, currency: Currency): number {
+  const unit = checkCurrency(currency)
+  if (typeof text !== 'string') {
+    throw new MoneyError('amount_invalid', `Amount must be text (got ${shown(text)}).`, 'amount')
+  }
+  const refuse = (why: string): MoneyError => new MoneyError('amount_invalid', `Amount ${shown(text)} ${why}`, 'amount')
+  let s = text
+    .trim()
+    .replace(/[\u17e0-\u17e9]/g, (digit) => String.fromCharCode(0x30 + digit.charCodeAt(0) - KHMER_ZERO))
+  const sign = s[0]
+  if (sign === '$' || sign === RIEL_SIGN) {
+    if ((sign === '$') !== (unit === 'USD')) {
+      throw refuse(`has a ${sign === '$' ? 'dollar' : 'riel'} sign but the amount is in ${unit}.`)
+    }
+    s = s.slice(1).trimStart()
+  }
+  if (s === '') throw refuse('is empty.')
+  const match = NUMBER.exec(s)
+  if (!match) {
+    if (s.includes('-')) throw refuse('is negative; enter a positive amount.')
+    if (/[eE]/.test(s)) throw refuse('has an exponent; type the digits.')
+    throw refuse('is not a number.')
+  }
+  const whole = match[1] ?? ''
+  const decimals = match[2]
+  if (whole.includes(',') && !COMMA_GROUPS.test(whole)) throw refuse('has misplaced commas (use 1,234,567).')
+  if (decimals !== undefined && unit === 'KHR') throw refuse('has a decimal point, but riel has no decimals.')
+  if (decimals !== undefined && decimals.length > 2) throw refuse('has more than 2 decimals; cents are the limit.')
+  const digits = whole.replaceAll(',', '').replace(/^0+(?=[0-9])/, '')
+  if (digits.length > MAX_DIGITS) throw refuse(`is more than the largest amount, ${MAX_AMOUNT} minor units.`)
+  const units = Number(digits)
+  const minor = unit === 'KHR' ? units : units * 100 + Number((decimals ?? '').padEnd(2, '0'))
+  if (minor > MAX_AMOUNT) throw refuse(`is more than the largest amount, ${MAX_AMOUNT} minor units.`)
+  return minor
+}

@@ -1,0 +1,291 @@
+/**
+ * Sale totals follow ONE rounding rule. Amounts are integers in the sale currency's minor units
+ * (US cents or riel); "round" is round half up, done in exact integer arithmetic (rounding.ts).
+ *
+ * 1. gross = quantity × unitPrice (quantity 1..100,000; unitPrice 0..MAX_AMOUNT).
+ * 2. Line discount: percent → round(gross × bp / 10,000); amount → as given. A line discount larger
+ *    than gross is refused ('discount_too_large', field 'discount').
+ * 3. The sale discount applies to Σ (gross − lineDiscount): percent → round(Σ × bp / 10,000);
+ *    amount → as given, refused when larger ('discount_too_large', field 'saleDiscount'). It is
+ *    allocated to the lines in proportion to their (gross − lineDiscount) with allocateProportionally.
+ * 4. line.amount = gross − lineDiscount − saleDiscountShare.
+ * 5. VAT is computed once per VAT-rate group, on base = Σ amount of the group's lines:
+ *    tax-exclusive vat = round(base × rate / 10,000); tax-inclusive vat = round(base × rate /
+ *    (10,000 + rate)), the VAT contained in the base. The group's VAT is allocated to its lines with
+ *    allocateProportionally (weights = line amounts), giving line.vat.
+ * 6. subtotal = Σ line.amount; vatTotal = Σ group.vat = Σ line.vat; total = subtotal + vatTotal when
+ *    tax-exclusive, subtotal when tax-inclusive; totalKhr and vatKhr are total and vatTotal in riel at
+ *    the sale's rate, rounded half up to 1 riel (unchanged for a KHR sale). So grossTotal −
+ *    discountTotal = subtotal exactly.
+ *
+ * Σ gross and total may not exceed MAX_AMOUNT ('amount_invalid'), so every amount stays exact.
+ */
+import { type Currency, checkAmount, checkCurrency, MAX_AMOUNT } from './currency.ts'
+import { checkArray, checkInteger, checkRecord, MoneyError, shown } from './errors.ts'
+import { checkRate, convert } from './exchange.ts'
+import { multiplyDivideFloor, multiplyDivideRoundHalfUp } from './rounding.ts'
+
+/** percent in basis points 0..10,000 (1,000 = 10 %); amount in sale-currency minor units. */
+export type Discount = { kind: 'percent'; basisPoints: number } | { kind: 'amount'; amount: number }
+
+export interface LineInput {
+  quantity: number
+  unitPrice: number
+  vatRateBasisPoints: number
+  discount?: Discount | null
+}
+
+export interface SaleTotalsInput {
+  lines: readonly LineInput[]
+  saleDiscount?: Discount | null
+  taxInclusive: boolean
+  currency: Currency
+  khrPerUsd: number
+}
+
+export interface LineTotals {
+  gross: number
+  lineDiscount: number
+  saleDiscountShare: number
+  amount: number
+  vat: number
+}
+
+export interface VatGroup {
+  rateBasisPoints: number
+  base: number
+  vat: number
+}
+
+export interface SaleTotals {
+  lines: LineTotals[]
+  /** Σ gross */
+  grossTotal: number
+  /** Σ lineDiscount + Σ saleDiscountShare */
+  discountTotal: number
+  /** Σ line.amount (excluding VAT when tax-exclusive, including it when tax-inclusive) */
+  subtotal: number
+  /** Σ group.vat (= Σ line.vat) */
+  vatTotal: number
+  /** tax-exclusive: subtotal + vatTotal; tax-inclusive: subtotal */
+  total: number
+  /** one per distinct VAT rate, sorted by rate */
+  vatGroups: VatGroup[]
+  /** total in riel at the sale's rate, rounded half up to 1 riel */
+  totalKhr: number
+  /** vatTotal in riel, same rule */
+  vatKhr: number
+}
+
+const MAX_QUANTITY = 100_000
+const BASIS_POINTS = 10_000
+
+interface Line {
+  gross: number
+  lineDiscount: number
+  vatRate: number
+}
+
+function readDiscount(value: unknown, what: string, field: string): Discount | null {
+  if (value === undefined || value === null) return null
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new MoneyError('discount_invalid', `${what} must be an object or null (got ${shown(value)}).`, field)
+  }
+  const discount = value as Record<string, unknown>
+  if (discount.kind === 'percent') {
+    const basisPoints = checkInteger(
+      discount.basisPoints,
+      0,
+      BASIS_POINTS,
+      'discount_invalid',
+      `${what} (basis points)`,
+      field,
+    )
+    return { kind: 'percent', basisPoints }
+  }
+  if (discount.kind === 'amount') {
+    return { kind: 'amount', amount: checkInteger(discount.amount, 0, MAX_AMOUNT, 'discount_invalid', what, field) }
+  }
+  throw new MoneyError(
+    'discount_invalid',
+    `${what} kind must be "percent" or "amount" (got ${shown(discount.kind)}).`,
+    field,
+  )
+}
+
+function discountOn(discount: Discount | null, base: number, what: string, field: string): number {
+  if (discount === null) return 0
+  if (discount.kind === 'percent') return multiplyDivideRoundHalfUp(base, discount.basisPoints, BASIS_POINTS)
+  if (discount.amount > base) {
+    throw new MoneyError(
+      'discount_too_large',
+      `${what} of ${discount.amount} is larger than the ${base} it applies to (minor units).`,
+      field,
+    )
+  }
+  return discount.amount
+}
+
+function readLine(value: unknown, index: number): Line {
+  const name = `Line ${index + 1}`
+  const line = checkRecord(value, name, 'lines')
+  const quantity = checkInteger(line.quantity, 1, MAX_QUANTITY, 'quantity_invalid', `${name} quantity`, 'quantity')
+  const unitPrice = checkAmount(line.unitPrice, `${name} unit price`, 'unitPrice', 0)
+  const vatRate = checkInteger(
+    line.vatRateBasisPoints,
+    0,
+    BASIS_POINTS,
+    'vat_rate_invalid',
+    `${name} VAT rate (basis points)`,
+    'vatRateBasisPoints',
+  )
+  const discount = readDiscount(line.discount, `${name} discount`, 'discount')
+  const gross = quantity * unitPrice // exact when ≤ MAX_AMOUNT; any larger product is refused below
+  if (gross > MAX_AMOUNT) {
+    throw new MoneyError(
+      'amount_invalid',
+      `${name}: ${quantity} × ${unitPrice} is more than the largest amount, ${MAX_AMOUNT}.`,
+      'unitPrice',
+    )
+  }
+  return { gross, lineDiscount: discountOn(discount, gross, `${name} discount`, 'discount'), vatRate }
+}
+
+export function computeSaleTotals(input: SaleTotalsInput): SaleTotals {
+  const sale = checkRecord(input, 'Sale')
+  const currency = checkCurrency(sale.currency)
+  const khrPerUsd = checkRate(sale.khrPerUsd)
+  const taxInclusive = sale.taxInclusive
+  if (typeof taxInclusive !== 'boolean') {
+    throw new MoneyError(
+      'input_invalid',
+      `taxInclusive must be true or false (got ${shown(taxInclusive)}).`,
+      'taxInclusive',
+    )
+  }
+  const lines = checkArray(sale.lines, 'Sale lines', 'lines').map(readLine)
+
+  let grossTotal = 0
+  for (const line of lines) grossTotal += line.gross
+  if (grossTotal > MAX_AMOUNT) {
+    throw new MoneyError(
+      'amount_invalid',
+      `Sale gross total ${grossTotal} is more than the largest amount, ${MAX_AMOUNT}.`,
+    )
+  }
+
+  const nets = lines.map((line) => line.gross - line.lineDiscount)
+  const netTotal = nets.reduce((sum, net) => sum + net, 0)
+  const saleDiscount = discountOn(
+    readDiscount(sale.saleDiscount, 'Sale discount', 'saleDiscount'),
+    netTotal,
+    'Sale discount',
+    'saleDiscount',
+  )
+  const shares = allocateProportionally(saleDiscount, nets)
+
+  const result: LineTotals[] = lines.map((line, i) => {
+    const saleDiscountShare = shares[i] ?? 0
+    const amount = (nets[i] ?? 0) - saleDiscountShare
+    return { gross: line.gross, lineDiscount: line.lineDiscount, saleDiscountShare, amount, vat: 0 }
+  })
+
+  const groups = new Map<number, number[]>()
+  lines.forEach((line, i) => {
+    const members = groups.get(line.vatRate)
+    if (members) members.push(i)
+    else groups.set(line.vatRate, [i])
+  })
+  const vatGroups: VatGroup[] = []
+  for (const rate of [...groups.keys()].sort((a, b) => a - b)) {
+    const members = groups.get(rate) ?? []
+    const amounts = members.map((i) => result[i]?.amount ?? 0)
+    const base = amounts.reduce((sum, amount) => sum + amount, 0)
+    const vat = multiplyDivideRoundHalfUp(base, rate, taxInclusive ? BASIS_POINTS + rate : BASIS_POINTS)
+    allocateProportionally(vat, amounts).forEach((share, k) => {
+      const line = result[members[k] ?? -1]
+      if (line) line.vat = share
+    })
+    vatGroups.push({ rateBasisPoints: rate, base, vat })
+  }
+
+  const subtotal = result.reduce((sum, line) => sum + line.amount, 0)
+  const vatTotal = vatGroups.reduce((sum, group) => sum + group.vat, 0)
+  const discountTotal = result.reduce((sum, line) => sum + line.lineDiscount + line.saleDiscountShare, 0)
+  const total = taxInclusive ? subtotal : subtotal + vatTotal
+  if (total > MAX_AMOUNT) {
+    throw new MoneyError('amount_invalid', `Sale total ${total} is more than the largest amount, ${MAX_AMOUNT}.`)
+  }
+  return {
+    lines: result,
+    grossTotal,
+    discountTotal,
+    subtotal,
+    vatTotal,
+    total,
+    vatGroups,
+    totalKhr: convert(total, currency, 'KHR', khrPerUsd),
+    vatKhr: convert(vatTotal, currency, 'KHR', khrPerUsd),
+  }
+}
+
+/**
+ * For refunds: the share of a line's amount (or VAT) for the first `units` of its `quantity` units,
+ * round(total × units / quantity). Refunding in parts a, b, … takes shareOfUnits(t, q, a), then
+ * shareOfUnits(t, q, a + b) − shareOfUnits(t, q, a), and so on: the parts telescope, so they sum
+ * exactly to t once all q units are back, and none is negative because the share is monotone in units.
+ */
+export function shareOfUnits(total: number, quantity: number, units: number): number {
+  const amount = checkAmount(total, 'Total', 'total')
+  const q = checkInteger(quantity, 1, MAX_QUANTITY, 'quantity_invalid', 'Quantity', 'quantity')
+  const u = checkInteger(units, 0, q, 'quantity_invalid', 'Units', 'units')
+  return multiplyDivideRoundHalfUp(amount, u, q)
+}
+
+/**
+ * Splits `total` into integer shares proportional to `weights` by the largest-remainder (Hamilton)
+ * method: each share starts at floor(total × w / Σw), and the units left over go one each to the
+ * largest remainders, the earlier index first on a tie. The shares sum exactly to `total` and each is
+ * within 1 of its exact proportion.
+ * When every weight is 0, all weights count as equal: each share is floor(total / n) and the first
+ * (total mod n) indices get one more. A negative total is split like its magnitude, then negated.
+ * With no weights at all, only 0 can be split.
+ */
+export function allocateProportionally(total: number, weights: readonly number[]): number[] {
+  const amount = checkAmount(total, 'Total to allocate', 'total')
+  const checked = checkArray(weights, 'Weights', 'weights').map((weight, i) =>
+    checkAmount(weight, `Weight ${i + 1}`, 'weights', 0),
+  )
+  if (amount < 0) return split(-amount, checked).map((share) => 0 - share)
+  return split(amount, checked)
+}
+
+function split(total: number, weights: readonly number[]): number[] {
+  const n = weights.length
+  if (n === 0) {
+    if (total === 0) return []
+    throw new MoneyError('amount_invalid', `Cannot allocate ${total} over no weights.`, 'weights')
+  }
+  const sum = weights.reduce((acc, weight) => acc + weight, 0)
+  if (!Number.isSafeInteger(sum)) {
+    throw new MoneyError('amount_invalid', `The weights add up to more than ${Number.MAX_SAFE_INTEGER}.`, 'weights')
+  }
+  const equal = sum === 0
+  const shares: number[] = []
+  const remainders: number[] = []
+  let left = total
+  for (const weight of weights) {
+    const { quotient, remainder } = equal ? multiplyDivideFloor(total, 1, n) : multiplyDivideFloor(total, weight, sum)
+    shares.push(quotient)
+    remainders.push(remainder)
+    left -= quotient
+  }
+  // The remainders add up to left × sum and each is below sum, so more than `left` of them are
+  // positive: a zero weight never gains a unit.
+  const order = shares.map((_, i) => i).sort((a, b) => (remainders[b] ?? 0) - (remainders[a] ?? 0) || a - b)
+  for (let k = 0; k < left; k++) {
+    const i = order[k] ?? 0
+    shares[i] = (shares[i] ?? 0) + 1
+  }
+  return shares
+}

@@ -1,0 +1,293 @@
+/**
+ * The data the engine hands to the screens. Plain JSON: it crosses the IPC bridge. Every amount is
+ * an integer in minor units of the currency next to it (US cents, riel).
+ */
+import type { Currency, Discount, SmallestNote, TenderKind } from './money/index.ts'
+
+export type Role = 'cashier' | 'manager'
+
+export interface UserSummary {
+  id: string
+  name: string
+  role: Role
+  locked: boolean
+}
+
+/** A manager's consent to one action: who, their PIN, and why (recorded in the audit log). */
+export interface Approval {
+  managerId: string
+  pin: string
+  reason: string
+}
+
+export interface ShiftSummary {
+  id: string
+  number: number
+  openedAt: number
+  openedBy: string
+  floatUsd: number
+  floatKhr: number
+}
+
+export interface SessionView {
+  user: UserSummary
+  shift: ShiftSummary | null
+  terminal: { id: string; label: string }
+}
+
+export interface MerchantSettings {
+  /** Bakong account id, `name@bank`. */
+  bakongAccountId: string
+  kind: 'individual' | 'merchant'
+  merchantNameEn: string
+  merchantNameKm: string
+  city: string
+  merchantId: string
+  acquiringBank: string
+  mcc: string
+  mobileNumber: string
+  storeLabel: string
+  currencies: Currency[]
+}
+
+export interface PrinterSettings {
+  transport: 'none' | 'serial' | 'tcp' | 'device'
+  /** Serial port path, device file, or host:port. */
+  address: string
+  baudRate: number
+  paperWidth: 58 | 80
+}
+
+export interface Settings {
+  shopNameEn: string
+  shopNameKm: string
+  merchant: MerchantSettings
+  saleCurrency: Currency
+  /** Prices include VAT (the usual shop shelf price) or VAT is added at the till. */
+  taxInclusive: boolean
+  smallestNote: SmallestNote
+  changePreference: 'usd_then_khr' | 'khr_only'
+  receiptHeader: string
+  receiptFooter: string
+  /** How long a per-sale KHQR stays valid. */
+  khqrLifetimeSeconds: number
+  printer: PrinterSettings
+  /** Electron display id for the customer window; null means the first non-primary display. */
+  customerDisplayId: number | null
+  /** True until onboarding replaces the demo merchant and catalog. */
+  demo: boolean
+}
+
+export interface ExchangeRateView {
+  id: string
+  khrPerUsd: number
+  source: 'nbc' | 'shop' | 'demo'
+  setAt: number
+  setBy: string | null
+}
+
+export interface VatClassView {
+  id: string
+  nameEn: string
+  nameKm: string
+  rateBasisPoints: number
+}
+
+export interface CategoryView {
+  id: string
+  nameEn: string
+  nameKm: string
+}
+
+export interface ProductInput {
+  sku: string
+  nameEn: string
+  nameKm: string
+  categoryId: string | null
+  price: number
+  currency: Currency
+  vatClass: string
+  active: boolean
+  barcodes: string[]
+}
+
+export interface ProductView extends ProductInput {
+  id: string
+  demo: boolean
+}
+
+export interface CsvRowError {
+  /** 1-based line number in the file, the header being line 1. */
+  line: number
+  column: string | null
+  code: string
+  message: string
+}
+
+export interface CsvImportResult {
+  created: number
+  updated: number
+  errors: CsvRowError[]
+}
+
+export interface SaleLineView {
+  id: string
+  productId: string | null
+  sku: string
+  nameEn: string
+  nameKm: string
+  quantity: number
+  /** In the sale currency; the product's own price and currency are kept beside it. */
+  unitPrice: number
+  listPrice: number
+  listCurrency: Currency
+  priceOverridden: boolean
+  vatRateBasisPoints: number
+  discount: Discount | null
+  gross: number
+  lineDiscount: number
+  saleDiscountShare: number
+  amount: number
+  vat: number
+  /** For a refund line: the sale line it gives back. */
+  refundOfLine: string | null
+}
+
+export interface TenderView {
+  id: string
+  kind: TenderKind
+  amount: number
+  confirmation: 'bakong' | 'manual' | null
+  /** For KHQR: false while a hand-confirmed payment has not been checked with Bakong. */
+  verified: boolean | null
+  bakongHash: string | null
+  at: number
+}
+
+export interface KhqrRequestView {
+  id: string
+  /** The exact KHQR string shown to the customer. */
+  payload: string
+  md5: string
+  currency: Currency
+  amount: number
+  createdAt: number
+  expiresAt: number
+  state: 'shown' | 'cancelled' | 'expired' | 'paid'
+}
+
+export interface SaleTotalsView {
+  grossTotal: number
+  discountTotal: number
+  subtotal: number
+  vatTotal: number
+  total: number
+  /** The VAT-inclusive total in riel at the sale's rate (Cambodian tax invoices). */
+  totalKhr: number
+  vatKhr: number
+  /** The total in the other currency, for both screens. */
+  equivalent: { currency: Currency; amount: number }
+}
+
+export interface PaymentView {
+  paidSen: number
+  dueSen: number
+  settled: boolean
+  stillDue: { usd: number; khr: number; khrCash: number }
+  changeUsd: number
+  changeKhr: number
+  residualSen: number
+}
+
+export interface SaleView {
+  id: string
+  kind: 'sale' | 'refund'
+  state: 'open' | 'held' | 'awaiting_payment' | 'paid' | 'cancelled'
+  /** The human receipt number, given when the sale is paid (gapless per terminal). */
+  receiptNo: string | null
+  refundOf: string | null
+  currency: Currency
+  khrPerUsd: number
+  taxInclusive: boolean
+  smallestNote: SmallestNote
+  discount: Discount | null
+  lines: SaleLineView[]
+  totals: SaleTotalsView
+  tenders: TenderView[]
+  payment: PaymentView
+  khqr: KhqrRequestView | null
+  cashier: { id: string; name: string }
+  openedAt: number
+  completedAt: number | null
+  voided: { at: number; reason: string; by: string; approvedBy: string | null } | null
+}
+
+export interface SaleSummary {
+  id: string
+  kind: 'sale' | 'refund'
+  state: SaleView['state']
+  receiptNo: string | null
+  currency: Currency
+  total: number
+  lineCount: number
+  openedAt: number
+  completedAt: number | null
+  voided: boolean
+}
+
+export interface TenderFigures {
+  count: number
+  amount: number
+}
+
+/** X (mid-shift) and Z (closing) report figures. */
+export interface ShiftReport {
+  kind: 'X' | 'Z'
+  shift: ShiftSummary & { closedAt: number | null; closedBy: string | null }
+  generatedAt: number
+  sales: { count: number; totalUsd: number; totalKhr: number }
+  /** Per tender kind, net of change given (change is cash going back out). */
+  tenders: Record<TenderKind, TenderFigures>
+  changeGiven: { usd: number; khr: number }
+  refunds: { count: number; totalUsd: number; totalKhr: number; tenders: Record<TenderKind, TenderFigures> }
+  voids: { count: number; totalUsd: number; totalKhr: number }
+  discounts: { usd: number; khr: number }
+  vat: { usd: number; khr: number }
+  roundingResidualSen: number
+  cashMovements: { inUsd: number; inKhr: number; outUsd: number; outKhr: number }
+  expectedCash: { usd: number; khr: number }
+  /** Null in an X report: the count is blind until the shift closes. */
+  countedCash: { usd: number; khr: number } | null
+  variance: { usd: number; khr: number } | null
+  khqrManual: { count: number; unverifiedCount: number; unverifiedUsd: number; unverifiedKhr: number }
+}
+
+/** A blind count: per currency, the number of notes of each denomination (in minor units). */
+export interface CashCount {
+  usd: Record<string, number>
+  khr: Record<string, number>
+}
+
+export interface SyncStatus {
+  unsynced: number
+  oldestUnsyncedAt: number | null
+  quarantined: number
+}
+
+export interface JournalCheck {
+  outbox: { events: number; brokenAt: number | null; reason: string | null }
+  audit: { entries: number; brokenAt: number | null; reason: string | null }
+}
+
+export interface BackupResult {
+  path: string
+  bytes: number
+  at: number
+}
+
+export interface SalesExport {
+  fileName: string
+  mimeType: string
+  content: string
+  sales: number
+}

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import { parseCsv } from '../../../electron/core/ledger/csv.ts'
+import { codeOf, openTestPos, type TestPos } from '../../support/pos.ts'
+
+const opened: TestPos[] = []
+afterEach(() => {
+  for (const test of opened.splice(0)) test.pos.close()
+})
+async function till(): Promise<TestPos> {
+  const t = await openTestPos()
+  opened.push(t)
+  return t
+}
+
+const GOOD_CSV = [
+  '\uFEFFsku,name_en,name_km,category,price,currency,vat_class,barcodes,active',
+  'TEA-1,Green tea,តែបៃតង,Drinks,1.25,USD,standard,8851111111111,yes',
+  'NOOD-1,"Noodles, beef",មីសាច់គោ,Food,"6,000",KHR,standard,8852222222222|8852222222229,yes',
+  'RICE-9,Broken rice 1 kg,អង្ករបាក់ ១គ.ក,Rice,4500,KHR,exempt,,no',
+].join('\r\n')
+
+describe('catalog', () => {
+  test('RFC 4180 CSV: quotes, commas and line breaks inside fields, BOM, CRLF', () => {
+    expect(parseCsv('\uFEFFa,b\r\n"x, ""y""","line\nbreak"\r\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['x, "y"', 'line\nbreak'] },
+    ])
+  })
+
+  test('imports a bilingual CSV, creating categories; importing it again changes nothing', async () => {
+    const t = await till()
+    expect(await t.api.importProductsCsv(GOOD_CSV, t.approval('new stock list'))).toEqual({
+      created: 3,
+      updated: 0,
+      errors: [],
+    })
+    expect(await t.api.importProductsCsv(GOOD_CSV, t.approval('again'))).toEqual({ created: 0, updated: 3, errors: [] })
+    const noodles = await t.api.findProductByBarcode('8852222222229')
+    expect(noodles).toMatchObject({
+      sku: 'NOOD-1',
+      nameEn: 'Noodles, beef',
+      nameKm: 'មីសាច់គោ',
+      price: 6000,
+      currency: 'KHR',
+    })
+    expect((await t.api.searchProducts('RICE')).map((product) => product.sku)).not.toContain('RICE-9') // inactive
+    expect((await t.api.listCategories()).map((category) => category.nameEn)).toEqual(
+      expect.arrayContaining(['Drinks', 'Food', 'Rice']),
+    )
+  })
+
+  test('a file with bad rows writes nothing and names every problem by line and column', async () => {
+    const t = await till()
+    const csv = [
+      'sku,name_en,name_km,price,currency,barcodes',
+      'A-1,Apple,ផ្លែប៉ោម,0.50,USD,',
+      'A-2,Banana,ចេក,1.234,USD,',
+      'A-3,Cake,នំ,500.5,KHR,',
+      'A-1,Duplicate,ស្ទួន,1,USD,',
+      'A-5,,ទទេ,1,USD,',
+      'A-6,Egg,ពង,1,EUR,',
+      'A-7,Fish,ត្រី,1,USD,8850000000011',
+      'A-8,Short row',
+    ].join('\n')
+    const result = await t.api.importProductsCsv(csv, t.approval())
+    expect(result.created + result.updated).toBe(0)
+    expect(result.errors.map((error) => [error.line, error.column, error.code])).toEqual([
+      [3, 'price', 'amount_invalid'],
+      [4, 'price', 'amount_invalid'],
+      [5, 'sku', 'sku_duplicate'],
+      [6, 'name_en', 'value_invalid'],
+      [7, 'currency', 'currency_invalid'],
+      [8, 'barcodes', 'barcode_taken'],
+      [9, null, 'csv_field_count'],
+    ])
+    expect(await t.api.searchProducts('Apple')).toEqual([])
+  })
+
+  test('search finds English, Khmer and SKU substrings; barcodes are unique', async () => {
+    const t = await till()
+    expect((await t.api.searchProducts('coffee')).map((product) => product.sku)).toEqual(['DEMO-001'])
+    expect((await t.api.searchProducts('កាហ្វេ')).map((product) => product.sku)).toEqual(['DEMO-001'])
+    expect((await t.api.searchProducts('ទឹ')).map((product) => product.sku).sort()).toEqual([
+      'DEMO-001',
+      'DEMO-002',
+      'DEMO-003',
+    ]) // កាហ្វេទឹកកក, ទឹកសុទ្ធ, ទឹកអំពៅ
+    expect((await t.api.searchProducts('demo-00')).length).toBe(9)
+    expect((await t.api.searchProducts('50%')).length).toBe(0)
+    const input = {
+      sku: 'NEW-1',
+      nameEn: 'New',
+      nameKm: 'ថ្មី',
+      categoryId: null,
+      price: 100,
+      currency: 'USD' as const,
+      vatClass: 'standard',
+      active: true,
+      barcodes: ['8850000000011'],
+    }
+    expect(await codeOf(t.api.saveProduct(input, null, t.approval()))).toBe('barcode_taken')
+    const saved = await t.api.saveProduct({ ...input, barcodes: ['123'] }, null, t.approval())
+    expect(saved).toMatchObject({ sku: 'NEW-1', barcodes: ['123'], demo: false })
+  })
+})

@@ -1,0 +1,75 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DEMO_PINS } from '../../electron/core/ledger/demo.ts'
+import { createPos, type Pos } from '../../electron/core/pos.ts'
+import type { Approval, UserSummary } from '../../shared/views.ts'
+
+export interface TestPos {
+  pos: Pos
+  api: Pos['api']
+  dataDirectory: string
+  manager: UserSummary
+  cashier: UserSummary
+  /** The manager's approval with this reason. */
+  approval(reason?: string): Approval
+  /** A clock the test moves by hand. */
+  clock: { now: number; advance(ms: number): void }
+  events: { name: string; payload: unknown }[]
+}
+
+/** A real engine on a real SQLite file in a fresh directory, with the demo shop and a hand-moved clock. */
+export async function openTestPos(
+  options: { dataDirectory?: string; signIn?: 'cashier' | 'manager' | null; openShift?: boolean } = {},
+): Promise<TestPos> {
+  const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'pos-ledger-'))
+  const clock = {
+    now: Date.UTC(2026, 10, 24, 9, 0, 0),
+    advance(ms: number) {
+      clock.now += ms
+    },
+  }
+  const events: TestPos['events'] = []
+  const pos = await createPos({
+    dataDirectory,
+    appName: 'POS',
+    appVersion: '1.0.0',
+    now: () => clock.now,
+    emit: (name, payload) => events.push({ name, payload }),
+  })
+  const users = await pos.api.listUsers()
+  const manager = users.find((user) => user.role === 'manager') as UserSummary
+  const cashier = users.find((user) => user.role === 'cashier') as UserSummary
+  const signIn = options.signIn === undefined ? 'cashier' : options.signIn
+  if (signIn) await pos.api.signIn(signIn === 'cashier' ? cashier.id : manager.id, DEMO_PINS[signIn])
+  if (signIn && options.openShift !== false && !(await pos.api.getShift()))
+    await pos.api.openShift({ usd: 5000, khr: 200_000 })
+  return {
+    pos,
+    api: pos.api,
+    dataDirectory,
+    manager,
+    cashier,
+    approval: (reason = 'approved in test') => ({ managerId: manager.id, pin: DEMO_PINS.manager, reason }),
+    clock,
+    events,
+  }
+}
+
+/** The error code a failing call rejects with. */
+export async function codeOf(call: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await call
+  } catch (error) {
+    return (error as { code?: string }).code ?? `uncoded: ${(error as Error).message}`
+  }
+  return undefined
+}
+
+export const BARCODES = {
+  icedCoffee: '8850000000011', // $1.50
+  water: '8850000000028', // 1 000 riel
+  porkRice: '8850000000059', // 8 000 riel
+  amok: '8850000000066', // $4.50
+  rice: '8850000000080', // $6.25, VAT exempt
+} as const
