@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, test } from 'vitest'
+import { Journal } from '../../../electron/core/ledger/journal.ts'
+import { DATABASE_FILE } from '../../../electron/core/pos.ts'
+
+const KILLS = 50
+const CHILD = join(import.meta.dirname, '../../support/crash-child.ts')
+
+/** Runs the child till, kills it with SIGKILL a random time after it starts selling, returns the sale ids it reported committed. */
+function runAndKill(dataDirectory: string, random: () => number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, dataDirectory], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const committed: string[] = []
+    let buffered = ''
+    let errors = ''
+    let killTimer: NodeJS.Timeout | undefined
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk: string) => {
+      buffered += chunk
+      const lines = buffered.split('\n')
+      buffered = lines.pop() ?? ''
+      for (const line of lines) {
+        if (line === 'ready' && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), Math.floor(random() * 400))
+        else if (line.startsWith('committed ')) committed.push(line.slice('committed '.length))
+      }
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString()
+    })
+    child.on('error', reject)
+    child.on('exit', (_code, signal) => {
+      clearTimeout(killTimer)
+      if (signal !== 'SIGKILL') reject(new Error(`the till stopped by itself (${signal ?? _code}): ${errors}`))
+      else resolve(committed)
+    })
+  })
+}
+
+/** A small seeded generator, so a failing run can be repeated with the seed it prints. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+describe('crash consistency', () => {
+  test(`a till killed with SIGKILL ${KILLS} times loses no committed sale and keeps its journals whole`, { timeout: 240_000 }, async () => {
+    const dataDirectory = mkdtempSync(join(tmpdir(), 'pos-crash-'))
+    const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000)
+    const random = mulberry32(seed)
+    const reported: string[] = []
+    for (let kill = 1; kill <= KILLS; kill++) {
+      reported.push(...(await runAndKill(dataDirectory, random)))
+      const db = new Database(join(dataDirectory, DATABASE_FILE))
+      try {
+        const context = `after kill ${kill} (CRASH_SEED=${seed})`
+        expect(db.pragma('integrity_check', { simple: true }), context).toBe('ok')
+        const paid = db.prepare("SELECT id FROM sales WHERE state = 'paid' AND kind = 'sale'").pluck().all() as string[]
+        const paidSet = new Set(paid)
+        for (const id of reported) expect(paidSet.has(id), `${context}: reported sale ${id} is missing`).toBe(true)
+        const ids = db.prepare("SELECT json_extract(payload, '$.sale_id') FROM outbox WHERE type = 'sale.completed'").pluck().all() as string[]
+        expect(new Set(ids).size, `${context}: a sale has two completion events`).toBe(ids.length)
+        expect(ids.length, `${context}: every paid sale has exactly one event`).toBe(paid.length)
+        const seq = db.prepare('SELECT count(*) AS n, coalesce(min(seq), 1) AS first, coalesce(max(seq), 0) AS last FROM outbox').get() as { n: number; first: number; last: number }
+        expect(seq.first === 1 && seq.last === seq.n, `${context}: outbox sequence has a gap`).toBe(true)
+        const receipts = db.prepare("SELECT receipt_no FROM sales WHERE state = 'paid' ORDER BY receipt_no").pluck().all() as number[]
+        expect(receipts, `${context}: receipt numbers have a gap`).toEqual(receipts.map((_, index) => index + 1))
+        const chains = new Journal(db, () => '').verify()
+        expect(chains.outbox, `${context}: outbox chain`).toBeNull()
+        expect(chains.audit, `${context}: audit chain`).toBeNull()
+      } finally {
+        db.close()
+      }
+    }
+    expect(new Set(reported).size).toBe(reported.length)
+    expect(reported.length).toBeGreaterThan(KILLS)
+  })
+})
