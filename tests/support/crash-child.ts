@@ -18,7 +18,12 @@ await api.signIn(manager.id, DEMO_PINS.manager)
 if (!(await api.getShift())) await api.openShift({ usd: 1000, khr: 40_000 })
 // A sale the previous run was killed in the middle of is abandoned (with approval if money was taken).
 const leftover = await api.getCurrentSale()
-if (leftover) await api.cancelSale(leftover.tenders.length > 0 ? { managerId: manager.id, pin: DEMO_PINS.manager, reason: 'recovered after crash' } : null)
+if (leftover)
+  await api.cancelSale(
+    leftover.tenders.length > 0
+      ? { managerId: manager.id, pin: DEMO_PINS.manager, reason: 'recovered after crash' }
+      : null,
+  )
 writeSync(1, 'ready\n')
 const barcodes = ['8850000000011', '8850000000028', '8850000000059', '8850000000066', '8850000000097']
 for (let n = 0; ; n++) {

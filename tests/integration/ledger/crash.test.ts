@@ -24,7 +24,8 @@ function runAndKill(dataDirectory: string, random: () => number): Promise<string
       const lines = buffered.split('\n')
       buffered = lines.pop() ?? ''
       for (const line of lines) {
-        if (line === 'ready' && !killTimer) killTimer = setTimeout(() => child.kill('SIGKILL'), Math.floor(random() * 400))
+        if (line === 'ready' && !killTimer)
+          killTimer = setTimeout(() => child.kill('SIGKILL'), Math.floor(random() * 400))
         else if (line.startsWith('committed ')) committed.push(line.slice('committed '.length))
       }
     })
@@ -53,7 +54,9 @@ function mulberry32(seed: number): () => number {
 }
 
 describe('crash consistency', () => {
-  test(`a till killed with SIGKILL ${KILLS} times loses no committed sale and keeps its journals whole`, { timeout: 240_000 }, async () => {
+  test(`a till killed with SIGKILL ${KILLS} times loses no committed sale and keeps its journals whole`, {
+    timeout: 240_000,
+  }, async () => {
     const dataDirectory = mkdtempSync(join(tmpdir(), 'pos-crash-'))
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000)
     const random = mulberry32(seed)
@@ -67,12 +70,20 @@ describe('crash consistency', () => {
         const paid = db.prepare("SELECT id FROM sales WHERE state = 'paid' AND kind = 'sale'").pluck().all() as string[]
         const paidSet = new Set(paid)
         for (const id of reported) expect(paidSet.has(id), `${context}: reported sale ${id} is missing`).toBe(true)
-        const ids = db.prepare("SELECT json_extract(payload, '$.sale_id') FROM outbox WHERE type = 'sale.completed'").pluck().all() as string[]
+        const ids = db
+          .prepare("SELECT json_extract(payload, '$.sale_id') FROM outbox WHERE type = 'sale.completed'")
+          .pluck()
+          .all() as string[]
         expect(new Set(ids).size, `${context}: a sale has two completion events`).toBe(ids.length)
         expect(ids.length, `${context}: every paid sale has exactly one event`).toBe(paid.length)
-        const seq = db.prepare('SELECT count(*) AS n, coalesce(min(seq), 1) AS first, coalesce(max(seq), 0) AS last FROM outbox').get() as { n: number; first: number; last: number }
+        const seq = db
+          .prepare('SELECT count(*) AS n, coalesce(min(seq), 1) AS first, coalesce(max(seq), 0) AS last FROM outbox')
+          .get() as { n: number; first: number; last: number }
         expect(seq.first === 1 && seq.last === seq.n, `${context}: outbox sequence has a gap`).toBe(true)
-        const receipts = db.prepare("SELECT receipt_no FROM sales WHERE state = 'paid' ORDER BY receipt_no").pluck().all() as number[]
+        const receipts = db
+          .prepare("SELECT receipt_no FROM sales WHERE state = 'paid' ORDER BY receipt_no")
+          .pluck()
+          .all() as number[]
         expect(receipts, `${context}: receipt numbers have a gap`).toEqual(receipts.map((_, index) => index + 1))
         const chains = new Journal(db, () => '').verify()
         expect(chains.outbox, `${context}: outbox chain`).toBeNull()

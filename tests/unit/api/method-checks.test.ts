@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest'
+import { METHOD_NAMES, METHODS, type PosMethod } from '../../../shared/api.ts'
+import { InputError } from '../../../shared/schema.ts'
+
+const approval = { managerId: '01a20f6b-61e8-7000-9085-6ffb4d9b9a5c', pin: '1357', reason: 'ok' }
+
+function refusal(method: PosMethod, args: unknown[]): InputError | null {
+  try {
+    METHODS[method].args(args)
+    return null
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+}
+
+describe('every PosApi argument is checked at the boundary', () => {
+  test('only the cashier window may call anything that changes data; the customer display only reads its view', () => {
+    for (const method of METHOD_NAMES) {
+      if (method === 'getCustomerView') expect(METHODS[method].callers).toEqual(['cashier', 'customer'])
+      else expect(METHODS[method].callers).toEqual(['cashier'])
+    }
+  })
+
+  test.each<[PosMethod, unknown[], string | undefined]>([
+    ['payCash', ['USD', 1.5], undefined], // a float is never money
+    ['payCash', ['EUR', 100], undefined],
+    ['payCash', ['USD', -100], undefined],
+    ['payCash', ['USD', 100, 'extra'], undefined],
+    ['signIn', ['user', '12 34'], undefined],
+    ['openShift', [{ usd: 100 }], 'khr'],
+    ['openShift', [{ usd: 100, khr: 0, eur: 5 }], 'eur'],
+    ['setLineDiscount', ['line', { kind: 'percent', basisPoints: 10_001 }], 'basisPoints'],
+    ['setLineDiscount', ['line', { kind: 'percent', amount: 5 }], 'basisPoints'],
+    ['voidSale', ['sale', { ...approval, reason: '' }], 'reason'],
+    ['voidSale', ['sale', { ...approval, pin: 1357 }], 'pin'],
+    ['moveCash', [{ direction: 'out', currency: 'KHR', amount: 100, reason: 'x\u0000y' }], 'reason'],
+    ['closeShift', [{ usd: { '1.5': 2 }, khr: {} }], 'usd.1.5'],
+    ['refundSale', [{ saleId: 's', lines: [{ lineId: 'l', quantity: 0 }], tenders: [] }, approval], 'lines.0.quantity'],
+    ['refundSale', [{ saleId: 's', lines: [], tenders: [{ kind: 'card', amount: 1 }] }, approval], 'tenders.0.kind'],
+    ['updateSettings', [{ smallestNote: 50 }, approval], 'smallestNote'],
+    ['updateSettings', [{ merchant: { bakongAccountId: 'no-at-sign' } }, approval], 'merchant.bakongAccountId'],
+    ['updateSettings', [{ demo: true }, approval], 'demo'],
+    ['setExchangeRate', [41, 'nbc', approval], undefined],
+    ['scanBarcode', ['885 0000'], undefined],
+    ['listProducts', [{ categoryId: null, offset: 0, limit: 100_000 }], 'limit'],
+  ])('%s(%j) is refused', (method, args, field) => {
+    const error = refusal(method, args)
+    expect(error).toBeInstanceOf(InputError)
+    if (field !== undefined) expect(error?.field?.endsWith(field)).toBe(true)
+  })
+
+  test('valid arguments pass through normalised', () => {
+    expect(METHODS.payCash.args(['KHR', 5000])).toEqual(['KHR', 5000])
+    expect(
+      METHODS.moveCash.args([{ direction: 'in', currency: 'USD', amount: 100, reason: '  float top-up ' }]),
+    ).toEqual([{ direction: 'in', currency: 'USD', amount: 100, reason: 'float top-up' }])
+    expect(METHODS.searchProducts.args(['ក\u17b6']).at(0)).toBe('កា'.normalize('NFC'))
+    expect(METHODS.cancelSale.args([null])).toEqual([null])
+    expect(METHODS.setSaleDiscount.args([{ kind: 'amount', amount: 50 }])).toEqual([{ kind: 'amount', amount: 50 }])
+  })
+})
