@@ -87,6 +87,8 @@ export interface PosApi {
   createUser(user: { name: string; role: Role; pin: string }, approval: Approval): Promise<UserSummary>
   unlockUser(userId: string, approval: Approval): Promise<UserSummary>
   changePin(userId: string, pin: string, approval: Approval): Promise<void>
+  /** Onboarding's last step: retire the demo people and products. Needs the shop's own manager, account and rate. */
+  endDemo(approval: Approval): Promise<Settings>
 
   // Settings and exchange rate.
   getSettings(): Promise<Settings>
@@ -227,7 +229,6 @@ const settingsPatch: Check<Partial<Settings>> = object({
     }),
   ),
   customerDisplayId: optional(nullable(integer(0, 2 ** 32, 'display id'))),
-  demo: optional(oneOf([false] as const)),
 })
 
 export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
@@ -251,6 +252,7 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   ),
   unlockUser: onlyCashier(argumentsOf(is.id, is.approval)),
   changePin: onlyCashier(argumentsOf(is.id, is.pin, is.approval)),
+  endDemo: onlyCashier(argumentsOf(is.approval)),
 
   getSettings: onlyCashier(noArguments),
   updateSettings: onlyCashier(argumentsOf(settingsPatch, is.approval)),

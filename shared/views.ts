@@ -11,6 +11,8 @@ export interface UserSummary {
   name: string
   role: Role
   locked: boolean
+  /** One of the demo shop's people, whose PIN is printed on the sign-in screen until onboarding ends the demo. */
+  demo: boolean
 }
 
 /** A manager's consent to one action: who, their PIN, and why (recorded in the audit log). */

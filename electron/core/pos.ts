@@ -3,6 +3,7 @@ import type { AppInfo, PosApi, PosEventName, PosEvents } from '../../shared/api.
 import type { Approval, SessionView, UserSummary } from '../../shared/views.ts'
 import { PosError } from './errors.ts'
 import { backupTo } from './ledger/backup.ts'
+import { endDemo } from './ledger/demo.ts'
 import { exportSales } from './ledger/export.ts'
 import { type Ledger, openLedger } from './ledger/index.ts'
 import { integrityProblemsInBackground } from './ledger/integrity.ts'
@@ -153,6 +154,11 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     unlockUser: async (userId, approval) => ledger.users.unlock(userId, await approve(approval, 'unlock user')),
     changePin: async (userId, pin, approval) =>
       ledger.users.changePin(userId, pin, await approve(approval, 'change PIN')),
+
+    endDemo: async (approval) => {
+      endDemo(ledger.context, ledger.settings, await approve(approval, 'end demo'))
+      return ledger.settings.get()
+    },
 
     getSettings: async () => ledger.settings.get(),
     updateSettings: async (patch, approval) => {

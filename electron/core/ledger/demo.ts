@@ -1,7 +1,8 @@
+import { PosError } from '../errors.ts'
 import { uuidv7 } from '../ids.ts'
 import type { LedgerContext } from './context.ts'
 import { hashPin } from './pins.ts'
-import { DEMO_RATE } from './settings.ts'
+import { DEFAULT_SETTINGS, DEMO_RATE, type SettingsStore } from './settings.ts'
 
 /** Printed on the sign-in screen while the demo is on, so a new install can be tried at once. */
 export const DEMO_PINS = { manager: '1357', cashier: '2468' } as const
@@ -143,7 +144,7 @@ export async function seedDemo(context: LedgerContext): Promise<void> {
     if (db.prepare('SELECT 1 FROM users LIMIT 1').get()) return
     const addVat = db.prepare('INSERT OR IGNORE INTO vat_classes (id, name_en, name_km, rate_bp) VALUES (?, ?, ?, ?)')
     for (const vat of VAT_CLASSES) addVat.run(vat.id, vat.nameEn, vat.nameKm, vat.rate)
-    const addUser = db.prepare('INSERT INTO users (id, name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+    const addUser = db.prepare('INSERT INTO users (id, name, role, pin_hash, is_demo, created_at) VALUES (?, ?, ?, ?, 1, ?)')
     addUser.run(uuidv7(now), 'Demo Manager', 'manager', managerPin, now)
     addUser.run(uuidv7(now), 'Demo Cashier', 'cashier', cashierPin, now)
     db.prepare(
@@ -176,5 +177,28 @@ export async function seedDemo(context: LedgerContext): Promise<void> {
       addBarcode.run(product.barcode, id)
     }
     context.journal.audit({ action: 'demo.seeded', detail: { products: PRODUCTS.length, rate: DEMO_RATE } }, now)
+  })()
+}
+
+/**
+ * The last step of onboarding: the demo people and products are retired (deactivated, never
+ * deleted: sales may point at them) and the shop runs on its own data. Refused until the shop
+ * has its own manager (who approves this), its own Bakong account and a real exchange rate, so
+ * a QR for the demo account can never be shown to a paying customer.
+ */
+export function endDemo(context: LedgerContext, settings: SettingsStore, actor: { userId: string; approverId: string; reason: string }): void {
+  const db = context.db
+  const approver = db.prepare('SELECT is_demo FROM users WHERE id = ?').get(actor.approverId) as { is_demo: number } | undefined
+  if (!approver || approver.is_demo === 1) throw new PosError('demo_manager', "Create the shop's own manager first; that manager approves ending the demo.")
+  if (settings.get().merchant.bakongAccountId === DEFAULT_SETTINGS.merchant.bakongAccountId) {
+    throw new PosError('demo_merchant', "Enter the shop's own Bakong account in the settings first.")
+  }
+  if (settings.currentRate().source === 'demo') throw new PosError('demo_rate', "Set today's exchange rate first.")
+  const now = context.now()
+  db.transaction(() => {
+    const products = db.prepare('UPDATE products SET active = 0, updated_at = ? WHERE is_demo = 1 AND active = 1').run(now).changes
+    const users = db.prepare('UPDATE users SET active = 0 WHERE is_demo = 1 AND active = 1').run().changes
+    settings.update({ demo: false }, actor)
+    context.journal.audit({ userId: actor.userId, approverId: actor.approverId, action: 'demo.ended', detail: { products, users, reason: actor.reason } }, now)
   })()
 }

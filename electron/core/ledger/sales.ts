@@ -595,9 +595,10 @@ export class Sales {
         throw new PosError('sale_not_open', 'This sale is no longer open.')
       const lines = this.statements.lines.all(sale.id) as LineRow[]
       if (lines.length === 0) throw new PosError('sale_empty', 'Add an item before taking payment.')
-      const before = this.settlement(fresh)
-      if (before.settled) throw new PosError('sale_settled', 'Nothing is left to pay.')
-      const tenders = [...this.tendersOf(sale.id), tender]
+      const earlier = this.tendersOf(sale.id)
+      // A sale worth nothing (or less than half the smallest note) is settled before any tender; it still completes on one.
+      if (earlier.length > 0 && this.paymentFor(fresh, earlier).settled) throw new PosError('sale_settled', 'Nothing is left to pay.')
+      const tenders = [...earlier, tender]
       if (!isCashTender(tender.kind) && !khqr)
         throw new PosError('khqr_not_shown', 'A KHQR payment is recorded only against the QR shown.')
       const after = this.paymentFor(fresh, tenders)

@@ -15,10 +15,11 @@ interface UserRow {
   failed_attempts: number
   locked_at: number | null
   active: number
+  is_demo: number
 }
 
 function summary(row: UserRow): UserSummary {
-  return { id: row.id, name: row.name, role: row.role, locked: row.locked_at !== null }
+  return { id: row.id, name: row.name, role: row.role, locked: row.locked_at !== null, demo: row.is_demo === 1 }
 }
 
 export class Users {
@@ -71,7 +72,7 @@ export class Users {
         now,
       )
     })()
-    return { id, name: input.name, role: input.role, locked: false }
+    return { id, name: input.name, role: input.role, locked: false, demo: false }
   }
 
   /**

@@ -106,4 +106,21 @@ describe('users, PINs and manager approval', () => {
       .get() as string
     expect(JSON.parse(event)).toMatchObject({ changes: { smallestNote: { before: 100, after: 500 } } })
   })
+
+  test('onboarding ends the demo only once the shop has its own manager, Bakong account and rate', async () => {
+    const t = await till({ signIn: 'manager' })
+    expect(await codeOf(t.api.endDemo(t.approval()))).toBe('demo_manager')
+    const owner = await t.api.createUser({ name: 'Sreymom', role: 'manager', pin: '5820' }, t.approval('shop owner'))
+    const ownerApproval = { managerId: owner.id, pin: '5820', reason: 'opening day' }
+    expect(await codeOf(t.api.endDemo(ownerApproval))).toBe('demo_merchant')
+    const settings = await t.api.getSettings()
+    await t.api.updateSettings({ merchant: { ...settings.merchant, bakongAccountId: 'sreymom_mart@aclb', merchantNameEn: 'SREYMOM MART' } }, ownerApproval)
+    expect(await codeOf(t.api.endDemo(ownerApproval))).toBe('demo_rate')
+    await t.api.setExchangeRate(4080, 'nbc', ownerApproval)
+    const after = await t.api.endDemo(ownerApproval)
+    expect(after.demo).toBe(false)
+    expect((await t.api.listUsers()).map((user) => [user.name, user.demo])).toEqual([['Sreymom', false]])
+    expect(await t.api.searchProducts('coffee')).toEqual([])
+    expect(await codeOf(t.api.scanBarcode('8850000000011'))).toBe('product_inactive')
+  })
 })

@@ -40,7 +40,7 @@ describe('every PosApi argument is checked at the boundary', () => {
     ['refundSale', [{ saleId: 's', lines: [], tenders: [{ kind: 'card', amount: 1 }] }, approval], 'tenders.0.kind'],
     ['updateSettings', [{ smallestNote: 50 }, approval], 'smallestNote'],
     ['updateSettings', [{ merchant: { bakongAccountId: 'no-at-sign' } }, approval], 'merchant.bakongAccountId'],
-    ['updateSettings', [{ demo: true }, approval], 'demo'],
+    ['updateSettings', [{ demo: false }, approval], 'demo'], // only endDemo ends the demo
     ['setExchangeRate', [41, 'nbc', approval], undefined],
     ['scanBarcode', ['885 0000'], undefined],
     ['listProducts', [{ categoryId: null, offset: 0, limit: 100_000 }], 'limit'],

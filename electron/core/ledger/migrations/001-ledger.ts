@@ -40,6 +40,7 @@ CREATE TABLE users (
   failed_attempts INTEGER NOT NULL DEFAULT 0,
   locked_at       INTEGER,
   active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  is_demo         INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
   created_at      INTEGER NOT NULL
 ) STRICT;
 
