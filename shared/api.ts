@@ -131,6 +131,8 @@ export interface PosApi {
   /** Before any payment needs no approval; after a payment was taken, a manager must approve. */
   cancelSale(approval: Approval | null): Promise<void>
   payCash(currency: Currency, amount: number): Promise<SaleView>
+  /** For a sale worth nothing, or less than half the smallest note: completes it with no tender. */
+  completeWithoutPayment(): Promise<SaleView>
   startKhqr(currency: Currency): Promise<SaleView>
   cancelKhqr(): Promise<SaleView>
   confirmKhqrByHand(approval: Approval): Promise<SaleView>
@@ -304,6 +306,7 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   recallSale: onlyCashier(argumentsOf(is.id)),
   cancelSale: onlyCashier(argumentsOf(nullable(is.approval))),
   payCash: onlyCashier(argumentsOf(is.currency, is.positiveAmount)),
+  completeWithoutPayment: onlyCashier(noArguments),
   startKhqr: onlyCashier(argumentsOf(is.currency)),
   cancelKhqr: onlyCashier(noArguments),
   confirmKhqrByHand: onlyCashier(argumentsOf(is.approval)),

@@ -220,6 +220,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       saleChange(ledger.sales.cancel(actor))
     },
     payCash: async (currency, amount) => saleChange(ledger.sales.payCash(currency, amount, user().id)),
+    completeWithoutPayment: async () => saleChange(ledger.sales.completeWithoutPayment(user().id)),
     startKhqr: async (currency) => saleChange(ledger.sales.startKhqr(currency, user().id)),
     cancelKhqr: async () => saleChange(ledger.sales.cancelKhqr(user().id)),
     confirmKhqrByHand: async (approval) =>

@@ -144,7 +144,9 @@ export async function seedDemo(context: LedgerContext): Promise<void> {
     if (db.prepare('SELECT 1 FROM users LIMIT 1').get()) return
     const addVat = db.prepare('INSERT OR IGNORE INTO vat_classes (id, name_en, name_km, rate_bp) VALUES (?, ?, ?, ?)')
     for (const vat of VAT_CLASSES) addVat.run(vat.id, vat.nameEn, vat.nameKm, vat.rate)
-    const addUser = db.prepare('INSERT INTO users (id, name, role, pin_hash, is_demo, created_at) VALUES (?, ?, ?, ?, 1, ?)')
+    const addUser = db.prepare(
+      'INSERT INTO users (id, name, role, pin_hash, is_demo, created_at) VALUES (?, ?, ?, ?, 1, ?)',
+    )
     addUser.run(uuidv7(now), 'Demo Manager', 'manager', managerPin, now)
     addUser.run(uuidv7(now), 'Demo Cashier', 'cashier', cashierPin, now)
     db.prepare(
@@ -186,19 +188,36 @@ export async function seedDemo(context: LedgerContext): Promise<void> {
  * has its own manager (who approves this), its own Bakong account and a real exchange rate, so
  * a QR for the demo account can never be shown to a paying customer.
  */
-export function endDemo(context: LedgerContext, settings: SettingsStore, actor: { userId: string; approverId: string; reason: string }): void {
+export function endDemo(
+  context: LedgerContext,
+  settings: SettingsStore,
+  actor: { userId: string; approverId: string; reason: string },
+): void {
   const db = context.db
-  const approver = db.prepare('SELECT is_demo FROM users WHERE id = ?').get(actor.approverId) as { is_demo: number } | undefined
-  if (!approver || approver.is_demo === 1) throw new PosError('demo_manager', "Create the shop's own manager first; that manager approves ending the demo.")
+  const approver = db.prepare('SELECT is_demo FROM users WHERE id = ?').get(actor.approverId) as
+    | { is_demo: number }
+    | undefined
+  if (!approver || approver.is_demo === 1)
+    throw new PosError('demo_manager', "Create the shop's own manager first; that manager approves ending the demo.")
   if (settings.get().merchant.bakongAccountId === DEFAULT_SETTINGS.merchant.bakongAccountId) {
     throw new PosError('demo_merchant', "Enter the shop's own Bakong account in the settings first.")
   }
   if (settings.currentRate().source === 'demo') throw new PosError('demo_rate', "Set today's exchange rate first.")
   const now = context.now()
   db.transaction(() => {
-    const products = db.prepare('UPDATE products SET active = 0, updated_at = ? WHERE is_demo = 1 AND active = 1').run(now).changes
+    const products = db
+      .prepare('UPDATE products SET active = 0, updated_at = ? WHERE is_demo = 1 AND active = 1')
+      .run(now).changes
     const users = db.prepare('UPDATE users SET active = 0 WHERE is_demo = 1 AND active = 1').run().changes
     settings.update({ demo: false }, actor)
-    context.journal.audit({ userId: actor.userId, approverId: actor.approverId, action: 'demo.ended', detail: { products, users, reason: actor.reason } }, now)
+    context.journal.audit(
+      {
+        userId: actor.userId,
+        approverId: actor.approverId,
+        action: 'demo.ended',
+        detail: { products, users, reason: actor.reason },
+      },
+      now,
+    )
   })()
 }

@@ -465,6 +465,26 @@ export class Sales {
 
   // ── payment ────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Completes a sale that is settled with nothing paid: a total of zero (a full discount) or less
+   * than half the smallest note, which the shop absorbs as rounding, exactly as it does for change.
+   */
+  completeWithoutPayment(cashierId: string): SaleView {
+    const sale = this.requireActive()
+    const now = this.context.now()
+    this.context.db.transaction(() => {
+      const lines = this.statements.lines.all(sale.id) as LineRow[]
+      if (lines.length === 0) throw new PosError('sale_empty', 'Add an item first.')
+      if (this.tendersOf(sale.id).length > 0)
+        throw new PosError('sale_has_tenders', 'Money was already taken; finish the payment instead.')
+      const payment = this.paymentFor(sale, [])
+      if (!payment.settled) throw new PosError('payment_required', 'This sale has an amount to pay.')
+      this.endKhqr(sale.id, 'cancelled', now)
+      this.complete(this.row(sale.id), lines, payment, cashierId, now)
+    })()
+    return this.get(sale.id)
+  }
+
   payCash(currency: Currency, amount: number, cashierId: string): SaleView {
     const sale = this.requireActive()
     if (sale.state === 'awaiting_payment')
@@ -487,7 +507,8 @@ export class Sales {
       if (sale.state === 'awaiting_payment')
         throw new PosError('sale_awaiting_payment', 'A KHQR is already on the customer screen.')
       const payment = this.settlement(sale)
-      if (payment.settled) throw new PosError('sale_settled', 'Nothing is left to pay.')
+      if (payment.settled)
+        throw new PosError('sale_settled', 'Nothing is left to pay; complete the sale without payment.')
       const amount = currency === 'USD' ? payment.stillDue.usd : payment.stillDue.khr
       const id = uuidv7(now)
       const expiresAt = now + settings.khqrLifetimeSeconds * 1000
@@ -597,7 +618,8 @@ export class Sales {
       if (lines.length === 0) throw new PosError('sale_empty', 'Add an item before taking payment.')
       const earlier = this.tendersOf(sale.id)
       // A sale worth nothing (or less than half the smallest note) is settled before any tender; it still completes on one.
-      if (earlier.length > 0 && this.paymentFor(fresh, earlier).settled) throw new PosError('sale_settled', 'Nothing is left to pay.')
+      if (earlier.length > 0 && this.paymentFor(fresh, earlier).settled)
+        throw new PosError('sale_settled', 'Nothing is left to pay.')
       const tenders = [...earlier, tender]
       if (!isCashTender(tender.kind) && !khqr)
         throw new PosError('khqr_not_shown', 'A KHQR payment is recorded only against the QR shown.')

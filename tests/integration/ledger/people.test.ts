@@ -114,7 +114,10 @@ describe('users, PINs and manager approval', () => {
     const ownerApproval = { managerId: owner.id, pin: '5820', reason: 'opening day' }
     expect(await codeOf(t.api.endDemo(ownerApproval))).toBe('demo_merchant')
     const settings = await t.api.getSettings()
-    await t.api.updateSettings({ merchant: { ...settings.merchant, bakongAccountId: 'sreymom_mart@aclb', merchantNameEn: 'SREYMOM MART' } }, ownerApproval)
+    await t.api.updateSettings(
+      { merchant: { ...settings.merchant, bakongAccountId: 'sreymom_mart@aclb', merchantNameEn: 'SREYMOM MART' } },
+      ownerApproval,
+    )
     expect(await codeOf(t.api.endDemo(ownerApproval))).toBe('demo_rate')
     await t.api.setExchangeRate(4080, 'nbc', ownerApproval)
     const after = await t.api.endDemo(ownerApproval)
