@@ -188,38 +188,15 @@ export class Catalog {
     }
     const productId = existing?.id ?? uuidv7(now)
     const before = existing ? this.input(existing) : null
-    if (existing) {
-      db.prepare(
-        'UPDATE products SET sku = ?, name_en = ?, name_km = ?, category_id = ?, price = ?, currency = ?, vat_class = ?, active = ?, is_demo = 0, updated_at = ? WHERE id = ?',
-      ).run(
-        input.sku,
-        input.nameEn,
-        input.nameKm,
-        input.categoryId,
-        input.price,
-        input.currency,
-        input.vatClass,
-        input.active ? 1 : 0,
-        now,
-        productId,
-      )
-      db.prepare('DELETE FROM barcodes WHERE product_id = ?').run(productId)
-    } else {
-      db.prepare(
-        'INSERT INTO products (id, sku, name_en, name_km, category_id, price, currency, vat_class, active, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(
-        productId,
-        input.sku,
-        input.nameEn,
-        input.nameKm,
-        input.categoryId,
-        input.price,
-        input.currency,
-        input.vatClass,
-        input.active ? 1 : 0,
-        now,
-      )
-    }
+    // One upsert for both cases: editing a product makes it the shop's own (no longer demo).
+    db.prepare(
+      `INSERT INTO products (id, sku, name_en, name_km, category_id, price, currency, vat_class, active, updated_at)
+       VALUES (@id, @sku, @nameEn, @nameKm, @categoryId, @price, @currency, @vatClass, @active, @now)
+       ON CONFLICT(id) DO UPDATE SET sku = excluded.sku, name_en = excluded.name_en, name_km = excluded.name_km,
+         category_id = excluded.category_id, price = excluded.price, currency = excluded.currency,
+         vat_class = excluded.vat_class, active = excluded.active, is_demo = 0, updated_at = excluded.updated_at`,
+    ).run({ ...input, barcodes: undefined, id: productId, active: input.active ? 1 : 0, now })
+    db.prepare('DELETE FROM barcodes WHERE product_id = ?').run(productId)
     const addBarcode = db.prepare('INSERT INTO barcodes (barcode, product_id) VALUES (?, ?)')
     for (const code of new Set(input.barcodes)) addBarcode.run(code, productId)
     return { id: productId, before }

@@ -124,6 +124,18 @@ function discountValue(discount: Discount | null): number | null {
   return discount.kind === 'percent' ? discount.basisPoints : discount.amount
 }
 
+/** A discount's stored value in another currency: an amount is converted, a percentage stays. */
+function convertedDiscountValue(
+  kind: Discount['kind'] | null,
+  value: number | null,
+  from: Currency,
+  to: Currency,
+  khrPerUsd: number,
+): number | null {
+  if (kind !== 'amount' || value === null) return value
+  return money(() => convert(value, from, to, khrPerUsd))
+}
+
 /** Money rule violations (a discount larger than the line, say) reach the cashier as ledger errors. */
 function money<T>(run: () => T): T {
   try {
@@ -369,22 +381,26 @@ export class Sales {
             line.price_overridden_by === null
               ? money(() => convert(line.list_price, line.list_currency, currency, sale.khr_per_usd))
               : money(() => convert(line.unit_price, sale.currency, currency, sale.khr_per_usd))
-          const discount = discountOf(line.discount_kind, line.discount_value)
-          const discountAmount =
-            discount?.kind === 'amount'
-              ? money(() => convert(discount.amount, sale.currency, currency, sale.khr_per_usd))
-              : line.discount_value
+          const discountAmount = convertedDiscountValue(
+            line.discount_kind,
+            line.discount_value,
+            sale.currency,
+            currency,
+            sale.khr_per_usd,
+          )
           db.prepare('UPDATE sale_lines SET unit_price = ?, discount_value = ? WHERE id = ?').run(
             unitPrice,
             discountAmount,
             line.id,
           )
         }
-        const saleDiscount = discountOf(sale.discount_kind, sale.discount_value)
-        const saleDiscountValue =
-          saleDiscount?.kind === 'amount'
-            ? money(() => convert(saleDiscount.amount, sale.currency, currency, sale.khr_per_usd))
-            : sale.discount_value
+        const saleDiscountValue = convertedDiscountValue(
+          sale.discount_kind,
+          sale.discount_value,
+          sale.currency,
+          currency,
+          sale.khr_per_usd,
+        )
         db.prepare('UPDATE sales SET currency = ?, discount_value = ? WHERE id = ?').run(
           currency,
           saleDiscountValue,

@@ -179,11 +179,15 @@ describe('ringing up and paying', () => {
 
   test('switching the sale to riel converts every price at the sale rate', async () => {
     const t = await till()
-    await t.api.scanBarcode(BARCODES.amok)
+    const amok = await t.api.scanBarcode(BARCODES.amok)
+    await t.api.setLineDiscount(amok.lines[0]?.id as string, { kind: 'percent', basisPoints: 1000 })
+    await t.api.setSaleDiscount({ kind: 'amount', amount: 50 })
     const sale = await t.api.setSaleCurrency('KHR')
     expect(sale.currency).toBe('KHR')
     expect(sale.lines[0]?.unitPrice).toBe(18_450)
-    expect(sale.totals.equivalent).toEqual({ currency: 'USD', amount: 450 })
+    expect(sale.lines[0]?.discount).toEqual({ kind: 'percent', basisPoints: 1000 }) // a percentage stays
+    expect(sale.discount).toEqual({ kind: 'amount', amount: 2050 }) // 50 cents at 4 100
+    expect(sale.totals.total).toBe(18_450 - 1845 - 2050)
   })
 
   test('a sale keeps the rate it was opened with when the rate changes', async () => {
