@@ -18,12 +18,23 @@ interface UserRow {
   is_demo: number
 }
 
+/**
+ * The device-wide slowdown (docs/security.md §3): the per-user lockout alone lets someone try four
+ * PINs on every user; after three wrong PINs in a row on the terminal each answer waits longer,
+ * doubling up to 8 s, until a PIN is right.
+ */
+export function deviceSlowdownMs(failuresInARow: number): number {
+  return failuresInARow <= 3 ? 0 : Math.min(8000, 250 * 2 ** (failuresInARow - 4))
+}
+
 function summary(row: UserRow): UserSummary {
   return { id: row.id, name: row.name, role: row.role, locked: row.locked_at !== null, demo: row.is_demo === 1 }
 }
 
 export class Users {
   private readonly context: LedgerContext
+  /** Wrong PINs in a row on this terminal, whoever they were for: guessing across users gets slower. */
+  private failuresInARow = 0
 
   constructor(context: LedgerContext) {
     this.context = context
@@ -89,6 +100,7 @@ export class Users {
       )
     }
     if (await pinMatches(pin, row.pin_hash)) {
+      this.failuresInARow = 0
       if (row.failed_attempts > 0)
         this.context.db.prepare('UPDATE users SET failed_attempts = 0 WHERE id = ?').run(userId)
       return summary(row)
@@ -113,6 +125,8 @@ export class Users {
       )
       return lock
     })()
+    this.failuresInARow++
+    await new Promise((settle) => setTimeout(settle, deviceSlowdownMs(this.failuresInARow)))
     if (locked) throw new PosError('user_locked', `Wrong PIN. ${row.name} is now locked; a manager must unlock them.`)
     throw new PosError('pin_wrong', 'Wrong PIN.')
   }

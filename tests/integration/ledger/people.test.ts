@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { MAX_FAILED_PINS } from '../../../electron/core/ledger/users.ts'
+import { deviceSlowdownMs, MAX_FAILED_PINS } from '../../../electron/core/ledger/users.ts'
 import { codeOf, openTestPos, type TestPos } from '../../support/pos.ts'
 
 const opened: TestPos[] = []
@@ -125,5 +125,21 @@ describe('users, PINs and manager approval', () => {
     expect((await t.api.listUsers()).map((user) => [user.name, user.demo])).toEqual([['Sreymom', false]])
     expect(await t.api.searchProducts('coffee')).toEqual([])
     expect(await codeOf(t.api.scanBarcode('8850000000011'))).toBe('product_inactive')
+  })
+})
+
+describe('guessing PINs across users', () => {
+  test('after three wrong PINs in a row on the terminal each answer waits longer, up to 8 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 20].map(deviceSlowdownMs)).toEqual([
+      0, 0, 0, 250, 500, 1000, 2000, 4000, 8000, 8000,
+    ])
+  })
+
+  test('the wait is real (a lower bound: the answer is held back, whatever the machine)', async () => {
+    const t = await till({ signIn: null })
+    for (let i = 0; i < 3; i++) await codeOf(t.api.signIn(i % 2 ? t.manager.id : t.cashier.id, '0000'))
+    const started = performance.now()
+    expect(await codeOf(t.api.signIn(t.manager.id, '0000'))).toBe('pin_wrong')
+    expect(performance.now() - started).toBeGreaterThanOrEqual(240)
   })
 })
