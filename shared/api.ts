@@ -100,6 +100,7 @@ export interface PosApi {
   // Catalog.
   listCategories(): Promise<CategoryView[]>
   listVatClasses(): Promise<VatClassView[]>
+  saveVatClass(vat: VatClassView, approval: Approval): Promise<VatClassView>
   listProducts(query: { categoryId: string | null; offset: number; limit: number }): Promise<ProductView[]>
   searchProducts(text: string): Promise<ProductView[]>
   findProductByBarcode(barcode: string): Promise<ProductView | null>
@@ -266,6 +267,17 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
 
   listCategories: onlyCashier(noArguments),
   listVatClasses: onlyCashier(noArguments),
+  saveVatClass: onlyCashier(
+    argumentsOf(
+      object({
+        id: is.id,
+        nameEn: text({ min: 1, max: 40, what: 'name' }),
+        nameKm: text({ min: 1, max: 40, what: 'name' }),
+        rateBasisPoints: integer(0, 10_000, 'VAT rate'),
+      }),
+      is.approval,
+    ),
+  ),
   listProducts: onlyCashier(
     argumentsOf(
       object({ categoryId: nullable(is.id), offset: integer(0, 1_000_000, 'offset'), limit: integer(1, 500, 'limit') }),

@@ -172,6 +172,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
 
     listCategories: async () => ledger.catalog.categories(),
     listVatClasses: async () => ledger.catalog.vatClasses(),
+    saveVatClass: async (vat, approval) => ledger.catalog.saveVatClass(vat, await approve(approval, 'change VAT')),
     listProducts: async (query) => ledger.catalog.list(query),
     searchProducts: async (text) => ledger.catalog.search(text),
     findProductByBarcode: async (barcode) => ledger.catalog.findByBarcode(barcode),

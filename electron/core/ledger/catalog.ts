@@ -83,6 +83,40 @@ export class Catalog {
     ).map((row) => ({ id: row.id, nameEn: row.name_en, nameKm: row.name_km, rateBasisPoints: row.rate_bp }))
   }
 
+  /**
+   * Creates or changes a VAT class. A new rate applies to items added from now on; lines already
+   * on a sale keep the rate they were rung up with.
+   */
+  saveVatClass(vat: VatClassView, actor: { userId: string; approverId: string; reason: string }): VatClassView {
+    const now = this.context.now()
+    this.context.db.transaction(() => {
+      const before = this.vatClasses().find((existing) => existing.id === vat.id) ?? null
+      this.context.db
+        .prepare(
+          'INSERT INTO vat_classes (id, name_en, name_km, rate_bp) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name_en = excluded.name_en, name_km = excluded.name_km, rate_bp = excluded.rate_bp',
+        )
+        .run(vat.id, vat.nameEn, vat.nameKm, vat.rateBasisPoints)
+      const change = { vat_class: { before, after: { ...vat } } }
+      this.context.journal.audit(
+        {
+          userId: actor.userId,
+          approverId: actor.approverId,
+          action: 'settings.changed',
+          objectType: 'vat_class',
+          objectId: vat.id,
+          detail: { changes: change, reason: actor.reason },
+        },
+        now,
+      )
+      this.context.journal.appendEvent(
+        'settings.changed',
+        { changes: change, changed_by: actor.userId, approved_by: actor.approverId, at: now },
+        now,
+      )
+    })()
+    return vat
+  }
+
   vatRate(vatClass: string): number {
     const row = this.context.db.prepare('SELECT rate_bp FROM vat_classes WHERE id = ?').get(vatClass) as
       | { rate_bp: number }

@@ -201,6 +201,18 @@ describe('ringing up and paying', () => {
     expect((await t.api.listExchangeRates()).map((rate) => rate.khrPerUsd)).toEqual([4000, 4100])
   })
 
+  test('a changed VAT rate applies to items added afterwards; lines already rung up keep theirs', async () => {
+    const t = await till()
+    await t.api.scanBarcode(BARCODES.amok)
+    await t.api.saveVatClass(
+      { id: 'standard', nameEn: 'VAT 12%', nameKm: 'អាករ ១២%', rateBasisPoints: 1200 },
+      t.approval('test rate'),
+    )
+    const sale = await t.api.scanBarcode(BARCODES.icedCoffee)
+    expect(sale.lines.map((line) => line.vatRateBasisPoints)).toEqual([1000, 1200])
+    expect(sale.totals.vatTotal).toBe(Math.round((450 * 1000) / 11000) + Math.round((150 * 1200) / 11200))
+  })
+
   test('hold and recall', async () => {
     const t = await till()
     const held = await t.api.scanBarcode(BARCODES.water)
