@@ -247,6 +247,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       return { unsynced: row.unsynced, oldestUnsyncedAt: row.oldest, quarantined: row.quarantined }
     },
     verifyJournal: async () => {
+      manager()
       const result = ledger.context.journal.verify()
       return {
         outbox: {
@@ -271,6 +272,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
   }
   // A journal that failed its integrity check is only read from: no new sale goes into a damaged file.
+  // After every change the WAL is checkpointed once the answer is on its way, not inside a sale's commit.
   for (const method of Object.keys(api) as (keyof CoreApi)[]) {
     if (READ_ONLY_METHODS.has(method)) continue
     const call = api[method] as (...args: unknown[]) => Promise<unknown>
@@ -281,7 +283,11 @@ export async function createPos(config: PosConfig): Promise<Pos> {
           `The sales database failed its integrity check (${integrity.problems[0] ?? 'unknown'}); restore the latest backup. Nothing more is written to it.`,
         )
       }
-      return call(...args)
+      try {
+        return await call(...args)
+      } finally {
+        ledger.checkpointWhenIdle()
+      }
     }
   }
   watchKhqrExpiry()

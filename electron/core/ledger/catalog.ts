@@ -50,6 +50,7 @@ export class Catalog {
   private readonly byId
   private readonly searchMatch
   private readonly searchShort
+  private readonly bySku
 
   constructor(context: LedgerContext) {
     this.context = context
@@ -60,15 +61,18 @@ export class Catalog {
     this.barcodesOf = db.prepare('SELECT barcode FROM barcodes WHERE product_id = ? ORDER BY barcode').pluck()
     this.byId = db.prepare('SELECT rowid, * FROM products WHERE id = ?')
     // Trigram full-text search for 3+ characters: substring matches in English, Khmer or the SKU.
+    // The best-ranked matches are picked inside the index first, so a common syllable matching
+    // thousands of products is not sorted in full.
     this.searchMatch = db.prepare(
-      `SELECT p.rowid, p.* FROM product_search s JOIN products p ON p.rowid = s.rowid
-       WHERE product_search MATCH ? AND p.active = 1
-       ORDER BY (p.sku = ?) DESC, s.rank LIMIT ${SEARCH_LIMIT}`,
+      `SELECT p.rowid, p.* FROM (SELECT rowid, rank FROM product_search WHERE product_search MATCH ? ORDER BY rank LIMIT ${SEARCH_LIMIT * 4}) s
+       JOIN products p ON p.rowid = s.rowid WHERE p.active = 1 ORDER BY s.rank LIMIT ${SEARCH_LIMIT}`,
     )
-    // Trigrams need three characters; shorter queries scan for the substring (still a few ms at 20 000 products).
+    this.bySku = db.prepare('SELECT rowid, * FROM products WHERE sku = ? AND active = 1')
+    // Trigrams need three characters; shorter queries scan for the substring and stop at the
+    // SEARCH_LIMIT-th match (the cashier is still typing), then sort those by name.
     this.searchShort = db.prepare(
       `SELECT rowid, * FROM products WHERE active = 1 AND (sku LIKE @q ESCAPE '\\' OR name_en LIKE @q ESCAPE '\\' OR name_km LIKE @q ESCAPE '\\')
-       ORDER BY name_en LIMIT ${SEARCH_LIMIT}`,
+       LIMIT ${SEARCH_LIMIT}`,
     )
   }
 
@@ -168,11 +172,15 @@ export class Catalog {
   search(query: string): ProductView[] {
     const normalised = query.normalize('NFC').trim()
     if (normalised === '') return []
-    const rows = (
-      [...normalised].length >= 3
-        ? this.searchMatch.all(`"${normalised.replaceAll('"', '""')}"`, normalised)
-        : this.searchShort.all({ q: `%${normalised.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
-    ) as ProductRow[]
+    if ([...normalised].length < 3) {
+      const rows = this.searchShort.all({ q: `%${normalised.replace(/[\\%_]/g, (c) => `\\${c}`)}%` }) as ProductRow[]
+      return rows
+        .sort((a, b) => (a.name_en < b.name_en ? -1 : a.name_en > b.name_en ? 1 : 0))
+        .map((row) => this.view(row))
+    }
+    const exact = this.bySku.get(normalised) as ProductRow | undefined
+    const matches = this.searchMatch.all(`"${normalised.replaceAll('"', '""')}"`) as ProductRow[]
+    const rows = exact ? [exact, ...matches.filter((row) => row.id !== exact.id)].slice(0, SEARCH_LIMIT) : matches
     return rows.map((row) => this.view(row))
   }
 

@@ -17,6 +17,8 @@ export interface Ledger {
   catalog: Catalog
   shifts: Shifts
   sales: Sales
+  /** Copies the WAL back into the database just after the current work, off the commit path. */
+  checkpointWhenIdle(): void
   close(): void
 }
 
@@ -34,6 +36,7 @@ export async function openLedger(path: string, now: () => number = Date.now): Pr
     const settings = new SettingsStore(context)
     const catalog = new Catalog(context)
     const shifts = new Shifts(context)
+    let checkpointPending = false
     return {
       context,
       settings,
@@ -41,6 +44,14 @@ export async function openLedger(path: string, now: () => number = Date.now): Pr
       catalog,
       shifts,
       sales: new Sales(context, catalog, settings, shifts),
+      checkpointWhenIdle: () => {
+        if (checkpointPending) return
+        checkpointPending = true
+        setImmediate(() => {
+          checkpointPending = false
+          if (db.open) db.pragma('wal_checkpoint(PASSIVE)')
+        })
+      },
       close: () => db.close(),
     }
   } catch (error) {
