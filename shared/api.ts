@@ -28,6 +28,8 @@ import type {
   CsvImportResult,
   ExchangeRateView,
   JournalCheck,
+  PrinterStatusView,
+  PrintJobView,
   ProductInput,
   ProductView,
   Role,
@@ -147,6 +149,23 @@ export interface PosApi {
     approval: Approval,
   ): Promise<SaleView>
 
+  // Printing. Each call owes a job and returns; the queue prints in the background.
+  getPrinterStatus(): Promise<PrinterStatusView>
+  listPrintJobs(): Promise<PrintJobView[]>
+  retryPrintJob(jobId: string): Promise<void>
+  discardPrintJob(jobId: string, approval: Approval): Promise<void>
+  reprintReceipt(saleId: string): Promise<void>
+  printXReport(): Promise<void>
+  printZReport(shiftId: string): Promise<void>
+  printTestPage(): Promise<void>
+  /** For a counter without a customer display: the bill with the sale's KHQR, on paper. */
+  printKhqrBill(): Promise<void>
+  printStickers(copies: number, ecc: 'M' | 'Q'): Promise<{ serials: string[] }>
+  /** The receipt as the paper would show it: a PNG data URL. */
+  previewReceipt(saleId: string, paperWidth: 58 | 80 | null): Promise<string>
+  /** Opens the cash drawer outside a sale: a manager approves, and it is counted on the Z report. */
+  openDrawer(approval: Approval): Promise<void>
+
   // Data safety.
   getSyncStatus(): Promise<SyncStatus>
   verifyJournal(): Promise<JournalCheck>
@@ -158,6 +177,8 @@ export interface PosApi {
 export interface PosEvents {
   'customerDisplay.changed': CustomerDisplayStatus
   'customerView.changed': CustomerView
+  /** The printer or its queue changed: state, jobs waiting, jobs held for a person. */
+  'printer.changed': PrinterStatusView
   /** The sale at the counter changed (or ended: null), including a KHQR expiring on its own. */
   'sale.changed': SaleView | null
 }
@@ -223,12 +244,20 @@ const settingsPatch: Check<Partial<Settings>> = object({
   receiptHeader: optional(text({ min: 0, max: 400, what: 'receipt header' })),
   receiptFooter: optional(text({ min: 0, max: 400, what: 'receipt footer' })),
   khqrLifetimeSeconds: optional(integer(60, 3600, 'KHQR lifetime in seconds')),
+  receiptLanguage: optional(oneOf(['km', 'en'] as const)),
+  timeZone: optional(text({ min: 1, max: 64, pattern: /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, what: 'time zone' })),
   printer: optional(
     object({
       transport: oneOf(['none', 'serial', 'tcp', 'device'] as const),
       address: text({ min: 0, max: 200, what: 'printer address' }),
       baudRate: oneOf([9600, 19200, 38400, 57600, 115200] as const),
+      dataBits: oneOf([7, 8] as const),
+      parity: oneOf(['none', 'even', 'odd'] as const),
+      flowControl: oneOf(['none', 'rtscts', 'xonxoff'] as const),
       paperWidth: oneOf([58, 80] as const),
+      nativeQr: boolean,
+      cutter: boolean,
+      drawerPin: oneOf([0, 1] as const),
     }),
   ),
   customerDisplayId: optional(nullable(integer(0, 2 ** 32, 'display id'))),
@@ -337,6 +366,19 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
     ),
   ),
 
+  getPrinterStatus: onlyCashier(noArguments),
+  listPrintJobs: onlyCashier(noArguments),
+  retryPrintJob: onlyCashier(argumentsOf(is.id)),
+  discardPrintJob: onlyCashier(argumentsOf(is.id, is.approval)),
+  reprintReceipt: onlyCashier(argumentsOf(is.id)),
+  printXReport: onlyCashier(noArguments),
+  printZReport: onlyCashier(argumentsOf(is.id)),
+  printTestPage: onlyCashier(noArguments),
+  printKhqrBill: onlyCashier(noArguments),
+  printStickers: onlyCashier(argumentsOf(integer(1, 50, 'copies'), oneOf(['M', 'Q'] as const))),
+  previewReceipt: onlyCashier(argumentsOf(is.id, nullable(oneOf([58, 80] as const)))),
+  openDrawer: onlyCashier(argumentsOf(is.approval)),
+
   getSyncStatus: onlyCashier(noArguments),
   verifyJournal: onlyCashier(noArguments),
   createBackup: onlyCashier(argumentsOf(is.approval)),
@@ -350,6 +392,7 @@ export const EVENTS: { readonly [E in PosEventName]: readonly WindowRole[] } = {
   'customerDisplay.changed': ['cashier'],
   'customerView.changed': ['cashier', 'customer'],
   'sale.changed': ['cashier'],
+  'printer.changed': ['cashier'],
 }
 
 export const EVENT_NAMES = Object.keys(EVENTS) as PosEventName[]

@@ -53,11 +53,19 @@ export interface MerchantSettings {
 }
 
 export interface PrinterSettings {
+  /** `none`: no printer yet; receipts are kept as preview images so a new install still shows them. */
   transport: 'none' | 'serial' | 'tcp' | 'device'
-  /** Serial port path, device file, or host:port. */
+  /** Serial port path (`/dev/ttyUSB0`, `COM3`), `host:port` (port 9100 if left out), or a device file (`/dev/usb/lp0`). */
   address: string
-  baudRate: number
+  baudRate: 9600 | 19200 | 38400 | 57600 | 115200
+  dataBits: 7 | 8
+  parity: 'none' | 'even' | 'odd'
+  flowControl: 'none' | 'rtscts' | 'xonxoff'
   paperWidth: 58 | 80
+  /** The printer draws QR codes itself (`GS ( k`); off for printers that need them as images. */
+  nativeQr: boolean
+  cutter: boolean
+  drawerPin: 0 | 1
 }
 
 export interface Settings {
@@ -71,6 +79,10 @@ export interface Settings {
   changePreference: 'usd_then_khr' | 'khr_only'
   receiptHeader: string
   receiptFooter: string
+  /** Item names on receipts in Khmer (drawn) or English (printer text). */
+  receiptLanguage: 'km' | 'en'
+  /** IANA time zone for times on paper. */
+  timeZone: string
   /** How long a per-sale KHQR stays valid. */
   khqrLifetimeSeconds: number
   printer: PrinterSettings
@@ -262,6 +274,9 @@ export interface ShiftReport {
   countedCash: { usd: number; khr: number } | null
   variance: { usd: number; khr: number } | null
   khqrManual: { count: number; unverifiedCount: number; unverifiedUsd: number; unverifiedKhr: number }
+  /** Counted so an owner can spot abuse on paper (docs/security.md §4). */
+  noSaleDrawerOpens: number
+  reprints: number
 }
 
 /** A blind count: per currency, the number of notes of each denomination (in minor units). */
@@ -292,4 +307,29 @@ export interface SalesExport {
   mimeType: string
   content: string
   sales: number
+}
+
+export interface PrintJobView {
+  id: string
+  kind: 'receipt' | 'bill' | 'drawer' | 'report' | 'sticker' | 'test'
+  objectId: string
+  /** 0 for the original; a reprint (marked COPY) counts up. */
+  copy: number
+  state: 'pending' | 'printing' | 'printed' | 'held' | 'discarded'
+  attempts: number
+  lastError: string | null
+  createdAt: number
+  expiresAt: number
+  printedAt: number | null
+}
+
+/** What the status bar says about the printer: always the truth, including "no printer". */
+export interface PrinterStatusView {
+  printer: string
+  state: 'ready' | 'paper_out' | 'cover_open' | 'offline' | 'disconnected' | 'unknown'
+  paperLow: boolean
+  detail: string | null
+  pending: number
+  held: number
+  lastError: string | null
 }

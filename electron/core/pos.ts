@@ -1,12 +1,15 @@
 import { join } from 'node:path'
 import type { AppInfo, PosApi, PosEventName, PosEvents } from '../../shared/api.ts'
-import type { Approval, SessionView, UserSummary } from '../../shared/views.ts'
+import type { Approval, PrinterStatusView, SessionView, UserSummary } from '../../shared/views.ts'
 import { PosError } from './errors.ts'
 import { backupTo } from './ledger/backup.ts'
 import { endDemo } from './ledger/demo.ts'
 import { exportSales } from './ledger/export.ts'
 import { type Ledger, openLedger } from './ledger/index.ts'
 import { integrityProblemsInBackground } from './ledger/integrity.ts'
+import type { QueueStatus } from './printing/queue.ts'
+import { Printing } from './printing/service.ts'
+import type { PrinterTransport } from './printing/transport.ts'
 
 export interface PosConfig {
   /** Directory that holds the terminal's data (Electron's userData). */
@@ -16,6 +19,8 @@ export interface PosConfig {
   /** Called for every event the engine raises; main forwards them to the windows. */
   emit?: <E extends PosEventName>(name: E, payload: PosEvents[E]) => void
   now?: () => number
+  /** Tests put their own printer here (a virtual printer on a PTY, say) instead of the configured one. */
+  printerTransport?: () => PrinterTransport
 }
 
 /** The part of PosApi the engine answers; main adds what only it knows (windows, displays). */
@@ -24,12 +29,25 @@ export type CoreApi = Omit<PosApi, 'getCustomerDisplayStatus'>
 export interface Pos {
   api: CoreApi
   ledger: Ledger
+  printing: Printing
   /** Settles when the background integrity check has finished. */
   integrityChecked: Promise<void>
   close(): void
 }
 
 export const DATABASE_FILE = 'pos.sqlite3'
+
+function printerView(status: QueueStatus): PrinterStatusView {
+  return {
+    printer: status.printer,
+    state: status.status.state,
+    paperLow: status.status.paperLow,
+    detail: status.status.detail,
+    pending: status.pending,
+    held: status.held,
+    lastError: status.lastError,
+  }
+}
 
 const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'getAppInfo',
@@ -52,6 +70,9 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'getSale',
   'listSales',
   'getSyncStatus',
+  'getPrinterStatus',
+  'listPrintJobs',
+  'previewReceipt',
   'verifyJournal',
   'exportSales',
   'signIn',
@@ -78,6 +99,11 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     integrity.problems = problems
   })
 
+  const printing = new Printing(ledger, {
+    previewDirectory: Printing.previewDirectoryIn(config.dataDirectory),
+    onChange: (status) => emit('printer.changed', printerView(status)),
+    ...(config.printerTransport ? { transportFor: config.printerTransport } : {}),
+  })
   const user = (): UserSummary => {
     if (!signedIn) throw new PosError('signed_out', 'Sign in with your PIN first.')
     return signedIn
@@ -112,6 +138,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
   /** Every change to the sale at the counter is announced, so both screens follow it. */
   const saleChange = <T>(result: T): T => {
     watchKhqrExpiry()
+    void printing.queue.kick()
     emit('sale.changed', ledger.sales.current())
     return result
   }
@@ -191,7 +218,11 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       user()
       return ledger.shifts.xReport()
     },
-    closeShift: async (count) => ledger.shifts.close(count, user().id),
+    closeShift: async (count) => {
+      const report = ledger.shifts.close(count, user().id)
+      printing.printReport(report, user().id)
+      return report
+    },
     getZReport: async (shiftId) => {
       manager()
       return ledger.shifts.zReport(shiftId)
@@ -237,6 +268,53 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
     voidSale: async (saleId, approval) => ledger.sales.void(saleId, await approve(approval, 'void sale')),
     refundSale: async (refund, approval) => ledger.sales.refund(refund, await approve(approval, 'refund')),
+
+    getPrinterStatus: async () => printerView(printing.queue.status),
+    listPrintJobs: async () => {
+      user()
+      return printing.jobs(100)
+    },
+    retryPrintJob: async (jobId) => {
+      user()
+      printing.queue.retry(jobId)
+    },
+    discardPrintJob: async (jobId, approval) => {
+      const actor = await approve(approval, 'discard print job')
+      printing.queue.discard(jobId)
+      db.transaction(() =>
+        ledger.context.journal.audit(
+          {
+            ...actor,
+            action: 'print_job.discarded',
+            objectType: 'print_job',
+            objectId: jobId,
+            detail: { reason: actor.reason },
+          },
+          ledger.context.now(),
+        ),
+      )()
+    },
+    reprintReceipt: async (saleId) => {
+      printing.reprint(saleId, user().id)
+    },
+    printXReport: async () => {
+      printing.printReport(ledger.shifts.xReport(), user().id)
+    },
+    printZReport: async (shiftId) => {
+      printing.printReport(ledger.shifts.zReport(shiftId), manager().id)
+    },
+    printTestPage: async () => {
+      printing.printTestPage(user().id)
+    },
+    printKhqrBill: async () => {
+      printing.printKhqrBill(user().id)
+    },
+    printStickers: async (copies, ecc) => ({ serials: printing.printStickers(copies, ecc, user().id).serials }),
+    previewReceipt: async (saleId, paperWidth) => {
+      user()
+      return `data:image/png;base64,${printing.previewReceipt(saleId, paperWidth).toString('base64')}`
+    },
+    openDrawer: async (approval) => printing.openDrawer(await approve(approval, 'open drawer outside a sale')),
 
     getSyncStatus: async () => {
       const row = db
@@ -295,8 +373,10 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     api,
     integrityChecked: checked,
     ledger,
+    printing,
     close: () => {
       clearTimeout(expiryTimer)
+      printing.close()
       ledger.close()
     },
   }

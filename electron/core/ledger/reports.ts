@@ -121,6 +121,16 @@ export function shiftReport(
     )
     .get(shiftId) as { n: number; unverified: number; usd: number; khr: number }
 
+  const noSaleDrawerOpens = (
+    db.prepare('SELECT count(*) AS n FROM drawer_opens WHERE shift_id = ?').get(shiftId) as { n: number }
+  ).n
+  const reprints = (
+    db
+      .prepare(
+        "SELECT count(*) AS n FROM print_jobs j JOIN sales s ON s.id = j.object_id WHERE j.kind = 'receipt' AND j.copy > 0 AND s.shift_id = ?",
+      )
+      .get(shiftId) as { n: number }
+  ).n
   const sales = documents.filter((row) => row.kind === 'sale')
   const refundDocs = documents.filter((row) => row.kind === 'refund')
   const tenders = emptyTenders()
@@ -192,5 +202,7 @@ export function shiftReport(
       unverifiedUsd: manual.usd,
       unverifiedKhr: manual.khr,
     },
+    noSaleDrawerOpens,
+    reprints,
   }
 }

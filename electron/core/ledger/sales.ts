@@ -29,6 +29,7 @@ import { uuidv7 } from '../ids.ts'
 import { khqrMd5 } from '../payments/khqr-md5.ts'
 import type { Catalog } from './catalog.ts'
 import type { LedgerContext } from './context.ts'
+import { enqueuePrintJob } from './print-jobs.ts'
 import type { SettingsStore } from './settings.ts'
 import type { Shifts } from './shifts.ts'
 import { formatReceiptNo } from './terminal.ts'
@@ -705,6 +706,10 @@ export class Sales {
     const { next } = this.statements.nextReceipt.get() as { next: number }
     this.statements.complete.run(next, payment.changeUsd, payment.changeKhr, payment.residualSen, now, sale.id)
     const tenders = this.tendersOf(sale.id)
+    // The receipt (and, when cash changed hands, the drawer kick) is owed in the same transaction as the sale.
+    if (tenders.some((tender) => isCashTender(tender.kind)))
+      enqueuePrintJob(this.context.db, { kind: 'drawer', objectId: sale.id, now })
+    enqueuePrintJob(this.context.db, { kind: 'receipt', objectId: sale.id, now })
     const completed = this.row(sale.id)
     this.context.journal.audit(
       {
@@ -949,6 +954,9 @@ export class Sales {
         now,
         refundId,
       )
+      if (input.tenders.some((tender) => isCashTender(tender.kind)))
+        enqueuePrintJob(db, { kind: 'drawer', objectId: refundId, now })
+      enqueuePrintJob(db, { kind: 'receipt', objectId: refundId, now })
       this.context.journal.audit(
         {
           userId: actor.userId,

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, test } from 'vitest'
 import { restoreLatestBackup } from '../../../electron/core/ledger/integrity.ts'
+import { SCHEMA_VERSION } from '../../../electron/core/ledger/migrations/index.ts'
 import { BACKUP_DIRECTORY, createPos, DATABASE_FILE, type Pos } from '../../../electron/core/pos.ts'
 import { BARCODES, codeOf, openTestPos, type TestPos } from '../../support/pos.ts'
 
@@ -41,7 +42,7 @@ describe('the POS engine on a real SQLite file', () => {
     expect(pos.ledger.context.db.pragma('foreign_keys', { simple: true })).toBe(1)
     const reader = new Database(join(dataDirectory, DATABASE_FILE), { readonly: true })
     expect(reader.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(reader.pragma('user_version', { simple: true })).toBe(1)
+    expect(reader.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     reader.close()
   })
 

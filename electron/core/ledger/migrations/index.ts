@@ -1,6 +1,7 @@
 import { PosError } from '../../errors.ts'
 import type { SqliteDatabase } from '../database.ts'
 import { LEDGER_V1 } from './001-ledger.ts'
+import { PRINTING_V2 } from './002-printing.ts'
 
 interface Migration {
   version: number
@@ -9,7 +10,10 @@ interface Migration {
 }
 
 /** Numbered and append-only: a released migration is never edited, a change is a new number. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'ledger', sql: LEDGER_V1 }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'ledger', sql: LEDGER_V1 },
+  { version: 2, name: 'printing', sql: PRINTING_V2 },
+]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
 

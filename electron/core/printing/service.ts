@@ -1,0 +1,361 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { encodeKhqr } from '../../../shared/khqr/index.ts'
+import type { PrinterSettings, PrintJobView, ShiftReport } from '../../../shared/views.ts'
+import { PosError } from '../errors.ts'
+import { uuidv7 } from '../ids.ts'
+import type { Ledger } from '../ledger/index.ts'
+import { enqueuePrintJob, type PrintJobKind } from '../ledger/print-jobs.ts'
+import { type Block, encodeDocument } from './document.ts'
+import {
+  khqrBillBlocks,
+  receiptBlocks,
+  type SlipContext,
+  shiftReportBlocks,
+  stickerBlocks,
+  testPageBlocks,
+} from './layouts.ts'
+import { previewPng } from './preview.ts'
+import { PreviewTransport } from './preview-transport.ts'
+import { type PrinterProfile, profileFromSettings } from './profiles.ts'
+import { type PrintJobRow, PrintQueue, type QueueStatus } from './queue.ts'
+import type { PrinterTransport } from './transport.ts'
+import { DeviceFileTransport } from './transports/device.ts'
+import { SerialTransport } from './transports/serial.ts'
+import { TcpTransport } from './transports/tcp.ts'
+
+export interface PrintingOptions {
+  /** Where the preview transport keeps its images (no printer configured). */
+  previewDirectory: string
+  onChange?: (status: QueueStatus) => void
+  /** Tests swap the configured printer for their own transport. */
+  transportFor?: (settings: PrinterSettings) => PrinterTransport
+}
+
+/** The configured printer's transport: serial, raw TCP (port 9100), a device file, or the preview when there is none. */
+export function transportFor(settings: PrinterSettings, previewDirectory: string): PrinterTransport {
+  switch (settings.transport) {
+    case 'serial':
+      return new SerialTransport({
+        path: settings.address,
+        baudRate: settings.baudRate,
+        dataBits: settings.dataBits,
+        parity: settings.parity,
+        stopBits: 1,
+        flowControl: settings.flowControl,
+      })
+    case 'tcp': {
+      const [host = '', port = '9100'] = settings.address.split(':')
+      return new TcpTransport({ host, port: Number(port) })
+    }
+    case 'device':
+      return new DeviceFileTransport({ path: settings.address })
+    default:
+      return new PreviewTransport(previewDirectory, settings.paperWidth === 80 ? 576 : 384)
+  }
+}
+
+/**
+ * Printing for the engine: lays out receipts, refund slips, X/Z reports, stickers and test pages
+ * from the ledger, and hands them to the print queue. Nothing here waits for paper: every call
+ * owes a job and returns.
+ */
+export class Printing {
+  readonly queue: PrintQueue
+  private readonly ledger: Ledger
+
+  constructor(ledger: Ledger, options: PrintingOptions) {
+    this.ledger = ledger
+    mkdirSync(options.previewDirectory, { recursive: true })
+    this.queue = new PrintQueue({
+      db: ledger.context.db,
+      now: ledger.context.now,
+      transport: () =>
+        (options.transportFor ?? ((settings) => transportFor(settings, options.previewDirectory)))(
+          ledger.settings.get().printer,
+        ),
+      render: (job) => this.render(job),
+      outputOf: (transport) => (transport instanceof PreviewTransport ? transport.lastOutput : null),
+      ...(options.onChange ? { onChange: options.onChange } : {}),
+    })
+  }
+
+  profile(): PrinterProfile {
+    return profileFromSettings(this.ledger.settings.get().printer)
+  }
+
+  private slipContext(): SlipContext {
+    const settings = this.ledger.settings.get()
+    return { settings, terminalLabel: this.ledger.context.terminal.label, timeZone: settings.timeZone }
+  }
+
+  /** The blocks of a job, built from the ledger as it is now (paid sales and closed shifts never change). */
+  blocksOf(
+    job: Pick<PrintJobRow, 'kind' | 'object_id' | 'copy' | 'detail' | 'created_at'>,
+    profile: PrinterProfile = this.profile(),
+  ): Block[] {
+    const context = this.slipContext()
+    const detail = JSON.parse(job.detail) as Record<string, unknown>
+    switch (job.kind) {
+      case 'receipt': {
+        const sale = this.ledger.sales.get(job.object_id)
+        const refundOfReceipt = sale.refundOf ? this.ledger.sales.get(sale.refundOf).receiptNo : null
+        return receiptBlocks(sale, context, {
+          copy: job.copy > 0,
+          refundOfReceipt,
+          language: context.settings.receiptLanguage,
+        })
+      }
+      case 'bill': {
+        const sale = this.ledger.sales.get(String(detail.saleId))
+        const khqr = sale.khqr
+        if (
+          !khqr ||
+          khqr.id !== job.object_id ||
+          khqr.state !== 'shown' ||
+          khqr.expiresAt <= this.ledger.context.now()
+        ) {
+          throw new PosError('khqr_not_shown', 'This KHQR is no longer waiting for payment; its bill is not printed.')
+        }
+        return khqrBillBlocks(sale, khqr, context)
+      }
+      case 'drawer':
+        return [{ kind: 'pulse' }]
+      case 'report':
+        return shiftReportBlocks(detail.report as ShiftReport, context)
+      case 'sticker':
+        return stickerBlocks(
+          String(detail.payload),
+          detail.serials as string[],
+          context,
+          profile,
+          detail.ecc === 'Q' ? 'Q' : 'M',
+        )
+      case 'test':
+        return testPageBlocks(context, profile, job.created_at)
+    }
+  }
+
+  private render(job: PrintJobRow): Uint8Array {
+    const profile = this.profile()
+    return encodeDocument(this.blocksOf(job, profile), profile)
+  }
+
+  private owe(
+    kind: PrintJobKind,
+    objectId: string | null,
+    audit: { userId: string; action: string; detail?: Record<string, unknown> },
+    options: { copy?: number; detail?: Record<string, unknown> } = {},
+  ): string {
+    const { db, journal, now } = this.ledger.context
+    const at = now()
+    const id = db.transaction(() => {
+      const jobId = enqueuePrintJob(db, { kind, objectId, now: at, ...options })
+      journal.audit(
+        {
+          userId: audit.userId,
+          action: audit.action,
+          objectType: kind,
+          objectId: objectId ?? jobId,
+          detail: { job_id: jobId, ...audit.detail },
+        },
+        at,
+      )
+      return jobId
+    })()
+    void this.queue.kick()
+    return id
+  }
+
+  /** A reprint of a receipt or refund slip, marked COPY, and counted in the audit log. */
+  reprint(saleId: string, userId: string): string {
+    const sale = this.ledger.sales.get(saleId)
+    if (sale.state !== 'paid') throw new PosError('sale_not_paid', 'Only a paid sale has a receipt.')
+    const { copies } = this.ledger.context.db
+      .prepare("SELECT coalesce(max(copy), 0) AS copies FROM print_jobs WHERE kind = 'receipt' AND object_id = ?")
+      .get(saleId) as {
+      copies: number
+    }
+    return this.owe(
+      'receipt',
+      saleId,
+      { userId, action: 'receipt.reprinted', detail: { copy: copies + 1 } },
+      { copy: copies + 1 },
+    )
+  }
+
+  printReport(report: ShiftReport, userId: string): string {
+    const { copies } = this.ledger.context.db
+      .prepare("SELECT count(*) AS copies FROM print_jobs WHERE kind = 'report' AND object_id = ?")
+      .get(report.shift.id) as {
+      copies: number
+    }
+    return this.owe(
+      'report',
+      report.shift.id,
+      { userId, action: `report.${report.kind}.printed` },
+      { copy: copies, detail: { report } },
+    )
+  }
+
+  /** The bill with the per-sale KHQR now on the customer display; it expires with the QR. */
+  printKhqrBill(userId: string): string {
+    const sale = this.ledger.sales.current()
+    const khqr = sale?.khqr
+    if (!sale || !khqr || khqr.state !== 'shown')
+      throw new PosError('khqr_not_shown', 'No KHQR is waiting for payment.')
+    const { db, journal, now } = this.ledger.context
+    const at = now()
+    const id = db.transaction(() => {
+      const jobId = enqueuePrintJob(db, {
+        kind: 'bill',
+        objectId: khqr.id,
+        detail: { saleId: sale.id },
+        now: at,
+        expiresAt: khqr.expiresAt,
+      })
+      journal.audit(
+        {
+          userId,
+          action: 'khqr.bill_printed',
+          objectType: 'sale',
+          objectId: sale.id,
+          detail: { job_id: jobId, request_id: khqr.id },
+        },
+        at,
+      )
+      return jobId
+    })()
+    void this.queue.kick()
+    return id
+  }
+
+  printTestPage(userId: string): string {
+    return this.owe('test', null, { userId, action: 'printer.test_page' })
+  }
+
+  /**
+   * N static KHQR stickers of the shop's account in one job, each with its own serial from the
+   * sticker register (so a sticker found on the counter can be traced to when and by whom it was printed).
+   */
+  printStickers(copies: number, ecc: 'M' | 'Q', userId: string): { jobId: string; serials: string[] } {
+    const settings = this.ledger.settings.get()
+    const merchant = settings.merchant
+    const payload = encodeKhqr({
+      kind: merchant.kind,
+      accountId: merchant.bakongAccountId,
+      merchantName: merchant.merchantNameEn,
+      merchantCity: merchant.city,
+      ...(merchant.kind === 'merchant'
+        ? { merchantId: merchant.merchantId, acquiringBank: merchant.acquiringBank }
+        : {}),
+      ...(merchant.merchantNameKm
+        ? { alternateLanguage: { language: 'km', merchantName: merchant.merchantNameKm } }
+        : {}),
+      mcc: merchant.mcc,
+      currency: settings.saleCurrency,
+    })
+    const { db, journal, now } = this.ledger.context
+    const at = now()
+    const jobId = uuidv7(at)
+    const serials = db.transaction(() => {
+      const { last } = db.prepare('SELECT coalesce(max(serial), 0) AS last FROM stickers').get() as { last: number }
+      const numbers = Array.from({ length: copies }, (_, index) => last + index + 1)
+      const labels = numbers.map(
+        (serial) => `${this.ledger.context.terminal.label}-S${String(serial).padStart(5, '0')}`,
+      )
+      const realJob = enqueuePrintJob(db, {
+        kind: 'sticker',
+        objectId: jobId,
+        detail: { payload, serials: labels, ecc },
+        now: at,
+      })
+      const add = db.prepare(
+        'INSERT INTO stickers (serial, account, printed_at, user_id, job_id) VALUES (?, ?, ?, ?, ?)',
+      )
+      for (const serial of numbers) add.run(serial, merchant.bakongAccountId, at, userId, realJob)
+      journal.audit(
+        {
+          userId,
+          action: 'stickers.printed',
+          objectType: 'sticker',
+          detail: { serials: labels, account: merchant.bakongAccountId },
+        },
+        at,
+      )
+      return labels
+    })()
+    void this.queue.kick()
+    return { jobId, serials }
+  }
+
+  /**
+   * Opens the drawer outside a sale (manager-approved by the caller): recorded, counted on the Z
+   * report, and kicked through the printer.
+   */
+  openDrawer(actor: { userId: string; approverId: string; reason: string }): void {
+    const { db, journal, now } = this.ledger.context
+    const at = now()
+    const id = uuidv7(at)
+    db.transaction(() => {
+      db.prepare(
+        'INSERT INTO drawer_opens (id, shift_id, user_id, approver_id, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(id, this.ledger.shifts.current()?.id ?? null, actor.userId, actor.approverId, actor.reason, at)
+      enqueuePrintJob(db, { kind: 'drawer', objectId: id, now: at })
+      journal.audit(
+        {
+          userId: actor.userId,
+          approverId: actor.approverId,
+          action: 'drawer.opened_no_sale',
+          objectType: 'drawer',
+          objectId: id,
+          detail: { reason: actor.reason },
+        },
+        at,
+      )
+    })()
+    void this.queue.kick()
+  }
+
+  /** A receipt as a PNG (what the paper would show), for the screens. */
+  previewReceipt(saleId: string, paperWidth: 58 | 80 | null): Buffer {
+    const sale = this.ledger.sales.get(saleId)
+    if (sale.state !== 'paid') throw new PosError('sale_not_paid', 'Only a paid sale has a receipt.')
+    const printer = this.ledger.settings.get().printer
+    const profile = profileFromSettings({ ...printer, paperWidth: paperWidth ?? printer.paperWidth })
+    const blocks = this.blocksOf(
+      { kind: 'receipt', object_id: saleId, copy: 0, detail: '{}', created_at: sale.completedAt ?? 0 },
+      profile,
+    )
+    return previewPng(encodeDocument(blocks, profile), profile.paperDots)
+  }
+
+  jobs(limit: number): PrintJobView[] {
+    return (
+      this.ledger.context.db
+        .prepare(
+          "SELECT * FROM print_jobs WHERE state IN ('pending', 'printing', 'held') OR created_at > ? ORDER BY created_at DESC LIMIT ?",
+        )
+        .all(this.ledger.context.now() - 86_400_000, limit) as PrintJobRow[]
+    ).map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      objectId: row.object_id,
+      copy: row.copy,
+      state: row.state,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      printedAt: row.printed_at,
+    }))
+  }
+
+  close(): void {
+    this.queue.stop()
+  }
+
+  static previewDirectoryIn(dataDirectory: string): string {
+    return join(dataDirectory, 'previews')
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * How print jobs reach a printer. Each transport (serial, raw TCP 9100, device file, preview) moves
+ * bytes and reports status; the job queue (jobs.ts) decides what to send and when to retry.
+ */
+
+/** What the printer says about itself (from DLE EOT, or from the transport when it cannot ask). */
+export interface PrinterStatus {
+  /** `ready`, or the reason it cannot print now. `unknown`: the transport cannot ask (device file, some TCP printers). */
+  state: 'ready' | 'paper_out' | 'cover_open' | 'offline' | 'disconnected' | 'unknown'
+  /** Paper is running low (the printer can still print). */
+  paperLow: boolean
+  /** A drawer-open sensor reading, when the printer reports one. */
+  drawerOpen: boolean | null
+  /** Human detail for logs, for example the serial error. */
+  detail: string | null
+}
+
+/** Raised by a transport; `code` says whether a retry can help. */
+export class TransportError extends Error {
+  readonly code: 'timeout' | 'disconnected' | 'refused' | 'not_found' | 'io'
+  constructor(code: TransportError['code'], message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'TransportError'
+    this.code = code
+  }
+}
+
+export interface PrinterTransport {
+  /** A label for the cashier and logs, for example `serial /dev/ttyUSB0 @ 115200`. */
+  readonly label: string
+  /**
+   * Sends all bytes, resolving once the OS has accepted them (for serial: drained). Rejects with
+   * TransportError('timeout') when they do not go through by the deadline, which each transport
+   * derives from the byte count and its line rate.
+   */
+  write(bytes: Uint8Array): Promise<void>
+  /** Asks the printer (DLE EOT 1, 2, 4 on serial and TCP). Never throws: a printer that does not answer is `offline`. */
+  status(): Promise<PrinterStatus>
+  close(): Promise<void>
+}

@@ -1,0 +1,147 @@
+/** TcpTransport against a real `net` server on 127.0.0.1 standing in for a raw-9100 printer. */
+import type { AddressInfo, Server, Socket } from 'node:net'
+import { createServer } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { TransportError } from '../../../electron/core/printing/transport.ts'
+import { TcpTransport, tcpDeadlineMs, tcpError } from '../../../electron/core/printing/transports/tcp.ts'
+import type { StatusInputs } from '../../support/virtual-printer.ts'
+import { statusByte } from '../../support/virtual-printer.ts'
+
+interface FakePrinter {
+  server: Server
+  port: number
+  /** Bytes received, one entry per connection, in connection order. */
+  connections: Buffer[][]
+  /** Answers DLE EOT n from this state when set; silent when null. */
+  status: StatusInputs | null
+}
+
+const servers: Server[] = []
+const sockets = new Set<Socket>()
+
+async function fakePrinter(
+  onConnection?: (socket: Socket, printer: FakePrinter) => void,
+  status: StatusInputs | null = null,
+): Promise<FakePrinter> {
+  const printer: FakePrinter = { server: createServer(), port: 0, connections: [], status }
+  printer.server.on('connection', (socket) => {
+    const chunks: Buffer[] = []
+    printer.connections.push(chunks)
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+    socket.on('error', () => undefined)
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      const answers = printer.status
+      if (!answers) return
+      for (let i = 0; i + 2 < chunk.length; i++) {
+        const n = chunk[i + 2] ?? 0
+        if (chunk[i] === 0x10 && chunk[i + 1] === 0x04 && n >= 1 && n <= 4) {
+          socket.write(Buffer.of(statusByte(n as 1 | 2 | 3 | 4, answers)))
+        }
+      }
+    })
+    onConnection?.(socket, printer)
+  })
+  await new Promise<void>((resolve) => printer.server.listen(0, '127.0.0.1', resolve))
+  printer.port = (printer.server.address() as AddressInfo).port
+  servers.push(printer.server)
+  return printer
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+async function rejection(promise: Promise<unknown>): Promise<TransportError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof TransportError) return error
+    throw error
+  }
+  throw new Error('expected a TransportError, but the promise resolved')
+}
+
+const until = async (condition: () => boolean, ms = 2000): Promise<void> => {
+  const giveUpAt = Date.now() + ms
+  while (!condition()) {
+    if (Date.now() > giveUpAt) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+afterEach(async () => {
+  for (const socket of sockets) socket.destroy()
+  for (const server of servers.splice(0)) {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+})
+
+describe('TcpTransport (raw port 9100)', { timeout: 10_000 }, () => {
+  it('sends each job on its own connection, every byte intact', async () => {
+    const printer = await fakePrinter()
+    const transport = new TcpTransport({ host: '127.0.0.1', port: printer.port })
+    expect(transport.label).toBe(`tcp 127.0.0.1:${printer.port}`)
+    const first = Buffer.alloc(300_000)
+    for (let i = 0; i < first.length; i++) first[i] = (i * 31 + 7) & 0xff
+    const second = Buffer.from('second job\n')
+    await transport.write(first)
+    await transport.write(second)
+    await until(() => printer.connections.length === 2 && Buffer.concat(printer.connections[1] ?? []).length === 11)
+    expect(Buffer.concat(printer.connections[0] ?? []).equals(first)).toBe(true)
+    expect(Buffer.concat(printer.connections[1] ?? []).equals(second)).toBe(true)
+    await transport.close()
+  })
+
+  it('a closed port is refused; status says offline', async () => {
+    const transport = new TcpTransport({ host: '127.0.0.1', port: await freePort() })
+    expect((await rejection(transport.write(Buffer.from('x')))).code).toBe('refused')
+    expect(await transport.status()).toMatchObject({ state: 'offline' })
+  })
+
+  it('a connection reset mid-job is disconnected', async () => {
+    const printer = await fakePrinter((socket) => socket.once('data', () => socket.resetAndDestroy()))
+    const transport = new TcpTransport({ host: '127.0.0.1', port: printer.port })
+    const error = await rejection(transport.write(Buffer.alloc(16 * 1024 * 1024, 0x41)))
+    expect(error.code).toBe('disconnected')
+  })
+
+  it('asks DLE EOT 1, 2, 4 on the socket when the printer answers, unknown when it does not', async () => {
+    const inputs: StatusInputs = { state: 'ready', paperLow: false, drawerPin3High: false }
+    const printer = await fakePrinter(undefined, inputs)
+    const transport = new TcpTransport({ host: '127.0.0.1', port: printer.port }, { statusTimeoutMs: 200 })
+    expect(await transport.status()).toMatchObject({ state: 'ready', paperLow: false, drawerOpen: false })
+    inputs.state = 'paper_out'
+    expect(await transport.status()).toMatchObject({ state: 'paper_out' })
+    inputs.state = 'cover_open'
+    expect(await transport.status()).toMatchObject({ state: 'cover_open' })
+    inputs.state = 'ready'
+    inputs.paperLow = true
+    expect(await transport.status()).toMatchObject({ state: 'ready', paperLow: true })
+
+    printer.status = null
+    const started = performance.now()
+    expect(await transport.status()).toMatchObject({ state: 'unknown', drawerOpen: null })
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190)
+    expect(Buffer.concat(printer.connections.at(-1) ?? []).equals(Buffer.of(0x10, 0x04, 1))).toBe(true)
+  })
+
+  it('derives its deadline from the byte count and maps socket errors', () => {
+    expect(tcpDeadlineMs(0)).toBe(3000)
+    expect(tcpDeadlineMs(100_000)).toBe(4000)
+    expect(tcpDeadlineMs(43_671)).toBe(3437)
+    const code = (errno: string): string => tcpError(Object.assign(new Error(errno), { code: errno }), 'tcp test').code
+    expect(code('ECONNREFUSED')).toBe('refused')
+    expect(code('ETIMEDOUT')).toBe('timeout')
+    expect(code('ECONNRESET')).toBe('disconnected')
+    expect(code('EPIPE')).toBe('disconnected')
+    expect(code('EHOSTUNREACH')).toBe('disconnected')
+    expect(code('ENOTFOUND')).toBe('not_found')
+    expect(code('EWHATEVER')).toBe('io')
+  })
+})

@@ -1,0 +1,268 @@
+/**
+ * A virtual ESC/POS printer on the printer end of a socat PTY pair (tests/support/socat.ts).
+ *
+ * - Paces its reads to the baud rate (a PTY moves data at memory speed): a token bucket refilled at
+ *   baudRate / 10 bytes per second (8N1), read every `tickMs`, at most 50 ms of burst after idling.
+ *   Unread bytes stay in the kernel and socat buffers, so the host sees back-pressure the way it
+ *   would with hardware flow control once those buffers (~38 KB) are full.
+ * - Records every byte it takes in, in order: `received()` raw, and `printed()` / `receivedWhile()`
+ *   for the data (the `DLE EOT n` requests it answered are taken out, as a printer does not print them).
+ * - Answers `DLE EOT n` (10 04 n, n = 1..4) as soon as it reads it, from its state, with the status
+ *   bytes of escpos-printing.md §3.4 (`statusByte`).
+ * - States: `ready`; `paper_out` and `cover_open` (keeps taking data in, but prints nothing: the data
+ *   shows up in `receivedWhile(state)`, not in `printed()`); `off` (neither reads nor answers, like a
+ *   switched-off printer behind hardware flow control).
+ *
+ * Not emulated: RTS/CTS or DTR/DSR handshaking (PTYs have no modem-control lines), XON/XOFF, a
+ * finite receive buffer that drops data, the time it takes to print.
+ */
+import { existsSync } from 'node:fs'
+import { SerialPort } from 'serialport'
+
+export type VirtualPrinterState = 'ready' | 'paper_out' | 'cover_open' | 'off'
+
+export interface VirtualPrinterOptions {
+  /** The printer end of the PTY pair. */
+  path: string
+  baudRate: number
+  state?: VirtualPrinterState
+  /** Paper near end (reported by DLE EOT 4; the printer still prints). */
+  paperLow?: boolean
+  /** Drawer kick-out connector pin 3 high (DLE EOT 1 bit 0x04). */
+  drawerPin3High?: boolean
+  /** Pacing interval. Default 5 ms. */
+  tickMs?: number
+}
+
+export interface StatusInputs {
+  state: VirtualPrinterState
+  paperLow: boolean
+  drawerPin3High: boolean
+}
+
+/**
+ * The reply to `DLE EOT n`: `0xx1xx10`, base 0x12.
+ * n=1: 0x04 drawer pin 3 high, 0x08 offline (paper out or cover open).
+ * n=2: 0x04 cover open, 0x20 stopped by paper end.
+ * n=3: no error bits (this printer has no cutter or head errors).
+ * n=4: 0x0C paper near end, 0x60 paper end (paper out sets both).
+ * Ready `12 12 12 12`, paper out `1A 32 12 7E`, cover open `1A 16 12 12`, near end `12 12 12 1E`.
+ */
+export function statusByte(n: 1 | 2 | 3 | 4, inputs: StatusInputs): number {
+  const paperOut = inputs.state === 'paper_out'
+  const coverOpen = inputs.state === 'cover_open'
+  let byte = 0x12
+  if (n === 1) {
+    if (inputs.drawerPin3High) byte |= 0x04
+    if (paperOut || coverOpen) byte |= 0x08
+  } else if (n === 2) {
+    if (coverOpen) byte |= 0x04
+    if (paperOut) byte |= 0x20
+  } else if (n === 4) {
+    if (inputs.paperLow || paperOut) byte |= 0x0c
+    if (paperOut) byte |= 0x60
+  }
+  return byte
+}
+
+type DataState = Exclude<VirtualPrinterState, 'off'>
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+export class VirtualPrinter {
+  readonly path: string
+  readonly baudRate: number
+  state: VirtualPrinterState
+  paperLow: boolean
+  drawerPin3High: boolean
+  /** Every `DLE EOT n` answered, in order. */
+  readonly requests: number[] = []
+  readonly #tickMs: number
+  #port: SerialPort | null = null
+  #timer: ReturnType<typeof setInterval> | undefined
+  #tokens = 0
+  #lastTick = 0
+  #raw: Buffer[] = []
+  #rawLength = 0
+  /** Data chunks in arrival order, each tagged with the state the printer was in. */
+  #data: Array<{ state: DataState; bytes: Buffer }> = []
+  /** A partial `10` or `10 04` waiting for its next byte to tell a request from data. */
+  #held: number[] = []
+  #connected = false
+  #nextNodeCheck = 0
+
+  private constructor(options: VirtualPrinterOptions) {
+    this.path = options.path
+    this.baudRate = options.baudRate
+    this.state = options.state ?? 'ready'
+    this.paperLow = options.paperLow ?? false
+    this.drawerPin3High = options.drawerPin3High ?? false
+    this.#tickMs = options.tickMs ?? 5
+  }
+
+  static async open(options: VirtualPrinterOptions): Promise<VirtualPrinter> {
+    const printer = new VirtualPrinter(options)
+    await printer.reopen()
+    return printer
+  }
+
+  /** Bytes per second the printer takes in (8N1). */
+  get bytesPerSecond(): number {
+    return this.baudRate / 10
+  }
+
+  /** Most bytes taken at once after idling (50 ms of line time). */
+  get burstBytes(): number {
+    return Math.max(1, Math.floor(this.bytesPerSecond * 0.05))
+  }
+
+  /** False once the PTY went away (socat killed) until `reopen()`. */
+  get connected(): boolean {
+    return this.#connected
+  }
+
+  /** Every byte taken in, raw, in order (status requests included). */
+  received(): Buffer {
+    return Buffer.concat(this.#raw)
+  }
+
+  get receivedBytes(): number {
+    return this.#rawLength
+  }
+
+  /** Data taken in while `ready` (what came out on paper), status requests removed. */
+  printed(): Buffer {
+    return this.receivedWhile('ready')
+  }
+
+  /** Data taken in while in `state` (`paper_out`/`cover_open`: buffered but never printed). */
+  receivedWhile(state: DataState): Buffer {
+    const chunks = this.#data.filter((chunk) => chunk.state === state).map((chunk) => chunk.bytes)
+    if (state === this.state && this.#held.length > 0) chunks.push(Buffer.from(this.#held))
+    return Buffer.concat(chunks)
+  }
+
+  /** Resolves with the elapsed ms once `count` bytes in all were taken in; rejects after `timeoutMs`. */
+  async waitForBytes(count: number, timeoutMs: number): Promise<number> {
+    const started = performance.now()
+    while (this.#rawLength < count) {
+      if (performance.now() - started > timeoutMs) {
+        throw new Error(`virtual printer got ${this.#rawLength} of ${count} bytes in ${timeoutMs} ms`)
+      }
+      await sleep(2)
+    }
+    return performance.now() - started
+  }
+
+  /** Sends raw bytes to the host, unasked (noise, ASB packets). */
+  inject(bytes: Uint8Array): void {
+    this.#port?.write(Buffer.from(bytes))
+  }
+
+  /** Forgets everything recorded. */
+  reset(): void {
+    this.#raw = []
+    this.#rawLength = 0
+    this.#data = []
+    this.#held = []
+    this.requests.length = 0
+  }
+
+  /** Opens (again) the printer end, for example after the socat pair was restarted. Keeps the recordings. */
+  async reopen(): Promise<void> {
+    await this.#closePort()
+    // A small buffer: the stream must not read ahead of the pacing on our behalf.
+    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false, highWaterMark: 1024 })
+    port.on('error', () => undefined)
+    port.on('close', () => {
+      if (port === this.#port) this.#connected = false
+    })
+    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())))
+    port.pause()
+    this.#port = port
+    this.#connected = true
+    this.#held = []
+    this.#tokens = 0
+    this.#lastTick = performance.now()
+    this.#timer = setInterval(() => this.#tick(), this.#tickMs)
+  }
+
+  async close(): Promise<void> {
+    await this.#closePort()
+  }
+
+  async #closePort(): Promise<void> {
+    clearInterval(this.#timer)
+    this.#timer = undefined
+    const port = this.#port
+    this.#port = null
+    this.#connected = false
+    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()))
+    port?.destroy()
+  }
+
+  #tick(): void {
+    const port = this.#port
+    const now = performance.now()
+    const elapsed = now - this.#lastTick
+    this.#lastTick = now
+    // serialport may not notice the hang-up when socat dies (it retries reads that return 0);
+    // a vanished link means the cable is gone, so let go of the port (that also ends the retries).
+    if (port && now >= this.#nextNodeCheck) {
+      this.#nextNodeCheck = now + 100
+      if (!existsSync(this.path)) {
+        void this.#closePort()
+        return
+      }
+    }
+    if (!port?.isOpen || this.state === 'off') {
+      this.#tokens = 0
+      return
+    }
+    this.#tokens += (elapsed / 1000) * this.bytesPerSecond
+    while (this.#tokens >= 1) {
+      const available = port.readableLength
+      if (available === 0) {
+        port.read(0) // ask the stream to fetch more from the OS
+        break
+      }
+      const chunk: Buffer | null = port.read(Math.min(Math.floor(this.#tokens), available))
+      if (!chunk) break
+      this.#tokens -= chunk.length
+      this.#take(port, chunk)
+    }
+    // Idle: do not save up more than the burst allowance.
+    if (port.readableLength === 0) this.#tokens = Math.min(this.#tokens, this.burstBytes)
+  }
+
+  #take(port: SerialPort, chunk: Buffer): void {
+    this.#raw.push(chunk)
+    this.#rawLength += chunk.length
+    const data: number[] = []
+    for (const byte of chunk) {
+      const held = this.#held
+      if (held.length === 0) {
+        if (byte === 0x10) held.push(byte)
+        else data.push(byte)
+      } else if (held.length === 1) {
+        if (byte === 0x04) {
+          held.push(byte)
+        } else {
+          data.push(0x10)
+          this.#held = byte === 0x10 ? [byte] : []
+          if (byte !== 0x10) data.push(byte)
+        }
+      } else if (byte >= 1 && byte <= 4) {
+        this.#held = []
+        const n = byte as 1 | 2 | 3 | 4
+        this.requests.push(n)
+        port.write(Buffer.of(statusByte(n, this)))
+      } else {
+        data.push(0x10, 0x04)
+        this.#held = byte === 0x10 ? [byte] : []
+        if (byte !== 0x10) data.push(byte)
+      }
+    }
+    if (data.length > 0 && this.state !== 'off') this.#data.push({ state: this.state, bytes: Buffer.from(data) })
+  }
+}
