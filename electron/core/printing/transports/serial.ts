@@ -72,7 +72,7 @@ export function serialFrameBits(settings: Pick<SerialSettings, 'dataBits' | 'par
 export function serialDeadlineMs(byteCount: number, baud: number, bitsPerByte = 10): number {
   if (!(baud > 0)) throw new RangeError(`baud rate must be positive, got ${baud}`)
   if (!(byteCount >= 0)) throw new RangeError(`byte count must be >= 0, got ${byteCount}`)
-  return Math.ceil(((byteCount * bitsPerByte) / baud) * 1000 * 15 + 20000)
+  return Math.ceil(((byteCount * bitsPerByte) / baud) * 1000 * 1.5 + 2000)
 }
 
 /** Chunk size handed to the OS at a time; bounds what is queued in Node when a job is cut short. */

@@ -40,7 +40,7 @@ export function tcpDeadlineMs(byteCount: number): number {
 const LINGER_MS = 5000
 
 const CODES: Record<string, TransportError['code']> = {
-  ECONNREFUSED: 'refused',
+
   ETIMEDOUT: 'timeout',
   ECONNRESET: 'disconnected',
   ECONNABORTED: 'disconnected',
