@@ -104,7 +104,9 @@ export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile
         text().line((block.double ? '=' : '-').repeat(columns))
         break
       case 'qr': {
-        const moduleSize = block.moduleSize ?? profile.qrModule.receipt
+        // As large as asked, but never so large that the quiet zone (4 modules each side) leaves the paper.
+        const modules = createQr(block.payload, { errorCorrectionLevel: block.ecc }).modules.size
+        const moduleSize = Math.max(1, Math.min(block.moduleSize ?? profile.qrModule.receipt, Math.floor(profile.paperDots / (modules + 8))))
         if (profile.nativeQr) {
           raw(alignCommand('center'))
           raw(qrNative(block.payload, { moduleSize, ecc: block.ecc }))

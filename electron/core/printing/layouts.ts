@@ -16,6 +16,12 @@ export function paperMoney(amount: number, currency: Currency): string {
   return `${amount < 0 ? '-' : ''}${grouped} KHR`
 }
 
+/** Sen (hundredths of a riel, the settling unit) as riel with two decimals, by integer arithmetic. */
+function senAsRiel(sen: number): string {
+  const abs = Math.abs(sen)
+  return `${sen < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+}
+
 const TENDER_LABELS = {
   cash_usd: 'Cash USD',
   cash_khr: 'Cash KHR',
@@ -223,7 +229,7 @@ export function shiftReportBlocks(report: ShiftReport, context: SlipContext): Bl
     { kind: 'pair', left: '', right: khr(report.voids.totalKhr) },
     { kind: 'pair', left: 'Discounts', right: `${usd(report.discounts.usd)} / ${khr(report.discounts.khr)}` },
     { kind: 'pair', left: 'VAT', right: `${usd(report.vat.usd)} / ${khr(report.vat.khr)}` },
-    { kind: 'pair', left: 'Rounding kept (riel)', right: (report.roundingResidualSen / 100).toFixed(2) },
+    { kind: 'pair', left: 'Rounding kept (riel)', right: senAsRiel(report.roundingResidualSen) },
     { kind: 'pair', left: 'Cash in', right: `${usd(report.cashMovements.inUsd)} / ${khr(report.cashMovements.inKhr)}` },
     {
       kind: 'pair',
@@ -292,7 +298,7 @@ export function stickerBlocks(
   const account = merchant.bakongAccountId
   const blocks: Block[] = []
   for (const serial of serials) {
-    blocks.push({ kind: 'image', bitmap: khqrBand(profile.paperDots), align: 'center' })
+    blocks.push({ kind: 'image', bitmap: khqrBand(profile.paperDots), align: 'center' }, { kind: 'feed', dots: 12 })
     if (merchant.merchantNameKm)
       blocks.push({ kind: 'text', text: merchant.merchantNameKm, align: 'center', bold: true, size: 2 })
     blocks.push(

@@ -77,18 +77,18 @@ function measuringContext(options: TextImageOptions) {
  * printer places it (ESC a applies to GS v 0 images), so alignment costs no blank dots.
  */
 export function renderTextLine(text: string, options: TextImageOptions): Bitmap {
-  const context0 = measuringContext(options)
-  const metrics = context0.measureText(`${text}ក្រុំ`)
-  const ascent = Math.ceil(Math.max(metrics.actualBoundingBoxAscent, metrics.fontBoundingBoxAscent ?? 0))
-  const descent = Math.ceil(Math.max(metrics.actualBoundingBoxDescent, metrics.fontBoundingBoxDescent ?? 0))
-  const height = ascent + descent + 2
+  registerReceiptFonts()
+  // Generous room above and below (Khmer stacks vowels and subscripts beyond the font's nominal
+  // ascent and descent); the crop removes what the ink does not use.
+  const height = Math.ceil(options.size * 2.2)
+  const baseline = Math.ceil(options.size * 1.4)
   const canvas = createCanvas(options.width, height)
   const context = canvas.getContext('2d')
   context.fillStyle = '#fff'
   context.fillRect(0, 0, options.width, height)
   context.fillStyle = '#000'
   context.font = fontOf(options)
-  context.fillText(text, 1, ascent + 1)
+  context.fillText(text, 1, baseline)
   const { data } = context.getImageData(0, 0, options.width, height)
   return cropToInk(threshold(data, options.width, height))
 }

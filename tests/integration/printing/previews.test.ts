@@ -1,0 +1,88 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PNG } from 'pngjs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { decodeEscPos } from '../../../electron/core/printing/decode.ts'
+import { encodeDocument } from '../../../electron/core/printing/document.ts'
+import { renderPreview } from '../../../electron/core/printing/preview.ts'
+import { profileFor } from '../../../electron/core/printing/profiles.ts'
+import type { PrintJobRow } from '../../../electron/core/printing/queue.ts'
+import type { SaleView } from '../../../shared/views.ts'
+import { BARCODES, openTestPos, type TestPos } from '../../support/pos.ts'
+
+/** `npm run previews` writes these for people to look at: every slip, on both paper widths. */
+const OUT = join(import.meta.dirname, '../../../artifacts/printing')
+
+let t: TestPos
+let sale: SaleView
+let refund: SaleView
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true })
+  t = await openTestPos({ signIn: 'manager' })
+  await t.api.updateSettings(
+    { receiptHeader: 'ផ្លូវ ២៤០ ភ្នំពេញ · Street 240, Phnom Penh', receiptFooter: 'សូមអរគុណ! Thank you!' },
+    t.approval(),
+  )
+  for (const code of [
+    BARCODES.icedCoffee,
+    BARCODES.icedCoffee,
+    BARCODES.porkRice,
+    BARCODES.amok,
+    BARCODES.rice,
+    BARCODES.water,
+  ])
+    await t.api.scanBarcode(code)
+  const current = await t.api.getCurrentSale()
+  await t.api.setLineDiscount(current?.lines[3]?.id as string, { kind: 'percent', basisPoints: 1000 })
+  await t.api.payCash('KHR', 20_000)
+  sale = await t.api.payCash('USD', 2000)
+  refund = await t.api.refundSale(
+    {
+      saleId: sale.id,
+      lines: [{ lineId: sale.lines[0]?.id as string, quantity: 1 }],
+      tenders: [{ kind: 'cash_khr', amount: 6200 }],
+    },
+    t.approval('spilled'),
+  )
+})
+afterAll(() => t.pos.close())
+
+function job(kind: PrintJobRow['kind'], objectId: string, detail: Record<string, unknown> = {}, copy = 0) {
+  return { kind, object_id: objectId, copy, detail: JSON.stringify(detail), created_at: t.clock.now }
+}
+
+function preview(name: string, blocks: ReturnType<TestPos['pos']['printing']['blocksOf']>, width: 58 | 80): void {
+  const profile = profileFor(width)
+  const items = decodeEscPos(encodeDocument(blocks, profile))
+  expect(items.filter((item) => item.type === 'unknown')).toEqual([])
+  const png = renderPreview(items, { paperDots: profile.paperDots })
+  expect(PNG.sync.read(png).width).toBe(profile.paperDots)
+  writeFileSync(join(OUT, `${name}-${width}mm.png`), png)
+}
+
+describe('previews of every slip', () => {
+  for (const width of [58, 80] as const) {
+    test(`${width} mm: receipt (Khmer and English), copy, refund slip, X and Z reports, stickers, test page`, async () => {
+      const printing = t.pos.printing
+      preview('receipt-km', printing.blocksOf(job('receipt', sale.id)), width)
+      await t.api.updateSettings({ receiptLanguage: 'en' }, t.approval())
+      preview('receipt-en-copy', printing.blocksOf(job('receipt', sale.id, {}, 1)), width)
+      await t.api.updateSettings({ receiptLanguage: 'km' }, t.approval())
+      preview('refund', printing.blocksOf(job('receipt', refund.id)), width)
+      preview('x-report', printing.blocksOf(job('report', 'x', { report: await t.api.getXReport() })), width)
+      const { serials } = await t.api.printStickers(1, 'M')
+      const stickerJob = t.pos.ledger.context.db
+        .prepare("SELECT * FROM print_jobs WHERE kind = 'sticker' ORDER BY created_at DESC, rowid DESC LIMIT 1")
+        .get() as PrintJobRow
+      expect(JSON.parse(stickerJob.detail).serials).toEqual(serials)
+      preview('sticker', printing.blocksOf(stickerJob, profileFor(width)), width)
+      preview('test-page', printing.blocksOf(job('test', 'test'), profileFor(width)), width)
+    })
+  }
+
+  test('Z report after closing the shift', async () => {
+    const z = await t.api.closeShift({ usd: { '1000': 5 }, khr: { '100000': 2, '20000': 1 } })
+    for (const width of [58, 80] as const)
+      preview('z-report', t.pos.printing.blocksOf(job('report', z.shift.id, { report: z })), width)
+  })
+})
