@@ -25,6 +25,7 @@ import {
   type TextRun,
   type UnknownItem,
 } from './decode.ts'
+import { fontDirectory } from './fonts.ts'
 
 export interface PreviewOptions {
   /** Printable width in dots: 384 (58 mm), 576 (80 mm) or 512 (80 mm at 180 dpi, Epson TM-T88 class). */
@@ -83,23 +84,6 @@ export function previewPng(
   options: Omit<PreviewOptions, 'paperDots'> = {},
 ): Buffer {
   return renderPreview(decodeEscPos(bytes), { ...options, paperDots })
-}
-
-/**
- * resources/fonts: under POS_RESOURCES when the main process sets it (packaged app), else the first
- * `resources/fonts` found walking up from this file (the source tree, or out/main in a build).
- */
-export function fontDirectory(): string {
-  const resources = process.env.POS_RESOURCES
-  if (resources) return join(resources, 'fonts')
-  let directory = import.meta.dirname
-  for (;;) {
-    const candidate = join(directory, 'resources', 'fonts')
-    if (existsSync(join(candidate, 'NotoSans-Regular.ttf'))) return candidate
-    const parent = dirname(directory)
-    if (parent === directory) throw new Error('resources/fonts not found for the print preview; set POS_RESOURCES')
-    directory = parent
-  }
 }
 
 const registered = new Set<string>()

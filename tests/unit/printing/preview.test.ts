@@ -5,7 +5,8 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { describe, expect, test } from 'vitest'
 import { type DecodedItem, decodeEscPos } from '../../../electron/core/printing/decode.ts'
-import { fontDirectory, previewPng, renderPreview } from '../../../electron/core/printing/preview.ts'
+import { fontDirectory } from '../../../electron/core/printing/fonts.ts'
+import { previewPng, renderPreview } from '../../../electron/core/printing/preview.ts'
 import { ascii, concat, khmerKhqr, nativeQr, qrImage, receiptEncoder } from '../../fixtures/printing/escpos.ts'
 
 interface Picture {
