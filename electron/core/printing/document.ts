@@ -106,7 +106,10 @@ export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile
       case 'qr': {
         // As large as asked, but never so large that the quiet zone (4 modules each side) leaves the paper.
         const modules = createQr(block.payload, { errorCorrectionLevel: block.ecc }).modules.size
-        const moduleSize = Math.max(1, Math.min(block.moduleSize ?? profile.qrModule.receipt, Math.floor(profile.paperDots / (modules + 8))))
+        const moduleSize = Math.max(
+          1,
+          Math.min(block.moduleSize ?? profile.qrModule.receipt, Math.floor(profile.paperDots / (modules + 8))),
+        )
         if (profile.nativeQr) {
           raw(alignCommand('center'))
           raw(qrNative(block.payload, { moduleSize, ecc: block.ecc }))
