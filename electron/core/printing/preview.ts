@@ -8,7 +8,7 @@
  * resources/fonts, never from the system, and nothing depends on time.
  */
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas'
 import { create as createQr } from 'qrcode/lib/core/qrcode.js'
 import {
