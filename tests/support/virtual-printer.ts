@@ -32,6 +32,8 @@ export interface VirtualPrinterOptions {
   drawerPin3High?: boolean
   /** Pacing interval. Default 5 ms. */
   tickMs?: number
+  /** Time the printer takes to answer each status request (answers stay in order). Default 0. */
+  replyDelayMs?: number
 }
 
 export interface StatusInputs {
@@ -75,6 +77,8 @@ export class VirtualPrinter {
   state: VirtualPrinterState
   paperLow: boolean
   drawerPin3High: boolean
+  /** Time taken to answer each status request; answers stay in order. */
+  replyDelayMs: number
   /** Every `DLE EOT n` answered, in order. */
   readonly requests: number[] = []
   readonly #tickMs: number
@@ -90,6 +94,7 @@ export class VirtualPrinter {
   #held: number[] = []
   #connected = false
   #nextNodeCheck = 0
+  #nextReplyAt = 0
 
   private constructor(options: VirtualPrinterOptions) {
     this.path = options.path
@@ -98,6 +103,7 @@ export class VirtualPrinter {
     this.paperLow = options.paperLow ?? false
     this.drawerPin3High = options.drawerPin3High ?? false
     this.#tickMs = options.tickMs ?? 5
+    this.replyDelayMs = options.replyDelayMs ?? 0
   }
 
   static async open(options: VirtualPrinterOptions): Promise<VirtualPrinter> {
@@ -235,6 +241,18 @@ export class VirtualPrinter {
     if (port.readableLength === 0) this.#tokens = Math.min(this.#tokens, this.burstBytes)
   }
 
+  #answer(port: SerialPort, byte: number): void {
+    if (this.replyDelayMs <= 0) {
+      port.write(Buffer.of(byte))
+      return
+    }
+    const now = performance.now()
+    this.#nextReplyAt = Math.max(now, this.#nextReplyAt) + this.replyDelayMs
+    setTimeout(() => {
+      if (port.isOpen) port.write(Buffer.of(byte))
+    }, this.#nextReplyAt - now)
+  }
+
   #take(port: SerialPort, chunk: Buffer): void {
     this.#raw.push(chunk)
     this.#rawLength += chunk.length
@@ -256,7 +274,7 @@ export class VirtualPrinter {
         this.#held = []
         const n = byte as 1 | 2 | 3 | 4
         this.requests.push(n)
-        port.write(Buffer.of(statusByte(n, this)))
+        this.#answer(port, statusByte(n, this))
       } else {
         data.push(0x10, 0x04)
         this.#held = byte === 0x10 ? [byte] : []

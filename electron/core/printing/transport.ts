@@ -29,9 +29,10 @@ export interface PrinterTransport {
   /** A label for the cashier and logs, for example `serial /dev/ttyUSB0 @ 115200`. */
   readonly label: string
   /**
-   * Sends all bytes, resolving once the OS has accepted them (for serial: drained). Rejects with
-   * TransportError('timeout') when they do not go through by the deadline, which each transport
-   * derives from the byte count and its line rate.
+   * Sends all bytes, resolving once they have reached the printer: for serial, once the printer
+   * has answered a status request sent after the job (buffers in the OS, socat or a USB adapter
+   * accept data long before a printer does). Rejects with TransportError('timeout') when they do
+   * not go through by the deadline, which each transport derives from the byte count and its line rate.
    */
   write(bytes: Uint8Array): Promise<void>
   /** Asks the printer (DLE EOT 1, 2, 4 on serial and TCP). Never throws: a printer that does not answer is `offline`. */

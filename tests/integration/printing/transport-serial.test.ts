@@ -128,10 +128,14 @@ describe('SerialTransport over a socat PTY pair', { timeout: 20_000 }, () => {
     expect(off).toMatchObject({ state: 'offline', paperLow: false, drawerOpen: null })
     expect(performance.now() - started).toBeGreaterThanOrEqual(290)
 
-    // Back on: it reads the request it missed and answers it late. That stale answer must not be
-    // taken for the answer to the next request.
+    // Back on while the next query waits: it reads the request it missed, then the new one, and
+    // answers them one after the other. The late answer must not be taken for the answer to
+    // DLE EOT 2 (0x1A there would read as "feeding by button" instead of paper out).
+    printer.replyDelayMs = 15
+    const next = transport.status()
+    await sleep(60)
     printer.state = 'paper_out'
-    expect(await transport.status()).toMatchObject({ state: 'paper_out' })
+    expect(await next).toMatchObject({ state: 'paper_out', detail: 'DLE EOT 1/2/3/4: 1a 32 -- 7e' })
     expect(await transport.status()).toMatchObject({ state: 'paper_out' })
   })
 

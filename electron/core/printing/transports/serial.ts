@@ -173,7 +173,7 @@ export class SerialTransport implements PrinterTransport {
 
   async #write(bytes: Uint8Array): Promise<void> {
     const port = await this.#open()
-    const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const data = Buffer.from(bytes) // a copy: the caller may reuse its buffer while the job is on the wire
     const probe = this.#confirmDelivery ? Buffer.from(dleEot(1)) : null
     const total = data.length + (probe?.length ?? 0)
     const deadlineMs = serialDeadlineMs(total, this.settings.baudRate, serialFrameBits(this.settings))

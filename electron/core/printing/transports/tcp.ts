@@ -40,7 +40,7 @@ export function tcpDeadlineMs(byteCount: number): number {
 const LINGER_MS = 5000
 
 const CODES: Record<string, TransportError['code']> = {
-
+  ECONNREFUSED: 'refused',
   ETIMEDOUT: 'timeout',
   ECONNRESET: 'disconnected',
   ECONNABORTED: 'disconnected',
@@ -96,7 +96,7 @@ export class TcpTransport implements PrinterTransport {
       try {
         await attempt.race(
           new Promise<void>((resolve) => {
-            socket.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), () => resolve())
+            socket.end(Buffer.from(bytes), () => resolve())
           }),
         )
       } catch (error) {
