@@ -266,7 +266,12 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       user()
       return ledger.sales.list(range, 500)
     },
-    voidSale: async (saleId, approval) => ledger.sales.void(saleId, await approve(approval, 'void sale')),
+    voidSale: async (saleId, approval) => {
+      const actor = await approve(approval, 'void sale')
+      const voided = ledger.sales.void(saleId, actor)
+      printing.printVoidSlip(saleId, actor.userId)
+      return voided
+    },
     refundSale: async (refund, approval) => ledger.sales.refund(refund, await approve(approval, 'refund')),
 
     getPrinterStatus: async () => printerView(printing.queue.status),

@@ -127,7 +127,7 @@ export function shiftReport(
   const reprints = (
     db
       .prepare(
-        "SELECT count(*) AS n FROM print_jobs j JOIN sales s ON s.id = j.object_id WHERE j.kind = 'receipt' AND j.copy > 0 AND s.shift_id = ?",
+        "SELECT count(*) AS n FROM print_jobs j JOIN sales s ON s.id = j.object_id WHERE j.kind = 'receipt' AND j.copy > 0 AND json_extract(j.detail, '$.slip') IS NULL AND s.shift_id = ?",
       )
       .get(shiftId) as { n: number }
   ).n

@@ -100,8 +100,9 @@ export class Printing {
       case 'receipt': {
         const sale = this.ledger.sales.get(job.object_id)
         const refundOfReceipt = sale.refundOf ? this.ledger.sales.get(sale.refundOf).receiptNo : null
+        // A void slip is the voided sale's receipt headed VOIDED, not a COPY.
         return receiptBlocks(sale, context, {
-          copy: job.copy > 0,
+          copy: job.copy > 0 && detail.slip !== 'void',
           refundOfReceipt,
           language: context.settings.receiptLanguage,
         })
@@ -181,6 +182,21 @@ export class Printing {
       saleId,
       { userId, action: 'receipt.reprinted', detail: { copy: copies + 1 } },
       { copy: copies + 1 },
+    )
+  }
+
+  /** The slip a void leaves: the sale's receipt, headed VOIDED, for the drawer and the customer. */
+  printVoidSlip(saleId: string, userId: string): string {
+    const { copies } = this.ledger.context.db
+      .prepare("SELECT coalesce(max(copy), 0) AS copies FROM print_jobs WHERE kind = 'receipt' AND object_id = ?")
+      .get(saleId) as {
+      copies: number
+    }
+    return this.owe(
+      'receipt',
+      saleId,
+      { userId, action: 'void_slip.printed' },
+      { copy: copies + 1, detail: { slip: 'void' } },
     )
   }
 

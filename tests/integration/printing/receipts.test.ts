@@ -121,6 +121,22 @@ describe('receipts decode to what was sold', () => {
   })
 })
 
+describe('void slips', () => {
+  test('voiding a sale prints its receipt headed VOIDED (not COPY), and it is not counted as a reprint', async () => {
+    const t = await till()
+    await t.api.scanBarcode(BARCODES.amok)
+    const sale = await t.api.payCash('USD', 500)
+    await t.api.voidSale(sale.id, t.approval('wrong items'))
+    const job = t.pos.ledger.context.db
+      .prepare("SELECT * FROM print_jobs WHERE kind = 'receipt' AND object_id = ? AND copy = 1")
+      .get(sale.id) as PrintJobRow
+    const lines = decodedText(paper(t, job))
+    expect(lines.some((line) => line.includes('*** VOIDED ***'))).toBe(true)
+    expect(lines.some((line) => line.includes('COPY'))).toBe(false)
+    expect((await t.api.getXReport()).reprints).toBe(0)
+  })
+})
+
 describe('QR codes on paper are the KHQR they should be', () => {
   test('a bill carries the exact QR shown for the sale, native or as an image that scans', async () => {
     const t = await till()
