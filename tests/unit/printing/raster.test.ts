@@ -20,15 +20,18 @@ describe('Khmer lines for the printer', () => {
     const lines = wrapText(text, options)
     expect(lines.length).toBeGreaterThan(1)
     expect(lines.join('').replaceAll(' ', '')).toBe(text.replaceAll(' ', ''))
-    const words = [...new Intl.Segmenter('km', { granularity: 'word' }).segment(text)]
-      .map((part) => part.segment)
-      .filter((word) => word.trim() !== '')
-    const boundaries = new Set<number>()
-    let at = 0
-    for (const word of words) boundaries.add((at += word.length))
+    // Every line break falls where a word ends (positions counted without the spaces).
+    const wordEnds = new Set<number>()
+    let end = 0
+    for (const { segment } of new Intl.Segmenter('km', { granularity: 'word' }).segment(text.replaceAll(' ', ''))) {
+      end += segment.length
+      wordEnds.add(end)
+    }
     let printed = 0
-    for (const line of lines.slice(0, -1))
-      expect(boundaries.has((printed += line.replaceAll(' ', '').length) + 0) || boundaries.has(printed)).toBe(true)
+    for (const line of lines.slice(0, -1)) {
+      printed += line.replaceAll(' ', '').length
+      expect(wordEnds.has(printed), `a break inside a word after "${line}"`).toBe(true)
+    }
     for (const line of lines) expect(renderTextLine(line, options).width).toBeLessThanOrEqual(384)
   })
 
