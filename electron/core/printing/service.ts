@@ -168,36 +168,28 @@ export class Printing {
     return id
   }
 
+  /** The next copy number of a sale's receipt: the original is 0, each reprint or void slip one more. */
+  private nextCopy(saleId: string): number {
+    const row = this.ledger.context.db
+      .prepare("SELECT coalesce(max(copy), 0) + 1 AS next FROM print_jobs WHERE kind = 'receipt' AND object_id = ?")
+      .get(saleId) as {
+      next: number
+    }
+    return row.next
+  }
+
   /** A reprint of a receipt or refund slip, marked COPY, and counted in the audit log. */
   reprint(saleId: string, userId: string): string {
     const sale = this.ledger.sales.get(saleId)
     if (sale.state !== 'paid') throw new PosError('sale_not_paid', 'Only a paid sale has a receipt.')
-    const { copies } = this.ledger.context.db
-      .prepare("SELECT coalesce(max(copy), 0) AS copies FROM print_jobs WHERE kind = 'receipt' AND object_id = ?")
-      .get(saleId) as {
-      copies: number
-    }
-    return this.owe(
-      'receipt',
-      saleId,
-      { userId, action: 'receipt.reprinted', detail: { copy: copies + 1 } },
-      { copy: copies + 1 },
-    )
+    const copy = this.nextCopy(saleId)
+    return this.owe('receipt', saleId, { userId, action: 'receipt.reprinted', detail: { copy } }, { copy })
   }
 
   /** The slip a void leaves: the sale's receipt, headed VOIDED, for the drawer and the customer. */
   printVoidSlip(saleId: string, userId: string): string {
-    const { copies } = this.ledger.context.db
-      .prepare("SELECT coalesce(max(copy), 0) AS copies FROM print_jobs WHERE kind = 'receipt' AND object_id = ?")
-      .get(saleId) as {
-      copies: number
-    }
-    return this.owe(
-      'receipt',
-      saleId,
-      { userId, action: 'void_slip.printed' },
-      { copy: copies + 1, detail: { slip: 'void' } },
-    )
+    const copy = this.nextCopy(saleId)
+    return this.owe('receipt', saleId, { userId, action: 'void_slip.printed' }, { copy, detail: { slip: 'void' } })
   }
 
   printReport(report: ShiftReport, userId: string): string {

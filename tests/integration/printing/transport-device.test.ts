@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { TransportError } from '../../../electron/core/printing/transport.ts'
 import { DeviceFileTransport, deviceDeadlineMs } from '../../../electron/core/printing/transports/device.ts'
+import { rejection } from '../../support/rejection.ts'
 
 let dir = ''
 beforeEach(() => {
@@ -14,16 +15,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
-
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof TransportError) return error
-    throw error
-  }
-  throw new Error('expected a TransportError, but the promise resolved')
-}
 
 describe('DeviceFileTransport', () => {
   it('writes every job to the device, in order', async () => {

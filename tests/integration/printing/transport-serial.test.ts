@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { TransportError } from '../../../electron/core/printing/transport.ts'
 import type { SerialSettings } from '../../../electron/core/printing/transports/serial.ts'
 import { SerialTransport, serialDeadlineMs } from '../../../electron/core/printing/transports/serial.ts'
+import { rejection } from '../../support/rejection.ts'
 import type { SocatPair } from '../../support/socat.ts'
 import { startSocatPair } from '../../support/socat.ts'
 import type { VirtualPrinterState } from '../../support/virtual-printer.ts'
@@ -25,16 +26,6 @@ function job(length: number, seed = 1): Buffer {
     if (i >= 2 && bytes[i - 2] === 0x10 && bytes[i - 1] === 0x04 && (bytes[i] ?? 0) <= 4) bytes[i - 1] = 0x05
   }
   return bytes
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof TransportError) return error
-    throw error
-  }
-  throw new Error('expected a TransportError, but the promise resolved')
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TransportError } from '../../../electron/core/printing/transport.ts'
 import { TcpTransport, tcpDeadlineMs, tcpError } from '../../../electron/core/printing/transports/tcp.ts'
+import { rejection } from '../../support/rejection.ts'
 import type { StatusInputs } from '../../support/virtual-printer.ts'
 import { statusByte } from '../../support/virtual-printer.ts'
 
@@ -55,16 +56,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return port
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof TransportError) return error
-    throw error
-  }
-  throw new Error('expected a TransportError, but the promise resolved')
 }
 
 const until = async (condition: () => boolean, ms = 2000): Promise<void> => {
