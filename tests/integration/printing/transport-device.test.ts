@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { TransportError } from '../../../electron/core/printing/transport.ts'
 import { DeviceFileTransport, deviceDeadlineMs } from '../../../electron/core/printing/transports/device.ts'
 import { rejection } from '../../support/rejection.ts'
 

@@ -3,7 +3,6 @@
  * baud rate and answers DLE EOT (tests/support). Needs `socat` on the PATH.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { TransportError } from '../../../electron/core/printing/transport.ts'
 import type { SerialSettings } from '../../../electron/core/printing/transports/serial.ts'
 import { SerialTransport, serialDeadlineMs } from '../../../electron/core/printing/transports/serial.ts'
 import { rejection } from '../../support/rejection.ts'

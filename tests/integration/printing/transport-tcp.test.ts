@@ -2,7 +2,6 @@
 import type { AddressInfo, Server, Socket } from 'node:net'
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { TransportError } from '../../../electron/core/printing/transport.ts'
 import { TcpTransport, tcpDeadlineMs, tcpError } from '../../../electron/core/printing/transports/tcp.ts'
 import { rejection } from '../../support/rejection.ts'
 import type { StatusInputs } from '../../support/virtual-printer.ts'
