@@ -71,8 +71,50 @@ export interface CustomerDisplayStatus {
   displayCount: number
 }
 
-/** What the customer window shows. It only ever receives this sanitised view. */
-export type CustomerView = { state: 'idle'; shopName: string }
+/** The shop as the customer sees it. */
+export interface ShopFace {
+  nameEn: string
+  nameKm: string
+  /** True while the demo shop is still set up: the display says so. */
+  demo: boolean
+}
+
+/** The cart as the customer sees it: names, quantities and money, nothing else (no ids, no cashier, no costs). */
+export interface CustomerCart {
+  currency: Currency
+  khrPerUsd: number
+  lines: { nameEn: string; nameKm: string; quantity: number; amount: number }[]
+  discountTotal: number
+  vatTotal: number
+  total: number
+  /** The total in the other currency at the sale's rate. */
+  equivalent: { currency: Currency; amount: number }
+  /** Already paid (a first cash tender, say), in sen; 0 when nothing was paid. */
+  paidSen: number
+}
+
+/** The per-sale KHQR card, present only while the sale awaits payment for exactly what is due. */
+export interface CustomerKhqr {
+  /** The exact string stored with the sale. */
+  payload: string
+  /** As the bank app will show it (the QR's merchant name). */
+  merchantName: string
+  amount: number
+  currency: Currency
+  createdAt: number
+  expiresAt: number
+}
+
+/**
+ * What the customer window shows, and all it ever receives: a sanitised view built by the engine.
+ * `khqr` exists only while a QR is waiting for payment, unexpired, for the amount still due;
+ * `paid` stays for a few seconds after a sale completes, with the change to give.
+ */
+export type CustomerView =
+  | { state: 'idle'; shop: ShopFace }
+  | { state: 'cart'; shop: ShopFace; cart: CustomerCart }
+  | { state: 'khqr'; shop: ShopFace; cart: CustomerCart; khqr: CustomerKhqr }
+  | { state: 'paid'; shop: ShopFace; cart: CustomerCart; change: { usd: number; khr: number } }
 
 export interface PosApi {
   getAppInfo(): Promise<AppInfo>

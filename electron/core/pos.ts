@@ -1,6 +1,7 @@
 import { join } from 'node:path'
-import type { AppInfo, PosApi, PosEventName, PosEvents } from '../../shared/api.ts'
-import type { Approval, PrinterStatusView, SessionView, UserSummary } from '../../shared/views.ts'
+import type { AppInfo, CustomerView, PosApi, PosEventName, PosEvents } from '../../shared/api.ts'
+import type { Approval, PrinterStatusView, SaleView, SessionView, UserSummary } from '../../shared/views.ts'
+import { customerViewOf, PAID_DISPLAY_MS } from './customer-view.ts'
 import { PosError } from './errors.ts'
 import { backupTo } from './ledger/backup.ts'
 import { endDemo } from './ledger/demo.ts'
@@ -128,18 +129,39 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     if (at === null) return
     expiryTimer = setTimeout(
       () => {
-        if (ledger.sales.expireKhqr() > 0) emit('sale.changed', ledger.sales.current())
+        if (ledger.sales.expireKhqr() > 0) {
+          emit('sale.changed', ledger.sales.current())
+          emit('customerView.changed', customerView())
+        }
         watchKhqrExpiry()
       },
       Math.max(0, at - ledger.context.now()),
     )
     expiryTimer.unref?.()
   }
+  let lastPaid: { sale: SaleView; at: number } | null = null
+  let paidTimer: ReturnType<typeof setTimeout> | undefined
+  const customerView = (): CustomerView =>
+    customerViewOf({
+      current: ledger.sales.current(),
+      lastPaid,
+      settings: ledger.settings.get(),
+      now: ledger.context.now(),
+    })
   /** Every change to the sale at the counter is announced, so both screens follow it. */
   const saleChange = <T>(result: T): T => {
     watchKhqrExpiry()
     void printing.queue.kick()
+    const sale = result as Partial<SaleView> | undefined
+    if (sale?.state === 'paid' && sale.kind === 'sale') {
+      lastPaid = { sale: sale as SaleView, at: ledger.context.now() }
+      clearTimeout(paidTimer)
+      // PAID stays up for a moment, then the display goes back to idle by itself.
+      paidTimer = setTimeout(() => emit('customerView.changed', customerView()), PAID_DISPLAY_MS)
+      paidTimer.unref?.()
+    }
     emit('sale.changed', ledger.sales.current())
+    emit('customerView.changed', customerView())
     return result
   }
 
@@ -151,7 +173,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       sqliteVersion,
       integrity: { ...integrity },
     }),
-    getCustomerView: async () => ({ state: 'idle', shopName: ledger.settings.get().shopNameEn }),
+    getCustomerView: async () => customerView(),
 
     listUsers: async () => ledger.users.list(),
     signIn: async (userId, pin) => {
@@ -381,6 +403,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     printing,
     close: () => {
       clearTimeout(expiryTimer)
+      clearTimeout(paidTimer)
       printing.close()
       ledger.close()
     },

@@ -1,1 +1,1 @@
-export { type ErrorCorrection, khqrSymbol, type QrSymbol, QUIET_ZONE_MODULES, qrSvg } from './symbol.ts'
+export { type ErrorCorrection, khqrSymbol, type QrSymbol, QUIET_ZONE_MODULES, qrPath, qrSide, qrSvg } from './symbol.ts'

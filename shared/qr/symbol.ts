@@ -30,12 +30,8 @@ export function khqrSymbol(payload: string, errorCorrection: ErrorCorrection = '
   }
 }
 
-/**
- * SVG of a symbol: one path, a run per row of dark modules, a white quiet zone, crisp edges, sized
- * by its container (viewBox in modules).
- */
-export function qrSvg(symbol: QrSymbol, title = 'KHQR payment code'): string {
-  const side = symbol.size + 2 * QUIET_ZONE_MODULES
+/** The dark modules as one SVG path (a run per row), in module units offset by the quiet zone. */
+export function qrPath(symbol: QrSymbol): string {
   let path = ''
   for (let row = 0; row < symbol.size; row++) {
     let column = 0
@@ -49,10 +45,23 @@ export function qrSvg(symbol: QrSymbol, title = 'KHQR payment code'): string {
       path += `M${start + QUIET_ZONE_MODULES} ${row + QUIET_ZONE_MODULES}h${column - start}v1h-${column - start}z`
     }
   }
+  return path
+}
+
+/** The side of the drawn symbol in modules, quiet zone included. */
+export function qrSide(symbol: QrSymbol): number {
+  return symbol.size + 2 * QUIET_ZONE_MODULES
+}
+
+/**
+ * SVG of a symbol: one path, a white quiet zone, crisp edges, sized by its container (viewBox in modules).
+ */
+export function qrSvg(symbol: QrSymbol, title = 'KHQR payment code'): string {
+  const side = qrSide(symbol)
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges" role="img">` +
     `<title>${escapeXml(title)}</title><rect width="${side}" height="${side}" fill="#fff"/>` +
-    `<path d="${path}" fill="#000"/></svg>`
+    `<path d="${qrPath(symbol)}" fill="#000"/></svg>`
   )
 }
 

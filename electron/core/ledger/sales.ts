@@ -529,13 +529,19 @@ export class Sales {
         throw new PosError('sale_settled', 'Nothing is left to pay; complete the sale without payment.')
       const amount = currency === 'USD' ? payment.stillDue.usd : payment.stillDue.khr
       const id = uuidv7(now)
-      const expiresAt = now + settings.khqrLifetimeSeconds * 1000
-      const payload = this.khqrPayload(settings, sale, currency, amount, now, expiresAt)
+      // Every QR gets its own creation time, a millisecond after the last at least, so no two QRs
+      // are ever the same string: the md5 identifies one payment request.
+      const { last } = this.context.db
+        .prepare('SELECT coalesce(max(created_at), 0) AS last FROM khqr_requests')
+        .get() as { last: number }
+      const createdAt = Math.max(now, last + 1)
+      const expiresAt = createdAt + settings.khqrLifetimeSeconds * 1000
+      const payload = this.khqrPayload(settings, sale, currency, amount, createdAt, expiresAt)
       this.context.db
         .prepare(
           "INSERT INTO khqr_requests (id, sale_id, currency, amount, payload, md5, created_at, expires_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'shown')",
         )
-        .run(id, sale.id, currency, amount, payload, khqrMd5(payload), now, expiresAt)
+        .run(id, sale.id, currency, amount, payload, khqrMd5(payload), createdAt, expiresAt)
       this.context.db.prepare("UPDATE sales SET state = 'awaiting_payment' WHERE id = ?").run(sale.id)
       this.context.journal.audit(
         {

@@ -54,6 +54,7 @@ const DUE_JOBS = `SELECT * FROM print_jobs WHERE state = 'pending' AND next_atte
 export class PrintQueue {
   private readonly deps: QueueDependencies
   private running: Promise<void> | null = null
+  private stopped = false
   private again = false
   private timer: ReturnType<typeof setTimeout> | undefined
   private current: QueueStatus
@@ -85,9 +86,14 @@ export class PrintQueue {
       this.again = true
       return this.running
     }
-    this.running = this.drain().finally(() => {
-      this.running = null
-    })
+    this.running = this.drain()
+      .catch((error: unknown) => {
+        // A failure here must never become an unhandled rejection in the main process: it is reported.
+        if (!this.stopped) this.current = { ...this.current, lastError: `print queue: ${(error as Error).message}` }
+      })
+      .finally(() => {
+        this.running = null
+      })
     return this.running
   }
 
@@ -109,13 +115,16 @@ export class PrintQueue {
     this.refreshCounts()
   }
 
+  /** Stops for good (the engine is closing): nothing more is sent or recorded. */
   stop(): void {
+    this.stopped = true
     clearTimeout(this.timer)
   }
 
   private async drain(): Promise<void> {
     do {
       this.again = false
+      if (this.stopped) return
       this.holdExpired()
       let job = this.nextDue()
       if (!job) break
@@ -123,20 +132,21 @@ export class PrintQueue {
       this.current = { ...this.current, printer: transport.label }
       try {
         const before = await transport.status()
+        if (this.stopped) return
         this.setStatus(before)
         if (!ready(before)) {
           this.postponeAll(`printer ${describe(before)}`)
           break
         }
         // After a fault the rest waits for the retry: the printer that failed this job would fail the next.
-        while (job && (await this.print(job, transport))) {
+        while (job && (await this.print(job, transport)) && !this.stopped) {
           this.holdExpired()
           job = this.nextDue()
         }
       } finally {
         await transport.close()
       }
-    } while (this.again)
+    } while (this.again && !this.stopped)
     this.refreshCounts()
     this.schedule()
   }
@@ -158,6 +168,7 @@ export class PrintQueue {
     try {
       await transport.write(bytes)
       const after = await transport.status()
+      if (this.stopped) return false
       this.setStatus(after)
       // A printer that ran out of paper or was opened during the job has not printed all of it.
       if (
@@ -173,6 +184,7 @@ export class PrintQueue {
       ).run(this.deps.now(), this.deps.outputOf?.(transport) ?? null, job.id)
       return true
     } catch (error) {
+      if (this.stopped) return false
       const attempts = job.attempts + 1
       const wait = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempts - 1))
       db.prepare("UPDATE print_jobs SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?").run(
@@ -208,6 +220,7 @@ export class PrintQueue {
   /** Wakes the queue when the next job falls due (or a status check is owed). */
   private schedule(): void {
     clearTimeout(this.timer)
+    if (this.stopped) return
     const next = this.deps.db
       .prepare("SELECT min(next_attempt_at) AS at FROM print_jobs WHERE state = 'pending'")
       .get() as { at: number | null }
@@ -222,6 +235,7 @@ export class PrintQueue {
   }
 
   private refreshCounts(): void {
+    if (this.stopped || !this.deps.db.open) return
     const counts = this.deps.db
       .prepare(
         "SELECT count(*) FILTER (WHERE state IN ('pending', 'printing')) AS pending, count(*) FILTER (WHERE state = 'held') AS held FROM print_jobs WHERE state IN ('pending', 'printing', 'held')",

@@ -1,5 +1,10 @@
 export type Language = 'km' | 'en'
 
+/** 4:05, for countdowns. */
+function minutesAndSeconds(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+}
+
 export interface Messages {
   languageName: string
   switchLanguage: string
@@ -13,6 +18,15 @@ export interface Messages {
   onSecondScreen: (width: number, height: number) => string
   onCashierScreen: string
   welcome: string
+  /** The customer display. */
+  customer: {
+    demo: string
+    cart: string
+    total: string
+    expiresIn: (seconds: number) => string
+    paid: string
+    change: string
+  }
   /** What the cashier is told when a request fails, by PosFailure code. */
   errors: Record<'forbidden' | 'input_invalid' | 'internal_error' | 'database_unavailable' | 'database_corrupt', string>
   unknownError: (code: string) => string
@@ -32,6 +46,14 @@ export const MESSAGES: Record<Language, Messages> = {
     onSecondScreen: (width, height) => `នៅលើអេក្រង់ទីពីរ (${width} × ${height})`,
     onCashierScreen: 'រកមិនឃើញអេក្រង់ទីពីរទេ៖ អេក្រង់អតិថិជនជាផ្ទាំងមួយនៅលើអេក្រង់នេះ។',
     welcome: 'សូមស្វាគមន៍',
+    customer: {
+      demo: 'ហាងសាកល្បង មិនមែនការលក់ពិតទេ',
+      cart: 'ទំនិញរបស់អ្នក',
+      total: 'សរុប',
+      expiresIn: (seconds) => `ផុតកំណត់ក្នុង ${minutesAndSeconds(seconds)}`,
+      paid: 'បានបង់ប្រាក់',
+      change: 'ប្រាក់អាប់',
+    },
     errors: {
       forbidden: 'អេក្រង់នេះមិនមានសិទ្ធិធ្វើការនេះទេ។',
       input_invalid: 'សំណើមិនត្រឹមត្រូវ។',
@@ -54,6 +76,14 @@ export const MESSAGES: Record<Language, Messages> = {
     onSecondScreen: (width, height) => `On the second screen (${width} × ${height})`,
     onCashierScreen: 'No second screen found: the customer display is a window on this screen.',
     welcome: 'Welcome',
+    customer: {
+      demo: 'Demo shop, not a real sale',
+      cart: 'Your items',
+      total: 'Total',
+      expiresIn: (seconds) => `Expires in ${minutesAndSeconds(seconds)}`,
+      paid: 'Paid',
+      change: 'Change',
+    },
     errors: {
       forbidden: 'This screen is not allowed to do that.',
       input_invalid: 'The request was not valid.',
