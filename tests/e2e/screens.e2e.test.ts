@@ -8,7 +8,7 @@ import jsQR from 'jsqr'
 import type { Browser } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { encodeKhqr } from '../../shared/khqr/index.ts'
+import { encodeKhqr, verifyKhqr } from '../../shared/khqr/index.ts'
 import { khqrSymbol, qrSvg } from '../../shared/qr/index.ts'
 import { launchChromium } from './chromium.ts'
 import { display, screen, stub } from './electron-stub.ts'
@@ -50,6 +50,65 @@ test('cashier, in Khmer and in English', async () => {
 
 test('customer display, idle', async () => {
   expect(await shoot('customer', 'customer-idle', 'km')).toContain('សូមស្វាគមន៍')
+})
+
+test("customer display: the cart, the KHQR card that scans to the sale's own QR, and PAID", async () => {
+  const cashier = await openWindowPage(browser, server, windowOf('cashier'))
+  const customer = await openWindowPage(browser, server, windowOf('customer'))
+  await cashier.page.waitForLoadState('networkidle')
+  await customer.page.waitForLoadState('networkidle')
+  const sale = await cashier.page.evaluate(async () => {
+    const must = <T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T => {
+      if (!result.ok) throw new Error(result.error.code)
+      return result.value
+    }
+    const manager = must(await window.pos.listUsers()).find((user) => user.role === 'manager')
+    must(await window.pos.signIn(manager?.id ?? '', '1357'))
+    if (!must(await window.pos.getShift())) must(await window.pos.openShift({ usd: 5000, khr: 100_000 }))
+    for (const code of ['8850000000011', '8850000000011', '8850000000059', '8850000000066'])
+      must(await window.pos.scanBarcode(code))
+    return must(await window.pos.getCurrentSale())
+  })
+  await customer.page.locator('[data-state="cart"]').waitFor()
+  await customer.page.evaluate(() => document.fonts.ready)
+  expect(await customer.page.getByTestId('customer-total').textContent()).toBe('$9.45')
+  await customer.page.screenshot({ path: join(SCREENS, 'customer-cart.png') })
+
+  const khqr = await cashier.page.evaluate(async () => {
+    const result = await window.pos.startKhqr('KHR')
+    if (!result.ok) throw new Error(result.error.code)
+    return result.value.khqr
+  })
+  await customer.page.locator('[data-state="khqr"]').waitFor()
+  await customer.page.evaluate(() => document.fonts.ready)
+  await customer.page.screenshot({ path: join(SCREENS, 'customer-khqr.png') })
+  const code = PNG.sync.read(await customer.page.getByTestId('khqr-code').screenshot())
+  const scanned = jsQR(new Uint8ClampedArray(code.data), code.width, code.height)?.data
+  expect(scanned).toBe(khqr?.payload)
+  const verdict = verifyKhqr(scanned ?? '')
+  expect(verdict.valid && verdict.fields.amount === sale?.totals.totalKhr && verdict.fields.currency === 'KHR').toBe(
+    true,
+  )
+  expect(await customer.page.getByTestId('khqr-amount').textContent()).toBe(
+    `៛${(sale?.totals.totalKhr ?? 0).toLocaleString('en-US')}`,
+  )
+
+  await cashier.page.evaluate(async () => {
+    const users = await window.pos.listUsers()
+    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
+    const result = await window.pos.confirmKhqrByHand({
+      managerId: manager?.id ?? '',
+      pin: '1357',
+      reason: 'customer showed the app',
+    })
+    if (!result.ok) throw new Error(result.error.code)
+  })
+  await customer.page.locator('[data-state="paid"]').waitFor()
+  await customer.page.evaluate(() => document.fonts.ready)
+  await customer.page.screenshot({ path: join(SCREENS, 'customer-paid.png') })
+  expect(await customer.page.getByTestId('khqr-code').count()).toBe(0)
+  await cashier.context.close()
+  await customer.context.close()
 })
 
 test('cashier on a machine with one monitor', async () => {
