@@ -17,7 +17,25 @@ function fakeBridge(appInfo: PosResult<unknown>) {
   const bridge = {
     getAppInfo: async () => appInfo,
     getCustomerDisplayStatus: async () => ({ ok: true, value: SECOND_SCREEN }),
-    getCustomerView: async () => ({ ok: true, value: { state: 'idle', shopName: 'Shop' } }),
+    getCustomerView: async () => ({
+      ok: true,
+      value: { state: 'idle', shop: { nameEn: 'Shop', nameKm: 'ហាង', demo: false } },
+    }),
+    getSession: async () => ({ ok: true, value: null }),
+    listUsers: async () => ({ ok: true, value: [] }),
+    getPrinterStatus: async () => ({
+      ok: true,
+      value: {
+        printer: 'preview',
+        state: 'ready',
+        paperLow: false,
+        detail: null,
+        pending: 0,
+        held: 0,
+        lastError: null,
+      },
+    }),
+    getSyncStatus: async () => ({ ok: true, value: { unsynced: 0, oldestUnsyncedAt: null, quarantined: 0 } }),
     on: (event: PosEventName, listener: (payload: unknown) => void) => {
       listeners.set(event, [...(listeners.get(event) ?? []), listener])
       return () =>

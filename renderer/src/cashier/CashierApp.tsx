@@ -1,8 +1,15 @@
+import { useState } from 'react'
+import type { SessionView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { describeFailure } from '../i18n/messages.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { usePosQuery } from '../ui/usePosQuery.ts'
+import { OpenShift } from './OpenShift.tsx'
+import { SignIn } from './SignIn.tsx'
+import { StatusBar } from './StatusBar.tsx'
+import { Till } from './Till.tsx'
+import { useTill } from './useTill.ts'
 
 function TerminalInfo() {
   const { messages } = useLanguage()
@@ -30,6 +37,50 @@ function CustomerDisplayLine() {
   return <p data-testid="customer-display">{messages.onSecondScreen(status.bounds.width, status.bounds.height)}</p>
 }
 
+/** Which screen the cashier sees: sign in, open the shift, then sell. */
+function Workspace() {
+  const { till } = useTill()
+  const session = usePosQuery(() => window.pos.getSession())
+  const [current, setCurrent] = useState<SessionView | null | undefined>(undefined)
+  const known = current !== undefined ? current : session.status === 'ready' ? session.value : undefined
+  if (known === undefined) return null
+  if (known === null) {
+    return (
+      <main className="content">
+        <SignIn onSignedIn={setCurrent} />
+        <section className="card" aria-labelledby="terminal-heading">
+          <h2 id="terminal-heading">{till.signInTitle}</h2>
+          <TerminalInfo />
+          <CustomerDisplayLine />
+        </section>
+      </main>
+    )
+  }
+  const signOut = async () => {
+    await window.pos.signOut()
+    setCurrent(null)
+  }
+  return (
+    <>
+      <div className="user-bar">
+        <span data-testid="signed-in-user">
+          {known.user.name} · {till.roles[known.user.role]}
+        </span>
+        <button type="button" onClick={() => void signOut()}>
+          {till.signOut}
+        </button>
+      </div>
+      {known.shift ? (
+        <Till />
+      ) : (
+        <main className="content">
+          <OpenShift onOpened={(shift) => setCurrent({ ...known, shift })} />
+        </main>
+      )}
+    </>
+  )
+}
+
 export function CashierApp() {
   const { messages, setLanguage, language } = useLanguage()
   return (
@@ -44,16 +95,8 @@ export function CashierApp() {
           {messages.switchLanguage}
         </button>
       </header>
-      <main className="content">
-        <section className="card" aria-labelledby="terminal-heading">
-          <h2 id="terminal-heading">{messages.terminal}</h2>
-          <TerminalInfo />
-        </section>
-        <section className="card" aria-labelledby="display-heading">
-          <h2 id="display-heading">{messages.customerDisplay}</h2>
-          <CustomerDisplayLine />
-        </section>
-      </main>
+      <Workspace />
+      <StatusBar />
     </div>
   )
 }

@@ -1,0 +1,88 @@
+import { type FormEvent, useState } from 'react'
+import type { SessionView, UserSummary } from '../../../shared/views.ts'
+import { Notice } from '../ui/Notice.tsx'
+import { usePosQuery } from '../ui/usePosQuery.ts'
+import { useTill } from './useTill.ts'
+
+const DEMO_PINS: Record<UserSummary['role'], string> = { manager: '1357', cashier: '2468' }
+
+/** Each person signs in with their own PIN: tap your name, then type your PIN. */
+export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void }) {
+  const { till, explain } = useTill()
+  const users = usePosQuery(() => window.pos.listUsers())
+  const [chosen, setChosen] = useState<UserSummary | null>(null)
+  const [pin, setPin] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!chosen || busy) return
+    setBusy(true)
+    const result = await window.pos.signIn(chosen.id, pin)
+    setBusy(false)
+    setPin('')
+    if (result.ok) onSignedIn(result.value)
+    else setError(explain(result.error))
+  }
+
+  if (users.status === 'loading') return null
+  if (users.status === 'failed') return <Notice tone="error">{explain(users.error)}</Notice>
+  if (!chosen) {
+    return (
+      <section className="card sign-in" aria-labelledby="sign-in-heading">
+        <h2 id="sign-in-heading">{till.chooseUser}</h2>
+        <ul className="user-grid">
+          {users.value.map((user) => (
+            <li key={user.id}>
+              <button
+                type="button"
+                className="user-tile"
+                onClick={() => {
+                  setChosen(user)
+                  setError(null)
+                }}
+              >
+                <span className="user-name">{user.name}</span>
+                <span className="user-role">
+                  {till.roles[user.role]}
+                  {user.locked && ` · ${till.locked}`}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    )
+  }
+  return (
+    <section className="card sign-in" aria-labelledby="pin-heading">
+      <h2 id="pin-heading">{till.enterPin(chosen.name)}</h2>
+      <form onSubmit={submit} className="pin-form">
+        <label className="field">
+          <span>{till.pin}</span>
+          {/* biome-ignore lint/a11y/noAutofocus: the PIN is the only thing to type on this screen */}
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            autoFocus
+            maxLength={8}
+            value={pin}
+            onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        {chosen.demo && <p className="fine">{till.demoPin(DEMO_PINS[chosen.role])}</p>}
+        {error && <Notice tone="error">{error}</Notice>}
+        <div className="actions">
+          <button type="button" onClick={() => setChosen(null)}>
+            {till.back}
+          </button>
+          <button type="submit" className="primary" disabled={pin.length < 4 || busy}>
+            {till.signIn}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react'
+import type { SyncStatus } from '../../../shared/views.ts'
+import { useLiveValue } from '../ui/useLiveValue.ts'
+import { useTill } from './useTill.ts'
+
+function useSyncStatus(): SyncStatus | null {
+  const [status, setStatus] = useState<SyncStatus | null>(null)
+  useEffect(() => {
+    const ask = () => void window.pos.getSyncStatus().then((result) => result.ok && setStatus(result.value))
+    ask()
+    const timer = setInterval(ask, 10_000)
+    return () => clearInterval(timer)
+  }, [])
+  return status
+}
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine)
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine)
+    window.addEventListener('online', update)
+    window.addEventListener('offline', update)
+    return () => {
+      window.removeEventListener('online', update)
+      window.removeEventListener('offline', update)
+    }
+  }, [])
+  return online
+}
+
+/** Always honest: the printer, what is waiting to be sent and since when, and the network. Words and a shape, never colour alone. */
+export function StatusBar() {
+  const { till } = useTill()
+  const printer = useLiveValue('printer.changed', () => window.pos.getPrinterStatus())
+  const sync = useSyncStatus()
+  const online = useOnline()
+  const printerOk = printer?.state === 'ready' || printer?.state === 'unknown'
+  const minutes = sync?.oldestUnsyncedAt ? Math.floor((Date.now() - sync.oldestUnsyncedAt) / 60_000) : null
+  return (
+    <footer className="status-bar" aria-label="status">
+      {printer && (
+        <span className={`status ${printerOk ? 'ok' : 'bad'}`} data-testid="printer-status">
+          <span className="dot" aria-hidden="true">
+            {printerOk ? '●' : '▲'}
+          </span>
+          {printer.printer.startsWith('preview') ? till.status.previewOnly : till.status.printer[printer.state]}
+          {(printer.pending > 0 || printer.held > 0) && ` · ${till.status.printQueue(printer.pending, printer.held)}`}
+        </span>
+      )}
+      {sync && (
+        <span className={`status ${sync.unsynced === 0 ? 'ok' : 'wait'}`} data-testid="sync-status">
+          <span className="dot" aria-hidden="true">
+            {sync.unsynced === 0 ? '●' : '◐'}
+          </span>
+          {sync.unsynced === 0 ? till.status.allSent : till.status.unsynced(sync.unsynced, minutes)}
+        </span>
+      )}
+      <span className={`status ${online ? 'ok' : 'bad'}`} data-testid="network-status">
+        <span className="dot" aria-hidden="true">
+          {online ? '●' : '▲'}
+        </span>
+        {online ? till.status.online : till.status.offline}
+      </span>
+    </footer>
+  )
+}

@@ -1,0 +1,248 @@
+import type { Language } from './messages.ts'
+
+/** Everything the cashier's till says, in Khmer and English. */
+export interface TillMessages {
+  signInTitle: string
+  chooseUser: string
+  enterPin: (name: string) => string
+  pin: string
+  signIn: string
+  back: string
+  clear: string
+  demoPin: (pin: string) => string
+  roles: { manager: string; cashier: string }
+  locked: string
+  signOut: string
+  openShiftTitle: string
+  openShiftHint: string
+  floatUsd: string
+  floatKhr: string
+  openShift: string
+  search: string
+  all: string
+  emptyCart: string
+  subtotal: string
+  discount: string
+  vat: string
+  total: string
+  equivalent: string
+  charge: string
+  cash: string
+  khqrUsd: string
+  khqrKhr: string
+  stillDue: string
+  dollars: string
+  riel: string
+  exact: string
+  takeCash: string
+  waitingForPayment: string
+  expiresIn: (time: string) => string
+  cancelQr: string
+  confirmByHand: string
+  confirmByHandHint: string
+  managerApproval: string
+  manager: string
+  reason: string
+  approve: string
+  cancel: string
+  paid: string
+  change: string
+  noChange: string
+  nextSale: string
+  reprint: string
+  receipt: (number: string) => string
+  unverified: string
+  increase: (name: string) => string
+  decrease: (name: string) => string
+  remove: (name: string) => string
+  cancelSale: string
+  status: {
+    printer: Record<'ready' | 'paper_out' | 'cover_open' | 'offline' | 'disconnected' | 'unknown', string>
+    previewOnly: string
+    printQueue: (pending: number, held: number) => string
+    unsynced: (count: number, minutes: number | null) => string
+    allSent: string
+    online: string
+    offline: string
+  }
+  errors: Record<string, string>
+}
+
+export const TILL_MESSAGES: Record<Language, TillMessages> = {
+  km: {
+    signInTitle: 'ចូលប្រើប្រាស់',
+    chooseUser: 'ជ្រើសរើសឈ្មោះរបស់អ្នក',
+    enterPin: (name) => `លេខសម្ងាត់ (PIN) របស់ ${name}`,
+    pin: 'លេខសម្ងាត់ (PIN)',
+    signIn: 'ចូល',
+    back: 'ត្រឡប់ក្រោយ',
+    clear: 'លុប',
+    demoPin: (pin) => `ហាងសាកល្បង៖ PIN ${pin}`,
+    roles: { manager: 'អ្នកគ្រប់គ្រង', cashier: 'អ្នកគិតលុយ' },
+    locked: 'ជាប់សោ',
+    signOut: 'ចាកចេញ',
+    openShiftTitle: 'បើកវេន',
+    openShiftHint: 'រាប់ប្រាក់ក្នុងថតមុនពេលលក់។',
+    floatUsd: 'ដុល្លារក្នុងថត',
+    floatKhr: 'រៀលក្នុងថត',
+    openShift: 'បើកវេន',
+    search: 'ស្វែងរកទំនិញ',
+    all: 'ទាំងអស់',
+    emptyCart: 'មិនទាន់មានទំនិញទេ។ ស្កេនបាកូដ ឬជ្រើសរើសទំនិញ។',
+    subtotal: 'សរុបរង',
+    discount: 'បញ្ចុះតម្លៃ',
+    vat: 'អាករលើតម្លៃបន្ថែម',
+    total: 'សរុប',
+    equivalent: 'ស្មើនឹង',
+    charge: 'គិតលុយ',
+    cash: 'សាច់ប្រាក់',
+    khqrUsd: 'KHQR ដុល្លារ',
+    khqrKhr: 'KHQR រៀល',
+    stillDue: 'នៅខ្វះ',
+    dollars: 'ដុល្លារ',
+    riel: 'រៀល',
+    exact: 'គ្រប់ចំនួន',
+    takeCash: 'ទទួលប្រាក់',
+    waitingForPayment: 'កំពុងរង់ចាំការទូទាត់តាម KHQR…',
+    expiresIn: (time) => `ផុតកំណត់ក្នុង ${time}`,
+    cancelQr: 'បោះបង់ QR',
+    confirmByHand: 'បញ្ជាក់ដោយដៃ',
+    confirmByHandHint: 'ប្រើតែពេលឃើញការទូទាត់ជោគជ័យនៅលើទូរស័ព្ទរបស់អតិថិជនប៉ុណ្ណោះ។ ការលក់នឹងត្រូវកត់ថា មិនទាន់ផ្ទៀងផ្ទាត់។',
+    managerApproval: 'ការអនុញ្ញាតពីអ្នកគ្រប់គ្រង',
+    manager: 'អ្នកគ្រប់គ្រង',
+    reason: 'មូលហេតុ',
+    approve: 'អនុញ្ញាត',
+    cancel: 'បោះបង់',
+    paid: 'បានបង់ប្រាក់',
+    change: 'ប្រាក់អាប់',
+    noChange: 'គ្មានប្រាក់អាប់',
+    nextSale: 'ការលក់បន្ទាប់',
+    reprint: 'បោះពុម្ពម្តងទៀត',
+    receipt: (number) => `វិក្កយបត្រ ${number}`,
+    unverified: 'មិនទាន់ផ្ទៀងផ្ទាត់',
+    increase: (name) => `បន្ថែម ${name}`,
+    decrease: (name) => `បន្ថយ ${name}`,
+    remove: (name) => `ដកចេញ ${name}`,
+    cancelSale: 'បោះបង់ការលក់',
+    status: {
+      printer: {
+        ready: 'ម៉ាស៊ីនបោះពុម្ព៖ រួចរាល់',
+        paper_out: 'ម៉ាស៊ីនបោះពុម្ព៖ អស់ក្រដាស',
+        cover_open: 'ម៉ាស៊ីនបោះពុម្ព៖ គម្របបើក',
+        offline: 'ម៉ាស៊ីនបោះពុម្ព៖ បិទ ឬមិនឆ្លើយតប',
+        disconnected: 'ម៉ាស៊ីនបោះពុម្ព៖ មិនបានភ្ជាប់',
+        unknown: 'ម៉ាស៊ីនបោះពុម្ព',
+      },
+      previewOnly: 'គ្មានម៉ាស៊ីនបោះពុម្ព (មើលជារូបភាព)',
+      printQueue: (pending, held) => `រង់ចាំបោះពុម្ព ${pending}${held > 0 ? ` · ត្រូវការពិនិត្យ ${held}` : ''}`,
+      unsynced: (count, minutes) => `មិនទាន់បញ្ជូន ${count}${minutes === null ? '' : ` (${minutes} នាទី)`}`,
+      allSent: 'ទិន្នន័យបានបញ្ជូនទាំងអស់',
+      online: 'មានអ៊ីនធឺណិត',
+      offline: 'គ្មានអ៊ីនធឺណិត',
+    },
+    errors: {
+      pin_wrong: 'លេខសម្ងាត់មិនត្រឹមត្រូវ។',
+      user_locked: 'គណនីនេះជាប់សោ។ សូមឱ្យអ្នកគ្រប់គ្រងដោះសោ។',
+      barcode_unknown: 'រកមិនឃើញទំនិញតាមបាកូដនេះទេ។',
+      product_inactive: 'ទំនិញនេះមិនត្រូវបានលក់ទេ។',
+      sale_has_tenders: 'បានទទួលប្រាក់រួចហើយ មិនអាចកែប្រែទំនិញបានទេ។',
+      approval_not_manager: 'អ្នកនេះមិនមែនជាអ្នកគ្រប់គ្រងទេ។',
+      approval_required: 'ត្រូវការការអនុញ្ញាតពីអ្នកគ្រប់គ្រង។',
+      shift_closed: 'មិនទាន់បើកវេនទេ។',
+      khqr_not_shown: 'គ្មាន QR កំពុងរង់ចាំការទូទាត់ទេ។',
+      amount_invalid: 'ចំនួនទឹកប្រាក់មិនត្រឹមត្រូវ។',
+      sale_settled: 'បានបង់គ្រប់ចំនួនហើយ។',
+      input_invalid: 'ព័ត៌មានមិនត្រឹមត្រូវ។',
+      signed_out: 'សូមចូលប្រើជាមុនសិន។',
+      khqr_currency_off: 'ហាងនេះមិនទទួល KHQR ជារូបិយប័ណ្ណនេះទេ។',
+    },
+  },
+  en: {
+    signInTitle: 'Sign in',
+    chooseUser: 'Choose your name',
+    enterPin: (name) => `${name}'s PIN`,
+    pin: 'PIN',
+    signIn: 'Sign in',
+    back: 'Back',
+    clear: 'Clear',
+    demoPin: (pin) => `Demo shop: PIN ${pin}`,
+    roles: { manager: 'Manager', cashier: 'Cashier' },
+    locked: 'Locked',
+    signOut: 'Sign out',
+    openShiftTitle: 'Open the shift',
+    openShiftHint: 'Count the money in the drawer before selling.',
+    floatUsd: 'Dollars in the drawer',
+    floatKhr: 'Riel in the drawer',
+    openShift: 'Open shift',
+    search: 'Search products',
+    all: 'All',
+    emptyCart: 'No items yet. Scan a barcode or pick a product.',
+    subtotal: 'Subtotal',
+    discount: 'Discount',
+    vat: 'VAT',
+    total: 'Total',
+    equivalent: 'Equals',
+    charge: 'Charge',
+    cash: 'Cash',
+    khqrUsd: 'KHQR USD',
+    khqrKhr: 'KHQR KHR',
+    stillDue: 'Still due',
+    dollars: 'Dollars',
+    riel: 'Riel',
+    exact: 'Exact',
+    takeCash: 'Take cash',
+    waitingForPayment: 'Waiting for the KHQR payment…',
+    expiresIn: (time) => `Expires in ${time}`,
+    cancelQr: 'Cancel QR',
+    confirmByHand: 'Confirm by hand',
+    confirmByHandHint: "Only when you saw the payment succeed on the customer's phone. The sale is marked unverified.",
+    managerApproval: 'Manager approval',
+    manager: 'Manager',
+    reason: 'Reason',
+    approve: 'Approve',
+    cancel: 'Cancel',
+    paid: 'Paid',
+    change: 'Change',
+    noChange: 'No change',
+    nextSale: 'Next sale',
+    reprint: 'Reprint',
+    receipt: (number) => `Receipt ${number}`,
+    unverified: 'Unverified',
+    increase: (name) => `One more ${name}`,
+    decrease: (name) => `One less ${name}`,
+    remove: (name) => `Remove ${name}`,
+    cancelSale: 'Cancel sale',
+    status: {
+      printer: {
+        ready: 'Printer ready',
+        paper_out: 'Printer: out of paper',
+        cover_open: 'Printer: cover open',
+        offline: 'Printer: off or not answering',
+        disconnected: 'Printer: not connected',
+        unknown: 'Printer',
+      },
+      previewOnly: 'No printer (previews only)',
+      printQueue: (pending, held) => `${pending} waiting to print${held > 0 ? ` · ${held} to check` : ''}`,
+      unsynced: (count, minutes) => `${count} not sent yet${minutes === null ? '' : ` (${minutes} min)`}`,
+      allSent: 'Everything sent',
+      online: 'Online',
+      offline: 'No network',
+    },
+    errors: {
+      pin_wrong: 'Wrong PIN.',
+      user_locked: 'This user is locked. A manager must unlock them.',
+      barcode_unknown: 'No product has this barcode.',
+      product_inactive: 'This product is not for sale.',
+      sale_has_tenders: 'Money was already taken; the items cannot change.',
+      approval_not_manager: 'That person is not a manager.',
+      approval_required: 'A manager must approve this.',
+      shift_closed: 'No shift is open.',
+      khqr_not_shown: 'No QR is waiting for payment.',
+      amount_invalid: 'That amount is not valid.',
+      sale_settled: 'Everything is paid.',
+      input_invalid: 'That is not valid.',
+      signed_out: 'Sign in first.',
+      khqr_currency_off: 'This shop does not take KHQR in that currency.',
+    },
+  },
+}

@@ -1,0 +1,196 @@
+/**
+ * The till as a cashier uses it, in the real built app: sign in with a PIN, open the shift, ring
+ * up by grid, search and scanner, charge by KHQR (the customer page shows the sale's own QR) and
+ * confirm it by hand with a manager, pay cash in two currencies, cancel a QR. The receipt goes to
+ * a virtual printer on a socat PTY.
+ */
+import jsQR from 'jsqr'
+import type { Browser } from 'playwright-core'
+import { PNG } from 'pngjs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { decodedText, decodeEscPos } from '../../electron/core/printing/decode.ts'
+import { verifyKhqr } from '../../shared/khqr/index.ts'
+import { type SocatPair, startSocatPair } from '../support/socat.ts'
+import { VirtualPrinter } from '../support/virtual-printer.ts'
+import { launchChromium } from './chromium.ts'
+import { display } from './electron-stub.ts'
+import {
+  type AppServer,
+  openWindowPage,
+  serveAppProtocol,
+  startMainBundle,
+  type WindowPage,
+  windowOf,
+} from './harness.ts'
+
+let browser: Browser
+let server: AppServer
+let cashier: WindowPage
+let customer: WindowPage
+let pair: SocatPair
+let printer: VirtualPrinter
+
+beforeAll(async () => {
+  pair = await startSocatPair()
+  printer = await VirtualPrinter.open({ path: pair.printerPath, baudRate: 115_200 })
+  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
+  server = await serveAppProtocol()
+  browser = await launchChromium()
+  cashier = await openWindowPage(browser, server, windowOf('cashier'))
+  customer = await openWindowPage(browser, server, windowOf('customer'))
+  await cashier.page.evaluate(() => localStorage.setItem('pos.language', 'en'))
+  await cashier.page.reload()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await printer?.close()
+  await pair?.close()
+})
+
+const page = () => cashier.page
+
+async function approveAsManager(reason: string): Promise<void> {
+  const dialog = page().getByRole('dialog')
+  await dialog.getByLabel('PIN', { exact: true }).fill('1357')
+  await dialog.getByLabel('Reason').fill(reason)
+  await dialog.getByRole('button', { name: 'Approve' }).click()
+  await dialog.waitFor({ state: 'detached' })
+}
+
+describe('a day at the till', () => {
+  test('sign in with a PIN (a wrong one is told plainly), then open the shift with a counted float', async () => {
+    await page()
+      .getByRole('button', { name: /Demo Manager/ })
+      .click()
+    await page().getByLabel('PIN', { exact: true }).fill('0000')
+    await page().getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page().getByRole('alert').textContent()).toContain('Wrong PIN')
+    await page().getByLabel('PIN', { exact: true }).fill('1357')
+    await page().getByRole('button', { name: 'Sign in' }).click()
+    await page().getByLabel('Dollars in the drawer').fill('50')
+    await page().getByLabel('Riel in the drawer').fill('200,000')
+    await page().getByRole('button', { name: 'Open shift' }).click()
+    await page().getByRole('searchbox').waitFor()
+    expect(await page().getByTestId('signed-in-user').textContent()).toContain('Demo Manager')
+    // The receipt printer: the virtual one at the end of the PTY (settings need a manager's approval).
+    const configured = await page().evaluate(async (address) => {
+      const settings = await window.pos.getSettings()
+      if (!settings.ok) return settings.error.code
+      const users = await window.pos.listUsers()
+      const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
+      const result = await window.pos.updateSettings(
+        {
+          receiptLanguage: 'en',
+          printer: { ...settings.value.printer, transport: 'serial', address, baudRate: 115200, flowControl: 'none' },
+        },
+        { managerId: manager?.id ?? '', pin: '1357', reason: 'receipt printer' },
+      )
+      return result.ok ? 'ok' : result.error.code
+    }, pair.hostPath)
+    expect(configured).toBe('ok')
+  })
+
+  test('ring up by grid, by search and by a scanner typing into a Khmer keyboard layout', async () => {
+    await page()
+      .getByRole('button', { name: /Iced coffee/ })
+      .click()
+    await page().getByRole('searchbox').fill('amok')
+    await page()
+      .getByRole('button', { name: /Fish amok/ })
+      .click()
+    await page().getByRole('searchbox').fill('')
+    // A keyboard-wedge scanner: fast key presses by physical key code, whatever the layout prints.
+    await page().evaluate(() => {
+      const digits = '8850000000059'
+      const send = (code: string, key: string) =>
+        window.dispatchEvent(new KeyboardEvent('keydown', { code, key, bubbles: true, cancelable: true }))
+      const khmer = '០១២៣៤៥៦៧៨៩'
+      for (const digit of digits) send(`Digit${digit}`, khmer[Number(digit)] ?? digit)
+      send('Enter', 'Enter')
+    })
+    await expect.poll(() => page().getByTestId('sale-line').count()).toBe(3)
+    expect(await page().getByTestId('sale-total').textContent()).toBe('$7.95')
+    await expect.poll(() => customer.page.getByTestId('customer-total').textContent()).toBe('$7.95')
+  })
+
+  test('charge by KHQR: the customer page shows the sale’s own QR; confirmed by hand it is PAID on both screens and printed', async () => {
+    await page().getByRole('button', { name: 'KHQR KHR' }).click()
+    await page().getByTestId('khqr-waiting').waitFor()
+    await customer.page.locator('[data-state="khqr"]').waitFor()
+    const sale = await page().evaluate(async () => {
+      const result = await window.pos.getCurrentSale()
+      return result.ok ? result.value : null
+    })
+    const png = PNG.sync.read(await customer.page.getByTestId('khqr-code').screenshot())
+    const payload = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? ''
+    expect(payload).toBe(sale?.khqr?.payload)
+    const verdict = verifyKhqr(payload)
+    expect(verdict.valid).toBe(true)
+    if (!verdict.valid || !sale?.khqr) return
+    expect(verdict.fields).toMatchObject({
+      amount: sale.totals.totalKhr,
+      currency: 'KHR',
+      accountId: 'demo_shop@demo',
+      expiresAt: sale.khqr.expiresAt,
+    })
+    await page().getByRole('button', { name: 'Confirm by hand' }).click()
+    await approveAsManager('customer showed the banking app')
+    await page().getByTestId('paid-panel').waitFor()
+    await customer.page.locator('[data-state="paid"]').waitFor()
+    expect(await customer.page.getByTestId('khqr-code').count()).toBe(0)
+    await expect
+      .poll(
+        () =>
+          decodedText(decodeEscPos(printer.printed())).some((line) =>
+            line.startsWith(`Receipt ${sale.receiptNo ?? 'T1-000001'}`),
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true)
+    // The receipt arrives at the printer's pace: wait for its tender lines too.
+    await expect
+      .poll(() => decodedText(decodeEscPos(printer.printed())).some((line) => line.includes('UNVERIFIED')), {
+        timeout: 10_000,
+      })
+      .toBe(true)
+  })
+
+  test('cash in two currencies: the change is given as dollars and riel', async () => {
+    await page().getByRole('button', { name: 'Next sale' }).click()
+    await page()
+      .getByRole('button', { name: /Fish amok/ })
+      .click()
+    await page().getByRole('button', { name: 'Cash', exact: true }).click()
+    await page().getByTestId('cash-khr').fill('10000')
+    await page().getByTestId('cash-usd').fill('5')
+    await page().getByRole('button', { name: 'Take cash' }).click()
+    await page().getByTestId('paid-panel').waitFor()
+    // $4.50 = 18 450 riel; 10 000 riel + $5 is 12 050 riel over: $2 and 3 850 riel, given as 3 900.
+    expect(await page().getByTestId('paid-change').textContent()).toBe('Change: $2.00 + ៛3,900')
+    await expect.poll(() => customer.page.getByTestId('customer-change').textContent()).toContain('$2.00 + ៛3,900')
+    await expect.poll(() => decodeEscPos(printer.printed()).filter((item) => item.type === 'pulse').length).toBe(1)
+  })
+
+  test('a cancelled QR leaves the customer screen at once', async () => {
+    await page().getByRole('button', { name: 'Next sale' }).click()
+    await page()
+      .getByRole('button', { name: /Iced coffee/ })
+      .click()
+    await page().getByRole('button', { name: 'KHQR USD' }).click()
+    await customer.page.locator('[data-state="khqr"]').waitFor()
+    await page().getByRole('button', { name: 'Cancel QR' }).click()
+    await customer.page.locator('[data-state="cart"]').waitFor()
+    expect(await customer.page.getByTestId('khqr-code').count()).toBe(0)
+  })
+
+  test('switch to Khmer and back', async () => {
+    await page().getByRole('button', { name: 'ខ្មែរ' }).click()
+    await expect.poll(() => page().getByRole('searchbox').getAttribute('placeholder')).toBe('ស្វែងរកទំនិញ')
+    await page().getByRole('button', { name: 'English' }).click()
+    await expect.poll(() => page().getByRole('searchbox').getAttribute('placeholder')).toBe('Search products')
+    expect(cashier.consoleErrors).toEqual([])
+    expect(customer.consoleErrors).toEqual([])
+  })
+})
