@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import type { SessionView, UserSummary } from '../../../shared/views.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { usePosQuery } from '../ui/usePosQuery.ts'
@@ -14,6 +14,11 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
   const [pin, setPin] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const pinInput = useRef<HTMLInputElement>(null)
+  // The PIN is the only thing to type once a name is chosen.
+  useEffect(() => {
+    if (chosen) pinInput.current?.focus()
+  }, [chosen])
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -61,12 +66,11 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
       <form onSubmit={submit} className="pin-form">
         <label className="field">
           <span>{till.pin}</span>
-          {/* biome-ignore lint/a11y/noAutofocus: the PIN is the only thing to type on this screen */}
           <input
             type="password"
             inputMode="numeric"
             autoComplete="off"
-            autoFocus
+            ref={pinInput}
             maxLength={8}
             value={pin}
             onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}

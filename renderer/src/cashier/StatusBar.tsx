@@ -37,7 +37,7 @@ export function StatusBar() {
   const printerOk = printer?.state === 'ready' || printer?.state === 'unknown'
   const minutes = sync?.oldestUnsyncedAt ? Math.floor((Date.now() - sync.oldestUnsyncedAt) / 60_000) : null
   return (
-    <footer className="status-bar" aria-label="status">
+    <footer className="status-bar">
       {printer && (
         <span className={`status ${printerOk ? 'ok' : 'bad'}`} data-testid="printer-status">
           <span className="dot" aria-hidden="true">
