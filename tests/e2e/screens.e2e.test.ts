@@ -111,6 +111,32 @@ test("customer display: the cart, the KHQR card that scans to the sale's own QR,
   await customer.context.close()
 })
 
+test('the till: a cart, waiting for a KHQR payment, and paid with the change, in Khmer and English', async () => {
+  for (const language of ['km', 'en'] as const) {
+    const { page, context } = await openWindowPage(browser, server, windowOf('cashier'))
+    await page.evaluate((chosen) => localStorage.setItem('pos.language', chosen), language)
+    await page.reload()
+    await page.getByRole('searchbox').waitFor()
+    for (const name of ['Iced coffee', 'Fish amok', 'Pork rice'])
+      await page.getByRole('button', { name: new RegExp(name) }).click()
+    await expect.poll(() => page.getByTestId('sale-line').count()).toBe(3)
+    await page.getByRole('button', { name: language === 'km' ? 'សាច់ប្រាក់' : 'Cash', exact: true }).click()
+    await page.evaluate(() => document.fonts.ready)
+    await page.screenshot({ path: join(SCREENS, `till-cart-${language}.png`) })
+    await page.getByRole('button', { name: language === 'km' ? 'KHQR ដុល្លារ' : 'KHQR USD' }).click()
+    await page.getByTestId('khqr-waiting').waitFor()
+    await page.screenshot({ path: join(SCREENS, `till-khqr-waiting-${language}.png`) })
+    await page.getByRole('button', { name: language === 'km' ? 'បោះបង់ QR' : 'Cancel QR' }).click()
+    await page.getByRole('button', { name: language === 'km' ? 'សាច់ប្រាក់' : 'Cash', exact: true }).click()
+    await page.getByTestId('cash-usd').fill('20')
+    await page.getByRole('button', { name: language === 'km' ? 'ទទួលប្រាក់' : 'Take cash' }).click()
+    await page.getByTestId('paid-panel').waitFor()
+    await page.screenshot({ path: join(SCREENS, `till-paid-${language}.png`) })
+    expect(await page.getByTestId('paid-change').textContent()).toMatch(/\$12\.00 \+ ៛200$/) // $7.95 from $20: $12 and 205 riel, given as 200
+    await context.close()
+  }
+})
+
 test('cashier on a machine with one monitor', async () => {
   stub.displays = [stub.displays[0] as (typeof stub.displays)[number]]
   screen.emit('display-removed', {}, {})

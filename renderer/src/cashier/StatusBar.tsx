@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { SyncStatus } from '../../../shared/views.ts'
+import { useLanguage } from '../i18n/language.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { useTill } from './useTill.ts'
 
@@ -34,6 +35,8 @@ export function StatusBar() {
   const printer = useLiveValue('printer.changed', () => window.pos.getPrinterStatus())
   const sync = useSyncStatus()
   const online = useOnline()
+  const display = useLiveValue('customerDisplay.changed', () => window.pos.getCustomerDisplayStatus())
+  const { messages } = useLanguage()
   const printerOk = printer?.state === 'ready' || printer?.state === 'unknown'
   const minutes = sync?.oldestUnsyncedAt ? Math.floor((Date.now() - sync.oldestUnsyncedAt) / 60_000) : null
   return (
@@ -53,6 +56,14 @@ export function StatusBar() {
             {sync.unsynced === 0 ? '●' : '◐'}
           </span>
           {sync.unsynced === 0 ? till.status.allSent : till.status.unsynced(sync.unsynced, minutes)}
+        </span>
+      )}
+      {display?.placement === 'cashier-screen' && (
+        <span className="status bad" data-testid="display-status">
+          <span className="dot" aria-hidden="true">
+            ▲
+          </span>
+          {messages.onCashierScreen}
         </span>
       )}
       <span className={`status ${online ? 'ok' : 'bad'}`} data-testid="network-status">
