@@ -186,6 +186,11 @@ export interface PosApi {
   getSale(saleId: string): Promise<SaleView>
   listSales(range: { from: number; to: number }): Promise<SaleSummary[]>
   voidSale(saleId: string, approval: Approval): Promise<SaleView>
+  /** What a refund of these units comes to (each line's exact share), to give back in cash. */
+  quoteRefund(refund: {
+    saleId: string
+    lines: { lineId: string; quantity: number }[]
+  }): Promise<{ currency: Currency; total: number; totalKhr: number }>
   refundSale(
     refund: { saleId: string; lines: { lineId: string; quantity: number }[]; tenders: Tender[] },
     approval: Approval,
@@ -397,6 +402,9 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   getSale: onlyCashier(argumentsOf(is.id)),
   listSales: onlyCashier(argumentsOf(range)),
   voidSale: onlyCashier(argumentsOf(is.id, is.approval)),
+  quoteRefund: onlyCashier(
+    argumentsOf(object({ saleId: is.id, lines: listOf(object({ lineId: is.id, quantity: is.quantity }), 500) })),
+  ),
   refundSale: onlyCashier(
     argumentsOf(
       object({

@@ -70,6 +70,7 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'listHeldSales',
   'getSale',
   'listSales',
+  'quoteRefund',
   'getSyncStatus',
   'getPrinterStatus',
   'listPrintJobs',
@@ -293,6 +294,10 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       const voided = ledger.sales.void(saleId, actor)
       printing.printVoidSlip(saleId, actor.userId)
       return voided
+    },
+    quoteRefund: async (refund) => {
+      user()
+      return ledger.sales.quoteRefund(refund)
     },
     refundSale: async (refund, approval) => ledger.sales.refund(refund, await approve(approval, 'refund')),
 

@@ -837,42 +837,8 @@ export class Sales {
         throw new PosError('sale_not_refundable', 'Only a paid sale can be refunded.')
       if (this.statements.voidOf.get(sale.id))
         throw new PosError('sale_already_voided', 'This sale was voided; there is nothing to refund.')
-      if (input.lines.length === 0) throw new PosError('refund_empty', 'Choose at least one item to refund.')
       const shift = this.shifts.requireOpen()
-      const originals = new Map((this.statements.lines.all(sale.id) as LineRow[]).map((line) => [line.id, line]))
-      const refundedUnits = this.context.db.prepare(
-        "SELECT coalesce(sum(l.quantity), 0) AS n FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.refund_of_line = ? AND s.state = 'paid'",
-      )
-      const parts = input.lines.map((part) => {
-        const original = originals.get(part.lineId)
-        if (!original) throw new PosError('line_unknown', 'That item is not on this sale.')
-        const already = (refundedUnits.get(part.lineId) as { n: number }).n
-        if (already + part.quantity > original.quantity) {
-          throw new PosError(
-            'refund_too_many',
-            `Only ${original.quantity - already} of ${original.name_en} can still be refunded.`,
-          )
-        }
-        return {
-          original,
-          quantity: part.quantity,
-          amount:
-            shareOfUnits(original.amount, original.quantity, already + part.quantity) -
-            shareOfUnits(original.amount, original.quantity, already),
-          vat:
-            shareOfUnits(original.vat, original.quantity, already + part.quantity) -
-            shareOfUnits(original.vat, original.quantity, already),
-          gross:
-            shareOfUnits(original.gross, original.quantity, already + part.quantity) -
-            shareOfUnits(original.gross, original.quantity, already),
-        }
-      })
-      if (new Set(input.lines.map((part) => part.lineId)).size !== input.lines.length)
-        throw new PosError('refund_line_twice', 'Each item may appear once in a refund.')
-      const subtotal = parts.reduce((sum, part) => sum + part.amount, 0)
-      const vatTotal = parts.reduce((sum, part) => sum + part.vat, 0)
-      const gross = parts.reduce((sum, part) => sum + part.gross, 0)
-      const total = sale.tax_inclusive === 1 ? subtotal : subtotal + vatTotal
+      const { parts, subtotal, vatTotal, gross, total } = this.refundFigures(sale, input.lines)
       // The shop pays the nearest amount it can in notes: within half its smallest note of the refund, rounded half up.
       const dueSen = toSen(total, sale.currency, sale.khr_per_usd)
       const givenSen = input.tenders.reduce(
@@ -1002,6 +968,59 @@ export class Sales {
       )
     })()
     return this.get(refundId)
+  }
+
+  /** What refunding these units would give back: each line's exact share, so parts add up to the whole. */
+  private refundFigures(sale: SaleRow, lines: { lineId: string; quantity: number }[]) {
+    if (lines.length === 0) throw new PosError('refund_empty', 'Choose at least one item to refund.')
+    const originals = new Map((this.statements.lines.all(sale.id) as LineRow[]).map((line) => [line.id, line]))
+    const refundedUnits = this.context.db.prepare(
+      "SELECT coalesce(sum(l.quantity), 0) AS n FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE l.refund_of_line = ? AND s.state = 'paid'",
+    )
+    const parts = lines.map((part) => {
+      const original = originals.get(part.lineId)
+      if (!original) throw new PosError('line_unknown', 'That item is not on this sale.')
+      const already = (refundedUnits.get(part.lineId) as { n: number }).n
+      if (already + part.quantity > original.quantity) {
+        throw new PosError(
+          'refund_too_many',
+          `Only ${original.quantity - already} of ${original.name_en} can still be refunded.`,
+        )
+      }
+      return {
+        original,
+        quantity: part.quantity,
+        amount:
+          shareOfUnits(original.amount, original.quantity, already + part.quantity) -
+          shareOfUnits(original.amount, original.quantity, already),
+        vat:
+          shareOfUnits(original.vat, original.quantity, already + part.quantity) -
+          shareOfUnits(original.vat, original.quantity, already),
+        gross:
+          shareOfUnits(original.gross, original.quantity, already + part.quantity) -
+          shareOfUnits(original.gross, original.quantity, already),
+      }
+    })
+    if (new Set(lines.map((part) => part.lineId)).size !== lines.length)
+      throw new PosError('refund_line_twice', 'Each item may appear once in a refund.')
+    const subtotal = parts.reduce((sum, part) => sum + part.amount, 0)
+    const vatTotal = parts.reduce((sum, part) => sum + part.vat, 0)
+    const gross = parts.reduce((sum, part) => sum + part.gross, 0)
+    const total = sale.tax_inclusive === 1 ? subtotal : subtotal + vatTotal
+    return { parts, subtotal, vatTotal, gross, total }
+  }
+
+  /** The amount a refund of these units would come to, before anyone approves it. */
+  quoteRefund(input: { saleId: string; lines: { lineId: string; quantity: number }[] }): {
+    currency: Currency
+    total: number
+    totalKhr: number
+  } {
+    const sale = this.row(input.saleId)
+    if (sale.state !== 'paid' || sale.kind !== 'sale')
+      throw new PosError('sale_not_refundable', 'Only a paid sale can be refunded.')
+    const { total } = this.refundFigures(sale, input.lines)
+    return { currency: sale.currency, total, totalKhr: convert(total, sale.currency, 'KHR', sale.khr_per_usd) }
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────

@@ -197,7 +197,7 @@ export function shiftReportBlocks(report: ShiftReport, context: SlipContext): Bl
     { kind: 'rule', double: true },
     {
       kind: 'text',
-      text: `${report.kind} REPORT - SHIFT ${report.shift.number}`,
+      text: `${report.kind} REPORT #${report.shift.number}`,
       align: 'center',
       bold: true,
       size: 2,

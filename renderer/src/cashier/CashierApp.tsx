@@ -1,11 +1,13 @@
 import { useState } from 'react'
-import type { SessionView } from '../../../shared/views.ts'
+import type { SessionView, ShiftReport } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { describeFailure } from '../i18n/messages.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { usePosQuery } from '../ui/usePosQuery.ts'
 import { OpenShift } from './OpenShift.tsx'
+import { SalesPanel } from './SalesPanel.tsx'
+import { ReportFigures, ShiftPanel } from './ShiftPanel.tsx'
 import { SignIn } from './SignIn.tsx'
 import { StatusBar } from './StatusBar.tsx'
 import { Till } from './Till.tsx'
@@ -42,6 +44,8 @@ function Workspace() {
   const { till } = useTill()
   const session = usePosQuery(() => window.pos.getSession())
   const [current, setCurrent] = useState<SessionView | null | undefined>(undefined)
+  const [view, setView] = useState<'till' | 'sales' | 'shift'>('till')
+  const [closed, setClosed] = useState<ShiftReport | null>(null)
   const known = current !== undefined ? current : session.status === 'ready' ? session.value : undefined
   if (known === undefined) return null
   if (known === null) {
@@ -66,15 +70,62 @@ function Workspace() {
         <span data-testid="signed-in-user">
           {known.user.name} · {till.roles[known.user.role]}
         </span>
+        {known.shift && (
+          <nav className="views" aria-label={till.nav.till}>
+            {(['till', 'sales', 'shift'] as const).map((name) => (
+              <button
+                key={name}
+                type="button"
+                aria-pressed={view === name}
+                className={view === name ? 'selected' : ''}
+                onClick={() => setView(name)}
+              >
+                {till.nav[name]}
+              </button>
+            ))}
+          </nav>
+        )}
         <button type="button" onClick={() => void signOut()}>
           {till.signOut}
         </button>
       </div>
-      {known.shift ? (
+      {closed ? (
+        <main className="content">
+          <section className="card" aria-labelledby="z-heading">
+            <h2 id="z-heading">
+              {till.report.closed} #{closed.shift.number}
+            </h2>
+            <ReportFigures report={closed} />
+            <div className="actions">
+              <button type="button" className="primary" onClick={() => setClosed(null)}>
+                {till.nextSale}
+              </button>
+            </div>
+          </section>
+        </main>
+      ) : !known.shift ? (
+        <main className="content">
+          <OpenShift
+            onOpened={(shift) => {
+              setCurrent({ ...known, shift })
+              setView('till')
+            }}
+          />
+        </main>
+      ) : view === 'till' ? (
         <Till />
       ) : (
-        <main className="content">
-          <OpenShift onOpened={(shift) => setCurrent({ ...known, shift })} />
+        <main className="content wide">
+          {view === 'sales' ? (
+            <SalesPanel />
+          ) : (
+            <ShiftPanel
+              onClosed={(report) => {
+                setClosed(report)
+                setCurrent({ ...known, shift: null })
+              }}
+            />
+          )}
         </main>
       )}
     </>

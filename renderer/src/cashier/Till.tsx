@@ -388,6 +388,15 @@ export function Till() {
                     </button>
                   </div>
                   {mode === 'cash' && <CashEntry sale={active} call={call} />}
+                  {active.tenders.length === 0 && (
+                    <button
+                      type="button"
+                      className="cancel-sale"
+                      onClick={() => void call(() => window.pos.cancelSale(null))}
+                    >
+                      {till.cancelSale}
+                    </button>
+                  )}
                 </div>
               )
             )}

@@ -56,6 +56,35 @@ export interface TillMessages {
   decrease: (name: string) => string
   remove: (name: string) => string
   cancelSale: string
+  nav: { till: string; sales: string; shift: string }
+  report: {
+    title: string
+    sales: (count: number) => string
+    refunds: (count: number) => string
+    voids: (count: number) => string
+    expected: string
+    counted: string
+    variance: string
+    unverified: (count: number) => string
+    printX: string
+    closeShift: string
+    blindHint: string
+    notesOf: (note: string) => string
+    countInvalid: string
+    closed: string
+  }
+  sales: {
+    title: string
+    none: string
+    voided: string
+    refund: string
+    void: string
+    voidReason: string
+    refundQuantity: (name: string) => string
+    refundTotal: string
+    refundCash: (currency: string) => string
+    done: (number: string) => string
+  }
   status: {
     printer: Record<'ready' | 'paper_out' | 'cover_open' | 'offline' | 'disconnected' | 'unknown', string>
     previewOnly: string
@@ -124,6 +153,35 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
     decrease: (name) => `បន្ថយ ${name}`,
     remove: (name) => `ដកចេញ ${name}`,
     cancelSale: 'បោះបង់ការលក់',
+    nav: { till: 'លក់', sales: 'ការលក់ថ្ងៃនេះ', shift: 'វេន' },
+    report: {
+      title: 'វេន និងរបាយការណ៍',
+      sales: (count) => `ការលក់ (${count})`,
+      refunds: (count) => `សងប្រាក់វិញ (${count})`,
+      voids: (count) => `លុបចោល (${count})`,
+      expected: 'សាច់ប្រាក់ដែលគួរមាន',
+      counted: 'សាច់ប្រាក់ដែលរាប់បាន',
+      variance: 'លើស/ខ្វះ',
+      unverified: (count) => `KHQR បញ្ជាក់ដោយដៃ មិនទាន់ផ្ទៀងផ្ទាត់ (${count})`,
+      printX: 'បោះពុម្ពរបាយការណ៍ X',
+      closeShift: 'បិទវេន',
+      blindHint: 'រាប់ក្រដាសប្រាក់តាមប្រភេទនីមួយៗ។ ចំនួនដែលគួរមាននឹងបង្ហាញបន្ទាប់ពីរាប់រួច។',
+      notesOf: (note) => `ចំនួនក្រដាសប្រាក់ ${note}`,
+      countInvalid: 'ចំនួនក្រដាសប្រាក់ត្រូវជាលេខគត់។',
+      closed: 'វេនបានបិទ។ របាយការណ៍ Z',
+    },
+    sales: {
+      title: 'ការលក់ថ្ងៃនេះ',
+      none: 'មិនទាន់មានការលក់ទេ។',
+      voided: 'បានលុបចោល',
+      refund: 'សងប្រាក់វិញ',
+      void: 'លុបចោលការលក់',
+      voidReason: 'លុបចោលការលក់',
+      refundQuantity: (name) => `ចំនួនសងវិញ ${name}`,
+      refundTotal: 'ប្រាក់ត្រូវសងវិញ',
+      refundCash: (currency) => `សងជាសាច់ប្រាក់ ${currency}`,
+      done: (number) => `រួចរាល់ ${number}`,
+    },
     status: {
       printer: {
         ready: 'ម៉ាស៊ីនបោះពុម្ព៖ រួចរាល់',
@@ -212,6 +270,35 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
     decrease: (name) => `One less ${name}`,
     remove: (name) => `Remove ${name}`,
     cancelSale: 'Cancel sale',
+    nav: { till: 'Sell', sales: "Today's sales", shift: 'Shift' },
+    report: {
+      title: 'Shift and reports',
+      sales: (count) => `Sales (${count})`,
+      refunds: (count) => `Refunds (${count})`,
+      voids: (count) => `Voids (${count})`,
+      expected: 'Cash expected',
+      counted: 'Cash counted',
+      variance: 'Over / short',
+      unverified: (count) => `KHQR confirmed by hand, not yet verified (${count})`,
+      printX: 'Print X report',
+      closeShift: 'Close shift',
+      blindHint: 'Count the notes of each kind. The expected cash is shown once the count is in.',
+      notesOf: (note) => `Number of ${note} notes`,
+      countInvalid: 'Note counts must be whole numbers.',
+      closed: 'Shift closed. Z report',
+    },
+    sales: {
+      title: "Today's sales",
+      none: 'No sales yet.',
+      voided: 'Voided',
+      refund: 'Refund',
+      void: 'Void sale',
+      voidReason: 'Void the sale',
+      refundQuantity: (name) => `Units of ${name} to refund`,
+      refundTotal: 'To give back',
+      refundCash: (currency) => `Give back in cash ${currency}`,
+      done: (number) => `Done: ${number}`,
+    },
     status: {
       printer: {
         ready: 'Printer ready',
