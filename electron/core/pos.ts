@@ -152,7 +152,6 @@ export async function createPos(config: PosConfig): Promise<Pos> {
   /** Every change to the sale at the counter is announced, so both screens follow it. */
   const saleChange = <T>(result: T): T => {
     watchKhqrExpiry()
-    void printing.queue.kick()
     const sale = result as Partial<SaleView> | undefined
     if (sale?.state === 'paid' && sale.kind === 'sale') {
       lastPaid = { sale: sale as SaleView, at: ledger.context.now() }
@@ -161,8 +160,14 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       paidTimer = setTimeout(() => emit('customerView.changed', customerView()), PAID_DISPLAY_MS)
       paidTimer.unref?.()
     }
-    emit('sale.changed', ledger.sales.current())
-    emit('customerView.changed', customerView())
+    const current = ledger.sales.current()
+    emit('sale.changed', current)
+    emit(
+      'customerView.changed',
+      customerViewOf({ current, lastPaid, settings: ledger.settings.get(), now: ledger.context.now() }),
+    )
+    // The screens are told first; a receipt or drawer kick owed by this change goes to the printer after.
+    void printing.queue.kick()
     return result
   }
 

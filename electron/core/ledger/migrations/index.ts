@@ -2,6 +2,7 @@ import { PosError } from '../../errors.ts'
 import type { SqliteDatabase } from '../database.ts'
 import { LEDGER_V1 } from './001-ledger.ts'
 import { PRINTING_V2 } from './002-printing.ts'
+import { KHQR_INDEX_V3 } from './003-khqr-index.ts'
 
 interface Migration {
   version: number
@@ -13,6 +14,7 @@ interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'ledger', sql: LEDGER_V1 },
   { version: 2, name: 'printing', sql: PRINTING_V2 },
+  { version: 3, name: 'khqr index', sql: KHQR_INDEX_V3 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
