@@ -6,6 +6,7 @@ import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
+import { HeldSales, SaleTools } from './SaleTools.tsx'
 import { useBarcodeScanner } from './scanner.ts'
 import { useTill } from './useTill.ts'
 
@@ -327,6 +328,8 @@ export function Till() {
   const [tracked, setTracked] = useState<string | null>(null)
   useEffect(() => {
     if (sale) {
+      // A new sale at the counter starts with no payment method chosen.
+      if (sale.id !== tracked) setMode(null)
       setTracked(sale.id)
       setLastPaid(null)
       return
@@ -367,6 +370,8 @@ export function Till() {
           <>
             <Lines sale={active} call={call} />
             {active && <Totals sale={active} />}
+            {active && active.state === 'open' && <SaleTools sale={active} call={call} />}
+            {!active && <HeldSales call={call} refreshKey={sale} />}
             {active?.state === 'awaiting_payment' ? (
               <WaitingForKhqr sale={active} call={call} onConfirm={() => setApproving({ error: null })} />
             ) : (

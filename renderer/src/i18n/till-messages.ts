@@ -57,6 +57,19 @@ export interface TillMessages {
   remove: (name: string) => string
   cancelSale: string
   nav: { till: string; sales: string; shift: string }
+  tools: {
+    discount: string
+    hold: string
+    on: string
+    wholeSale: string
+    kind: string
+    value: string
+    apply: string
+    removeDiscount: string
+    percentInvalid: string
+    held: (count: number) => string
+    recall: (lines: number, time: string) => string
+  }
   report: {
     title: string
     sales: (count: number) => string
@@ -153,6 +166,19 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
     decrease: (name) => `បន្ថយ ${name}`,
     remove: (name) => `ដកចេញ ${name}`,
     cancelSale: 'បោះបង់ការលក់',
+    tools: {
+      discount: 'បញ្ចុះតម្លៃ',
+      hold: 'ផ្អាកការលក់',
+      on: 'លើ',
+      wholeSale: 'ការលក់ទាំងមូល',
+      kind: 'ប្រភេទ',
+      value: 'ចំនួន',
+      apply: 'អនុវត្ត',
+      removeDiscount: 'ដកការបញ្ចុះតម្លៃ',
+      percentInvalid: 'ភាគរយត្រូវនៅចន្លោះ 0 និង 100។',
+      held: (count) => `ការលក់ដែលបានផ្អាក (${count})`,
+      recall: (lines, time) => `${time} · ទំនិញ ${lines}`,
+    },
     nav: { till: 'លក់', sales: 'ការលក់ថ្ងៃនេះ', shift: 'វេន' },
     report: {
       title: 'វេន និងរបាយការណ៍',
@@ -270,6 +296,19 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
     decrease: (name) => `One less ${name}`,
     remove: (name) => `Remove ${name}`,
     cancelSale: 'Cancel sale',
+    tools: {
+      discount: 'Discount',
+      hold: 'Hold sale',
+      on: 'On',
+      wholeSale: 'The whole sale',
+      kind: 'Kind',
+      value: 'Value',
+      apply: 'Apply',
+      removeDiscount: 'Remove discount',
+      percentInvalid: 'A percentage is between 0 and 100.',
+      held: (count) => `Sales on hold (${count})`,
+      recall: (lines, time) => `${time} · ${lines} item(s)`,
+    },
     nav: { till: 'Sell', sales: "Today's sales", shift: 'Shift' },
     report: {
       title: 'Shift and reports',
