@@ -132,6 +132,11 @@ test('the till: a cart, waiting for a KHQR payment, and paid with the change, in
     await page.getByRole('button', { name: language === 'km' ? 'ទទួលប្រាក់' : 'Take cash' }).click()
     await page.getByTestId('paid-panel').waitFor()
     await page.screenshot({ path: join(SCREENS, `till-paid-${language}.png`) })
+    await page.getByRole('button', { name: language === 'km' ? 'មើលវិក្កយបត្រ' : 'Show receipt' }).click()
+    await page.getByTestId('receipt-preview').waitFor()
+    await page
+      .getByTestId('receipt-preview')
+      .screenshot({ path: join(SCREENS, `till-receipt-preview-${language}.png`) })
     expect(await page.getByTestId('paid-change').textContent()).toMatch(/\$12\.00 \+ ៛200$/) // $7.95 from $20: $12 and 205 riel, given as 200
     await context.close()
   }

@@ -171,6 +171,10 @@ describe('a day at the till', () => {
     expect(await page().getByTestId('paid-change').textContent()).toBe('Change: $2.00 + ៛3,900')
     await expect.poll(() => customer.page.getByTestId('customer-change').textContent()).toContain('$2.00 + ៛3,900')
     await expect.poll(() => decodeEscPos(printer.printed()).filter((item) => item.type === 'pulse').length).toBe(1)
+    await page().getByRole('button', { name: 'Show receipt' }).click()
+    const preview = page().getByTestId('receipt-preview')
+    await preview.waitFor()
+    expect(await preview.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(576) // 80 mm paper
   })
 
   test('a line discount and a sale discount; a sale put on hold and recalled', async () => {

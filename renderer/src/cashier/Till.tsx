@@ -278,6 +278,12 @@ function PaidPanel({ sale, onNext, call }: { sale: SaleView; onNext(): void; cal
     sale.payment.changeKhr > 0 ? formatMoney(sale.payment.changeKhr, 'KHR', 'en') : null,
   ].filter(Boolean)
   const unverified = sale.tenders.some((tender) => tender.verified === false)
+  // The receipt as the paper shows it, decoded from the printer's own bytes by the engine.
+  const [preview, setPreview] = useState<string | null>(null)
+  const showPreview = async () => {
+    if (preview) return setPreview(null)
+    setPreview((await call(() => window.pos.previewReceipt(sale.id, null))) ?? null)
+  }
   return (
     <div className="paid-panel" role="status" data-testid="paid-panel">
       <p className="paid-title">
@@ -301,10 +307,21 @@ function PaidPanel({ sale, onNext, call }: { sale: SaleView; onNext(): void; cal
         <button type="button" onClick={() => void call(() => window.pos.reprintReceipt(sale.id))}>
           {till.reprint}
         </button>
+        <button type="button" aria-expanded={preview !== null} onClick={() => void showPreview()}>
+          {till.showReceipt}
+        </button>
         <button type="button" className="primary" onClick={onNext}>
           {till.nextSale}
         </button>
       </div>
+      {preview && (
+        <img
+          className="receipt-preview"
+          src={preview}
+          alt={till.receipt(sale.receiptNo ?? '')}
+          data-testid="receipt-preview"
+        />
+      )}
     </div>
   )
 }

@@ -50,6 +50,7 @@ export interface TillMessages {
   noChange: string
   nextSale: string
   reprint: string
+  showReceipt: string
   receipt: (number: string) => string
   unverified: string
   increase: (name: string) => string
@@ -160,6 +161,7 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
     noChange: 'គ្មានប្រាក់អាប់',
     nextSale: 'ការលក់បន្ទាប់',
     reprint: 'បោះពុម្ពម្តងទៀត',
+    showReceipt: 'មើលវិក្កយបត្រ',
     receipt: (number) => `វិក្កយបត្រ ${number}`,
     unverified: 'មិនទាន់ផ្ទៀងផ្ទាត់',
     increase: (name) => `បន្ថែម ${name}`,
@@ -290,6 +292,7 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
     noChange: 'No change',
     nextSale: 'Next sale',
     reprint: 'Reprint',
+    showReceipt: 'Show receipt',
     receipt: (number) => `Receipt ${number}`,
     unverified: 'Unverified',
     increase: (name) => `One more ${name}`,
