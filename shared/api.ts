@@ -208,6 +208,8 @@ export interface PosApi {
   /** For a counter without a customer display: the bill with the sale's KHQR, on paper. */
   printKhqrBill(): Promise<void>
   printStickers(copies: number, ecc: 'M' | 'Q'): Promise<{ serials: string[] }>
+  /** One sticker as the paper would show it: a PNG data URL. */
+  previewStickers(ecc: 'M' | 'Q', paperWidth: 58 | 80): Promise<string>
   /** The receipt as the paper would show it: a PNG data URL. */
   previewReceipt(saleId: string, paperWidth: 58 | 80 | null): Promise<string>
   /** Opens the cash drawer outside a sale: a manager approves, and it is counted on the Z report. */
@@ -426,6 +428,7 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   printTestPage: onlyCashier(noArguments),
   printKhqrBill: onlyCashier(noArguments),
   printStickers: onlyCashier(argumentsOf(integer(1, 50, 'copies'), oneOf(['M', 'Q'] as const))),
+  previewStickers: onlyCashier(argumentsOf(oneOf(['M', 'Q'] as const), oneOf([58, 80] as const))),
   previewReceipt: onlyCashier(argumentsOf(is.id, nullable(oneOf([58, 80] as const)))),
   openDrawer: onlyCashier(argumentsOf(is.approval)),
 

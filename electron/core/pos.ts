@@ -75,6 +75,7 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'getPrinterStatus',
   'listPrintJobs',
   'previewReceipt',
+  'previewStickers',
   'verifyJournal',
   'exportSales',
   'signIn',
@@ -345,6 +346,10 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
     printKhqrBill: async () => {
       printing.printKhqrBill(user().id)
+    },
+    previewStickers: async (ecc, paperWidth) => {
+      user()
+      return `data:image/png;base64,${printing.previewStickers(ecc, paperWidth).toString('base64')}`
     },
     printStickers: async (copies, ecc) => ({ serials: printing.printStickers(copies, ecc, user().id).serials }),
     previewReceipt: async (saleId, paperWidth) => {

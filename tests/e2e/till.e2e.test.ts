@@ -219,6 +219,28 @@ describe('a day at the till', () => {
     expect(await customer.page.getByTestId('khqr-code').count()).toBe(0)
   })
 
+  test('QR stickers: a preview of exactly what prints, then N copies with serials, each a static KHQR of the shop', async () => {
+    await page().getByRole('button', { name: 'QR stickers' }).click()
+    const preview = page().getByTestId('sticker-preview')
+    await preview.waitFor()
+    expect(await preview.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(576)
+    await page().getByLabel('Copies').fill('2')
+    await page().getByRole('button', { name: 'Print stickers' }).click()
+    await expect.poll(() => page().getByRole('status').first().textContent()).toContain('T1-S00001, T1-S00002')
+    await expect
+      .poll(() => decodeEscPos(printer.printed()).filter((item) => item.type === 'qr').length, { timeout: 10_000 })
+      .toBe(2)
+    for (const item of decodeEscPos(printer.printed())) {
+      if (item.type !== 'qr') continue
+      const verdict = verifyKhqr(item.payload)
+      expect(
+        verdict.valid && verdict.fields.pointOfInitiation === 'static' && verdict.fields.accountId === 'demo_shop@demo',
+      ).toBe(true)
+      expect(item.ecc).toBe('Q')
+    }
+    await page().getByRole('button', { name: 'Sell' }).click()
+  })
+
   test('void one sale and refund another with a manager; close the shift with a blind count and read the Z report', async () => {
     await page().getByRole('button', { name: 'Cancel sale' }).click()
     await page().getByRole('button', { name: "Today's sales" }).click()

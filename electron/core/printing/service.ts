@@ -242,14 +242,11 @@ export class Printing {
     return this.owe('test', null, { userId, action: 'printer.test_page' })
   }
 
-  /**
-   * N static KHQR stickers of the shop's account in one job, each with its own serial from the
-   * sticker register (so a sticker found on the counter can be traced to when and by whom it was printed).
-   */
-  printStickers(copies: number, ecc: 'M' | 'Q', userId: string): { jobId: string; serials: string[] } {
+  /** The shop's static KHQR (no amount): what every sticker carries. */
+  private stickerPayload(): string {
     const settings = this.ledger.settings.get()
     const merchant = settings.merchant
-    const payload = encodeKhqr({
+    return encodeKhqr({
       kind: merchant.kind,
       accountId: merchant.bakongAccountId,
       merchantName: merchant.merchantNameEn,
@@ -263,6 +260,23 @@ export class Printing {
       mcc: merchant.mcc,
       currency: settings.saleCurrency,
     })
+  }
+
+  /** Stickers as the paper would show them (one copy, serial not yet given), for the sticker page. */
+  previewStickers(ecc: 'M' | 'Q', paperWidth: 58 | 80): Buffer {
+    const printer = this.ledger.settings.get().printer
+    const profile = profileFromSettings({ ...printer, paperWidth })
+    const blocks = stickerBlocks(this.stickerPayload(), ['(preview)'], this.slipContext(), profile, ecc)
+    return previewPng(encodeDocument(blocks, profile), profile.paperDots)
+  }
+
+  /**
+   * N static KHQR stickers of the shop's account in one job, each with its own serial from the
+   * sticker register (so a sticker found on the counter can be traced to when and by whom it was printed).
+   */
+  printStickers(copies: number, ecc: 'M' | 'Q', userId: string): { jobId: string; serials: string[] } {
+    const merchant = this.ledger.settings.get().merchant
+    const payload = this.stickerPayload()
     const { db, journal, now } = this.ledger.context
     const at = now()
     const jobId = uuidv7(at)

@@ -10,6 +10,7 @@ import { SalesPanel } from './SalesPanel.tsx'
 import { ReportFigures, ShiftPanel } from './ShiftPanel.tsx'
 import { SignIn } from './SignIn.tsx'
 import { StatusBar } from './StatusBar.tsx'
+import { StickersPanel } from './StickersPanel.tsx'
 import { Till } from './Till.tsx'
 import { useTill } from './useTill.ts'
 
@@ -44,7 +45,7 @@ function Workspace() {
   const { till } = useTill()
   const session = usePosQuery(() => window.pos.getSession())
   const [current, setCurrent] = useState<SessionView | null | undefined>(undefined)
-  const [view, setView] = useState<'till' | 'sales' | 'shift'>('till')
+  const [view, setView] = useState<'till' | 'sales' | 'shift' | 'stickers'>('till')
   const [closed, setClosed] = useState<ShiftReport | null>(null)
   const known = current !== undefined ? current : session.status === 'ready' ? session.value : undefined
   if (known === undefined) return null
@@ -72,7 +73,7 @@ function Workspace() {
         </span>
         {known.shift && (
           <nav className="views" aria-label={till.nav.till}>
-            {(['till', 'sales', 'shift'] as const).map((name) => (
+            {(['till', 'sales', 'shift', 'stickers'] as const).map((name) => (
               <button
                 key={name}
                 type="button"
@@ -118,6 +119,8 @@ function Workspace() {
         <main className="content wide">
           {view === 'sales' ? (
             <SalesPanel />
+          ) : view === 'stickers' ? (
+            <StickersPanel />
           ) : (
             <ShiftPanel
               onClosed={(report) => {

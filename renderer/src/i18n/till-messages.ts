@@ -57,7 +57,19 @@ export interface TillMessages {
   decrease: (name: string) => string
   remove: (name: string) => string
   cancelSale: string
-  nav: { till: string; sales: string; shift: string }
+  nav: { till: string; sales: string; shift: string; stickers: string }
+  stickers: {
+    title: string
+    copies: string
+    paper: string
+    strength: string
+    normal: string
+    sturdy: string
+    print: string
+    printed: (serials: string) => string
+    previewAlt: string
+    copiesInvalid: string
+  }
   tools: {
     discount: string
     hold: string
@@ -181,7 +193,19 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       held: (count) => `ការលក់ដែលបានផ្អាក (${count})`,
       recall: (lines, time) => `${time} · ទំនិញ ${lines}`,
     },
-    nav: { till: 'លក់', sales: 'ការលក់ថ្ងៃនេះ', shift: 'វេន' },
+    nav: { till: 'លក់', sales: 'ការលក់ថ្ងៃនេះ', shift: 'វេន', stickers: 'ស្ទីកគ័រ QR' },
+    stickers: {
+      title: 'ស្ទីកគ័រ KHQR របស់ហាង',
+      copies: 'ចំនួនសន្លឹក',
+      paper: 'ក្រដាស',
+      strength: 'ភាពធន់របស់ QR',
+      normal: 'ធម្មតា (M)',
+      sturdy: 'ធន់ (Q) សម្រាប់ស្ទីកគ័រដែលប៉ះញឹកញាប់',
+      print: 'បោះពុម្ពស្ទីកគ័រ',
+      printed: (serials) => `បានបញ្ជូនទៅបោះពុម្ព៖ ${serials}`,
+      previewAlt: 'ស្ទីកគ័រ KHQR ដូចនឹងបោះពុម្ព',
+      copiesInvalid: 'ចំនួនសន្លឹកត្រូវនៅចន្លោះ 1 និង 50។',
+    },
     report: {
       title: 'វេន និងរបាយការណ៍',
       sales: (count) => `ការលក់ (${count})`,
@@ -312,7 +336,19 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       held: (count) => `Sales on hold (${count})`,
       recall: (lines, time) => `${time} · ${lines} item(s)`,
     },
-    nav: { till: 'Sell', sales: "Today's sales", shift: 'Shift' },
+    nav: { till: 'Sell', sales: "Today's sales", shift: 'Shift', stickers: 'QR stickers' },
+    stickers: {
+      title: "The shop's KHQR stickers",
+      copies: 'Copies',
+      paper: 'Paper',
+      strength: 'QR strength',
+      normal: 'Normal (M)',
+      sturdy: 'Sturdy (Q), for stickers that get handled',
+      print: 'Print stickers',
+      printed: (serials) => `Sent to the printer: ${serials}`,
+      previewAlt: 'The KHQR sticker as it will print',
+      copiesInvalid: 'Copies must be between 1 and 50.',
+    },
     report: {
       title: 'Shift and reports',
       sales: (count) => `Sales (${count})`,
