@@ -241,6 +241,23 @@ describe('a day at the till', () => {
     await page().getByRole('button', { name: 'Sell' }).click()
   })
 
+  test('settings, for a manager: a new exchange rate and the smallest note, each approved and kept', async () => {
+    await page().getByRole('button', { name: 'Settings' }).click()
+    await page().getByLabel('Riel per dollar').fill('4050')
+    await page().getByRole('button', { name: 'Set rate' }).click()
+    await approveAsManager('NBC rate of the day')
+    await expect.poll(() => page().getByRole('status').first().textContent()).toBe('Saved.')
+    await page().getByLabel('Smallest riel note for change').selectOption('500')
+    await page().getByRole('button', { name: 'Save' }).click()
+    await approveAsManager('street stall rounding')
+    const saved = await page().evaluate(async () => {
+      const [settings, rate] = await Promise.all([window.pos.getSettings(), window.pos.getExchangeRate()])
+      return { note: settings.ok ? settings.value.smallestNote : null, rate: rate.ok ? rate.value.khrPerUsd : null }
+    })
+    expect(saved).toEqual({ note: 500, rate: 4050 })
+    await page().getByRole('button', { name: 'Sell' }).click()
+  })
+
   test('void one sale and refund another with a manager; close the shift with a blind count and read the Z report', async () => {
     await page().getByRole('button', { name: 'Cancel sale' }).click()
     await page().getByRole('button', { name: "Today's sales" }).click()

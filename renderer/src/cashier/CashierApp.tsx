@@ -7,6 +7,7 @@ import { useLiveValue } from '../ui/useLiveValue.ts'
 import { usePosQuery } from '../ui/usePosQuery.ts'
 import { OpenShift } from './OpenShift.tsx'
 import { SalesPanel } from './SalesPanel.tsx'
+import { SettingsPanel } from './SettingsPanel.tsx'
 import { ReportFigures, ShiftPanel } from './ShiftPanel.tsx'
 import { SignIn } from './SignIn.tsx'
 import { StatusBar } from './StatusBar.tsx'
@@ -45,7 +46,7 @@ function Workspace() {
   const { till } = useTill()
   const session = usePosQuery(() => window.pos.getSession())
   const [current, setCurrent] = useState<SessionView | null | undefined>(undefined)
-  const [view, setView] = useState<'till' | 'sales' | 'shift' | 'stickers'>('till')
+  const [view, setView] = useState<'till' | 'sales' | 'shift' | 'stickers' | 'settings'>('till')
   const [closed, setClosed] = useState<ShiftReport | null>(null)
   const known = current !== undefined ? current : session.status === 'ready' ? session.value : undefined
   if (known === undefined) return null
@@ -73,7 +74,10 @@ function Workspace() {
         </span>
         {known.shift && (
           <nav className="views" aria-label={till.nav.till}>
-            {(['till', 'sales', 'shift', 'stickers'] as const).map((name) => (
+            {(known.user.role === 'manager'
+              ? (['till', 'sales', 'shift', 'stickers', 'settings'] as const)
+              : (['till', 'sales', 'shift', 'stickers'] as const)
+            ).map((name) => (
               <button
                 key={name}
                 type="button"
@@ -121,6 +125,8 @@ function Workspace() {
             <SalesPanel />
           ) : view === 'stickers' ? (
             <StickersPanel />
+          ) : view === 'settings' ? (
+            <SettingsPanel />
           ) : (
             <ShiftPanel
               onClosed={(report) => {

@@ -57,7 +57,35 @@ export interface TillMessages {
   decrease: (name: string) => string
   remove: (name: string) => string
   cancelSale: string
-  nav: { till: string; sales: string; shift: string; stickers: string }
+  nav: { till: string; sales: string; shift: string; stickers: string; settings: string }
+  settings: {
+    title: string
+    saved: string
+    rate: string
+    rielPerDollar: string
+    setRate: string
+    money: string
+    smallestNote: string
+    taxInclusive: string
+    merchant: string
+    bakongAccount: string
+    merchantNameEn: string
+    merchantNameKm: string
+    city: string
+    printer: string
+    connection: string
+    noPrinter: string
+    serial: string
+    network: string
+    device: string
+    address: string
+    baud: string
+    paper: string
+    nativeQr: string
+    cutter: string
+    testPage: string
+    save: string
+  }
   stickers: {
     title: string
     copies: string
@@ -193,7 +221,35 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       held: (count) => `ការលក់ដែលបានផ្អាក (${count})`,
       recall: (lines, time) => `${time} · ទំនិញ ${lines}`,
     },
-    nav: { till: 'លក់', sales: 'ការលក់ថ្ងៃនេះ', shift: 'វេន', stickers: 'ស្ទីកគ័រ QR' },
+    nav: { till: 'លក់', sales: 'ការលក់ថ្ងៃនេះ', shift: 'វេន', stickers: 'ស្ទីកគ័រ QR', settings: 'ការកំណត់' },
+    settings: {
+      title: 'ការកំណត់',
+      saved: 'បានរក្សាទុក។',
+      rate: 'អត្រាប្តូរប្រាក់',
+      rielPerDollar: 'រៀលក្នុងមួយដុល្លារ',
+      setRate: 'កំណត់អត្រា',
+      money: 'ប្រាក់',
+      smallestNote: 'ក្រដាសប្រាក់តូចបំផុតសម្រាប់អាប់',
+      taxInclusive: 'តម្លៃរួមបញ្ចូលអាករ (VAT)',
+      merchant: 'អាជីវករ KHQR',
+      bakongAccount: 'គណនី Bakong',
+      merchantNameEn: 'ឈ្មោះអាជីវករ (ឡាតាំង)',
+      merchantNameKm: 'ឈ្មោះអាជីវករ (ខ្មែរ)',
+      city: 'ទីក្រុង',
+      printer: 'ម៉ាស៊ីនបោះពុម្ព',
+      connection: 'ការភ្ជាប់',
+      noPrinter: 'គ្មាន (មើលជារូបភាព)',
+      serial: 'ខ្សែ Serial',
+      network: 'បណ្តាញ (TCP 9100)',
+      device: 'ឯកសារឧបករណ៍',
+      address: 'អាសយដ្ឋាន ឬច្រក',
+      baud: 'ល្បឿន (baud)',
+      paper: 'ក្រដាស',
+      nativeQr: 'ម៉ាស៊ីនបោះពុម្ពគូរ QR ដោយខ្លួនឯង',
+      cutter: 'មានកាំបិតកាត់ក្រដាស',
+      testPage: 'បោះពុម្ពទំព័រសាកល្បង',
+      save: 'រក្សាទុក',
+    },
     stickers: {
       title: 'ស្ទីកគ័រ KHQR របស់ហាង',
       copies: 'ចំនួនសន្លឹក',
@@ -336,7 +392,35 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       held: (count) => `Sales on hold (${count})`,
       recall: (lines, time) => `${time} · ${lines} item(s)`,
     },
-    nav: { till: 'Sell', sales: "Today's sales", shift: 'Shift', stickers: 'QR stickers' },
+    nav: { till: 'Sell', sales: "Today's sales", shift: 'Shift', stickers: 'QR stickers', settings: 'Settings' },
+    settings: {
+      title: 'Settings',
+      saved: 'Saved.',
+      rate: 'Exchange rate',
+      rielPerDollar: 'Riel per dollar',
+      setRate: 'Set rate',
+      money: 'Money',
+      smallestNote: 'Smallest riel note for change',
+      taxInclusive: 'Prices include VAT',
+      merchant: 'KHQR merchant',
+      bakongAccount: 'Bakong account',
+      merchantNameEn: 'Merchant name (Latin)',
+      merchantNameKm: 'Merchant name (Khmer)',
+      city: 'City',
+      printer: 'Receipt printer',
+      connection: 'Connection',
+      noPrinter: 'None (previews only)',
+      serial: 'Serial cable',
+      network: 'Network (TCP 9100)',
+      device: 'Device file',
+      address: 'Address or port',
+      baud: 'Speed (baud)',
+      paper: 'Paper',
+      nativeQr: 'The printer draws QR codes itself',
+      cutter: 'Has a paper cutter',
+      testPage: 'Print a test page',
+      save: 'Save',
+    },
     stickers: {
       title: "The shop's KHQR stickers",
       copies: 'Copies',

@@ -1,0 +1,262 @@
+import { useEffect, useState } from 'react'
+import { formatRate } from '../../../shared/money/index.ts'
+import type { Approval, ExchangeRateView, Settings } from '../../../shared/views.ts'
+import { useLanguage } from '../i18n/language.tsx'
+import { Notice } from '../ui/Notice.tsx'
+import { ApprovalDialog } from './ApprovalDialog.tsx'
+import { useTill } from './useTill.ts'
+
+type Change = { kind: 'settings'; patch: Partial<Settings> } | { kind: 'rate'; khrPerUsd: number }
+
+/**
+ * The shop's settings, for a manager: the exchange rate, rounding and VAT mode, the merchant
+ * identity the KHQR carries, and the receipt printer (with a test page). Every change needs a
+ * manager's PIN and a reason, and is audited with what it was before.
+ */
+export function SettingsPanel() {
+  const { till, explain } = useTill()
+  const { language } = useLanguage()
+  const [settings, setSettings] = useState<Settings | null>(null)
+  const [rate, setRate] = useState<ExchangeRateView | null>(null)
+  const [draft, setDraft] = useState<Settings | null>(null)
+  const [rateText, setRateText] = useState('')
+  const [pending, setPending] = useState<{ change: Change; error: string | null } | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const load = async () => {
+    const [current, currentRate] = await Promise.all([window.pos.getSettings(), window.pos.getExchangeRate()])
+    if (current.ok) {
+      setSettings(current.value)
+      setDraft(current.value)
+    } else setError(explain(current.error))
+    if (currentRate.ok) {
+      setRate(currentRate.value)
+      setRateText(String(currentRate.value.khrPerUsd))
+    }
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once when the page opens.
+  useEffect(() => {
+    void load()
+  }, [])
+
+  if (!settings || !draft) return error ? <Notice tone="error">{error}</Notice> : null
+
+  const apply = async (approval: Approval) => {
+    if (!pending) return
+    const change = pending.change
+    const result =
+      change.kind === 'rate'
+        ? await window.pos.setExchangeRate(change.khrPerUsd, 'nbc', approval)
+        : await window.pos.updateSettings(change.patch, approval)
+    if (!result.ok) return setPending({ change, error: explain(result.error) })
+    setPending(null)
+    setMessage(till.settings.saved)
+    await load()
+  }
+
+  const changedPatch = (): Partial<Settings> => {
+    const patch: Record<string, unknown> = {}
+    for (const key of [
+      'smallestNote',
+      'taxInclusive',
+      'saleCurrency',
+      'merchant',
+      'printer',
+      'shopNameEn',
+      'shopNameKm',
+    ] as const) {
+      if (JSON.stringify(draft[key]) !== JSON.stringify(settings[key])) patch[key] = draft[key]
+    }
+    return patch as Partial<Settings>
+  }
+
+  const merchant = draft.merchant
+  const printer = draft.printer
+  return (
+    <section className="card settings-panel" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{till.settings.title}</h2>
+      {message && (
+        <p role="status" className="done">
+          {message}
+        </p>
+      )}
+      <fieldset className="settings-group">
+        <legend>{till.settings.rate}</legend>
+        <p className="fine">{rate && formatRate(rate.khrPerUsd, language)}</p>
+        <label className="field">
+          <span>{till.settings.rielPerDollar}</span>
+          <input
+            inputMode="numeric"
+            value={rateText}
+            onChange={(event) => setRateText(event.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        <button
+          type="button"
+          disabled={rateText === '' || Number(rateText) === rate?.khrPerUsd}
+          onClick={() => setPending({ change: { kind: 'rate', khrPerUsd: Number(rateText) }, error: null })}
+        >
+          {till.settings.setRate}
+        </button>
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>{till.settings.money}</legend>
+        <label className="field">
+          <span>{till.settings.smallestNote}</span>
+          <select
+            value={draft.smallestNote}
+            onChange={(event) =>
+              setDraft({ ...draft, smallestNote: Number(event.target.value) as Settings['smallestNote'] })
+            }
+          >
+            {[100, 500, 1000].map((note) => (
+              <option key={note} value={note}>
+                ៛{note.toLocaleString('en-US')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.taxInclusive}
+            onChange={(event) => setDraft({ ...draft, taxInclusive: event.target.checked })}
+          />{' '}
+          {till.settings.taxInclusive}
+        </label>
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>{till.settings.merchant}</legend>
+        <label className="field">
+          <span>{till.settings.bakongAccount}</span>
+          <input
+            value={merchant.bakongAccountId}
+            onChange={(event) => setDraft({ ...draft, merchant: { ...merchant, bakongAccountId: event.target.value } })}
+          />
+        </label>
+        <label className="field">
+          <span>{till.settings.merchantNameEn}</span>
+          <input
+            value={merchant.merchantNameEn}
+            maxLength={25}
+            onChange={(event) => setDraft({ ...draft, merchant: { ...merchant, merchantNameEn: event.target.value } })}
+          />
+        </label>
+        <label className="field">
+          <span>{till.settings.merchantNameKm}</span>
+          <input
+            value={merchant.merchantNameKm}
+            maxLength={25}
+            onChange={(event) => setDraft({ ...draft, merchant: { ...merchant, merchantNameKm: event.target.value } })}
+          />
+        </label>
+        <label className="field">
+          <span>{till.settings.city}</span>
+          <input
+            value={merchant.city}
+            maxLength={15}
+            onChange={(event) => setDraft({ ...draft, merchant: { ...merchant, city: event.target.value } })}
+          />
+        </label>
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>{till.settings.printer}</legend>
+        <label className="field">
+          <span>{till.settings.connection}</span>
+          <select
+            value={printer.transport}
+            onChange={(event) =>
+              setDraft({
+                ...draft,
+                printer: { ...printer, transport: event.target.value as Settings['printer']['transport'] },
+              })
+            }
+          >
+            <option value="none">{till.settings.noPrinter}</option>
+            <option value="serial">{till.settings.serial}</option>
+            <option value="tcp">{till.settings.network}</option>
+            <option value="device">{till.settings.device}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{till.settings.address}</span>
+          <input
+            value={printer.address}
+            onChange={(event) => setDraft({ ...draft, printer: { ...printer, address: event.target.value } })}
+          />
+        </label>
+        <label className="field">
+          <span>{till.settings.baud}</span>
+          <select
+            value={printer.baudRate}
+            onChange={(event) =>
+              setDraft({
+                ...draft,
+                printer: { ...printer, baudRate: Number(event.target.value) as Settings['printer']['baudRate'] },
+              })
+            }
+          >
+            {[9600, 19200, 38400, 57600, 115200].map((baud) => (
+              <option key={baud} value={baud}>
+                {baud}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{till.settings.paper}</span>
+          <select
+            value={printer.paperWidth}
+            onChange={(event) =>
+              setDraft({ ...draft, printer: { ...printer, paperWidth: Number(event.target.value) as 58 | 80 } })
+            }
+          >
+            <option value={80}>80 mm</option>
+            <option value={58}>58 mm</option>
+          </select>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={printer.nativeQr}
+            onChange={(event) => setDraft({ ...draft, printer: { ...printer, nativeQr: event.target.checked } })}
+          />{' '}
+          {till.settings.nativeQr}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={printer.cutter}
+            onChange={(event) => setDraft({ ...draft, printer: { ...printer, cutter: event.target.checked } })}
+          />{' '}
+          {till.settings.cutter}
+        </label>
+        <button type="button" onClick={() => void window.pos.printTestPage()}>
+          {till.settings.testPage}
+        </button>
+      </fieldset>
+      <div className="actions">
+        <button type="button" onClick={() => setDraft(settings)}>
+          {till.cancel}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={Object.keys(changedPatch()).length === 0}
+          onClick={() => setPending({ change: { kind: 'settings', patch: changedPatch() }, error: null })}
+        >
+          {till.settings.save}
+        </button>
+      </div>
+      {pending && (
+        <ApprovalDialog
+          title={till.settings.title}
+          error={pending.error}
+          onApprove={(approval) => void apply(approval)}
+          onCancel={() => setPending(null)}
+        />
+      )}
+    </section>
+  )
+}
