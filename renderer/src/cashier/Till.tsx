@@ -5,6 +5,7 @@ import type { Approval, CategoryView, ProductView, SaleView } from '../../../sha
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
+import { minutesAndSeconds, useSecondsLeft } from '../ui/useSecondsLeft.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { HeldSales, SaleTools } from './SaleTools.tsx'
 import { useBarcodeScanner } from './scanner.ts'
@@ -238,21 +239,10 @@ function CashEntry({ sale, call }: { sale: SaleView; call: Call }) {
   )
 }
 
-function useCountdown(expiresAt: number): string {
-  const left = () => Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000))
-  const [seconds, setSeconds] = useState(left)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: restarts for each QR.
-  useEffect(() => {
-    const timer = setInterval(() => setSeconds(left()), 500)
-    return () => clearInterval(timer)
-  }, [expiresAt])
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
-}
-
 function WaitingForKhqr({ sale, call, onConfirm }: { sale: SaleView; call: Call; onConfirm(): void }) {
   const { till } = useTill()
   const khqr = sale.khqr
-  const time = useCountdown(khqr?.expiresAt ?? 0)
+  const time = minutesAndSeconds(useSecondsLeft(khqr?.expiresAt ?? 0))
   if (!khqr) return null
   return (
     <div className="khqr-waiting" role="status" data-testid="khqr-waiting">

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import type { CustomerCart, CustomerKhqr, CustomerView, ShopFace } from '../../../shared/api.ts'
 import { type Currency, formatMoney } from '../../../shared/money/index.ts'
 import { khqrSymbol, qrPath, qrSide } from '../../../shared/qr/index.ts'
 import { MESSAGES } from '../i18n/messages.ts'
 import { useLiveValue } from '../ui/useLiveValue.ts'
+import { useSecondsLeft } from '../ui/useSecondsLeft.ts'
 
 /** Amounts on the customer display use Latin digits, which every customer reads; labels come in both languages. */
 function money(amount: number, currency: Currency): string {
@@ -76,19 +77,6 @@ function Cart({ cart }: { cart: CustomerCart }) {
       </div>
     </section>
   )
-}
-
-/** Seconds left until `expiresAt`, ticking; 0 once it has passed. */
-function useSecondsLeft(expiresAt: number): number {
-  const left = () => Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000))
-  const [seconds, setSeconds] = useState(left)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: restarts for each QR (its expiry).
-  useEffect(() => {
-    setSeconds(left())
-    const timer = setInterval(() => setSeconds(left()), 250)
-    return () => clearInterval(timer)
-  }, [expiresAt])
-  return seconds
 }
 
 /**

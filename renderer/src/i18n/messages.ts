@@ -1,9 +1,6 @@
-export type Language = 'km' | 'en'
+import { minutesAndSeconds } from '../ui/useSecondsLeft.ts'
 
-/** 4:05, for countdowns. */
-function minutesAndSeconds(seconds: number): string {
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
-}
+export type Language = 'km' | 'en'
 
 export interface Messages {
   languageName: string
