@@ -51,6 +51,7 @@ import { openDatabase } from '../electron/core/ledger/database.ts'
 import { DEMO_PINS } from '../electron/core/ledger/demo.ts'
 import { createPos, DATABASE_FILE, type Pos } from '../electron/core/pos.ts'
 import type { ShiftReport, UserSummary } from '../shared/views.ts'
+import { seededRandom } from '../tests/support/seeded-random.ts'
 import { round } from './measure.ts'
 
 const TARGETS = { commit_p99_ms: 2, open_1m_ms: 200, barcode_p99_ms: 1, search_p99_ms: 10, z_report_ms: 100 }
@@ -80,17 +81,7 @@ function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(`ledger bench: ${message}`)
 }
 
-/** A small seeded generator (mulberry32), so every run draws the same catalog and queries. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const random = seededRandom
 const pick = <T>(items: readonly T[], rnd: () => number): T => items[Math.floor(rnd() * items.length)] as T
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import { Journal } from '../../../electron/core/ledger/journal.ts'
 import { DATABASE_FILE } from '../../../electron/core/pos.ts'
+import { seededRandom } from '../../support/seeded-random.ts'
 
 const KILLS = 50
 const CHILD = join(import.meta.dirname, '../../support/crash-child.ts')
@@ -41,25 +42,13 @@ function runAndKill(dataDirectory: string, random: () => number): Promise<string
   })
 }
 
-/** A small seeded generator, so a failing run can be repeated with the seed it prints. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 describe('crash consistency', () => {
   test(`a till killed with SIGKILL ${KILLS} times loses no committed sale and keeps its journals whole`, {
     timeout: 240_000,
   }, async () => {
     const dataDirectory = mkdtempSync(join(tmpdir(), 'pos-crash-'))
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000)
-    const random = mulberry32(seed)
+    const random = seededRandom(seed)
     const reported: string[] = []
     for (let kill = 1; kill <= KILLS; kill++) {
       reported.push(...(await runAndKill(dataDirectory, random)))
