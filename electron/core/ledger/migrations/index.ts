@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../database.ts'
 import { LEDGER_V1 } from './001-ledger.ts'
 import { PRINTING_V2 } from './002-printing.ts'
 import { KHQR_INDEX_V3 } from './003-khqr-index.ts'
+import { SYNC_V4 } from './004-sync.ts'
 
 interface Migration {
   version: number
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'ledger', sql: LEDGER_V1 },
   { version: 2, name: 'printing', sql: PRINTING_V2 },
   { version: 3, name: 'khqr index', sql: KHQR_INDEX_V3 },
+  { version: 4, name: 'sync', sql: SYNC_V4 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
