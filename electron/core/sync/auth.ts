@@ -1,0 +1,143 @@
+import { parseRetryAfter } from './backoff.ts'
+import type { SyncErrorClass } from './classify.ts'
+import type { SyncConfig, SyncStateStore } from './sync-state.ts'
+import type { SyncTransport } from './transport.ts'
+
+/** Where the refresh token is kept: OS-protected storage in the app, a 0600 file in tests. */
+export interface SecretStore {
+  get(name: string): string | null
+  set(name: string, value: string | null): void
+}
+
+export const REFRESH_TOKEN_SECRET = 'sync.refresh_token'
+/** An access token is renewed this long before it expires, so a push never starts on a dying one. */
+const EXPIRY_MARGIN_MS = 60_000
+
+/** Why the terminal could not get an access token, in the sync's error classes. */
+export class SyncAuthError extends Error {
+  readonly errorClass: SyncErrorClass
+  readonly retryAfterMs: number | null
+
+  constructor(errorClass: SyncErrorClass, message: string, retryAfterMs: number | null = null) {
+    super(message)
+    this.name = 'SyncAuthError'
+    this.errorClass = errorClass
+    this.retryAfterMs = retryAfterMs
+  }
+}
+
+function field(body: unknown, name: string): unknown {
+  return body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined
+}
+
+function stringField(body: unknown, name: string): string | null {
+  const value = field(body, name)
+  return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+function failure(status: number, headers: Record<string, string>, body: unknown, now: number): SyncAuthError {
+  const code = stringField(body, 'error') ?? stringField(field(body, 'error'), 'code') ?? `HTTP ${status}`
+  if (status === 401 || status === 403)
+    return new SyncAuthError('revoked', `the back office refused the terminal: ${code}`)
+  if (status === 409) return new SyncAuthError('update_needed', code)
+  const retryAfterMs = parseRetryAfter(headers['retry-after'], now)
+  if (status === 429 || status === 503) return new SyncAuthError('busy', code, retryAfterMs)
+  if (status >= 500) return new SyncAuthError('server', code, retryAfterMs)
+  return new SyncAuthError('auth', code)
+}
+
+/**
+ * The terminal's identity with the back office (docs/sync-protocol.md §4.2): enrolment with a
+ * one-time code, then short-lived access tokens from a refresh token that the server rotates on
+ * every use. The new refresh token is stored before the access token is used, so a crash never
+ * leaves the terminal holding only a spent one.
+ */
+export class SyncAuth {
+  private readonly secrets: SecretStore
+  private readonly state: SyncStateStore
+  private readonly now: () => number
+  private readonly transportFor: (baseUrl: string) => SyncTransport
+  private cached: { token: string; expiresAt: number } | null = null
+  private refreshing: Promise<string> | null = null
+
+  constructor(options: {
+    secrets: SecretStore
+    state: SyncStateStore
+    now: () => number
+    transportFor: (baseUrl: string) => SyncTransport
+  }) {
+    this.secrets = options.secrets
+    this.state = options.state
+    this.now = options.now
+    this.transportFor = options.transportFor
+  }
+
+  async enroll(
+    baseUrl: string,
+    code: string,
+    device: { fingerprint: string; appVersion: string },
+  ): Promise<SyncConfig> {
+    const url = baseUrl.replace(/\/+$/, '')
+    const response = await this.transportFor(url).send({
+      method: 'POST',
+      path: '/v1/terminals/enroll',
+      headers: {},
+      body: { code: code.trim(), device_fingerprint: device.fingerprint, app_version: device.appVersion },
+    })
+    if (response.status !== 200 && response.status !== 201)
+      throw failure(response.status, response.headers, response.body, this.now())
+    const terminalId = stringField(response.body, 'terminal_id')
+    const storeId = stringField(response.body, 'store_id')
+    const refreshToken = stringField(response.body, 'refresh_token')
+    if (!terminalId || !storeId || !refreshToken)
+      throw new SyncAuthError('server', 'the back office answered the enrolment without an identity')
+    this.secrets.set(REFRESH_TOKEN_SECRET, refreshToken)
+    const config = { backofficeUrl: url, terminalId, storeId, enrolledAt: this.now() }
+    this.state.saveConfig(config)
+    this.cached = null
+    return config
+  }
+
+  /** A valid access token, refreshed (once, however many callers ask at the same time) when needed. */
+  accessToken(): Promise<string> {
+    if (this.cached && this.cached.expiresAt > this.now()) return Promise.resolve(this.cached.token)
+    this.refreshing ??= this.refresh().finally(() => {
+      this.refreshing = null
+    })
+    return this.refreshing
+  }
+
+  /** The server said the access token is no good (401): the next call refreshes. */
+  invalidate(): void {
+    this.cached = null
+  }
+
+  forget(): void {
+    this.cached = null
+    this.secrets.set(REFRESH_TOKEN_SECRET, null)
+    this.state.saveConfig(null)
+  }
+
+  private async refresh(): Promise<string> {
+    const config = this.state.config()
+    const refreshToken = this.secrets.get(REFRESH_TOKEN_SECRET)
+    if (!config || !refreshToken) throw new SyncAuthError('auth', 'the terminal is not enrolled with a back office')
+    const startedAt = this.now()
+    const response = await this.transportFor(config.backofficeUrl).send({
+      method: 'POST',
+      path: '/v1/auth/token',
+      headers: {},
+      body: { refresh_token: refreshToken },
+    })
+    if (response.status !== 200) throw failure(response.status, response.headers, response.body, this.now())
+    const token = stringField(response.body, 'access_token')
+    const expiresIn = field(response.body, 'expires_in')
+    if (!token || !Number.isSafeInteger(expiresIn) || (expiresIn as number) <= 0)
+      throw new SyncAuthError('server', 'the back office answered the token request without a token')
+    const rotated = stringField(response.body, 'refresh_token')
+    if (rotated) this.secrets.set(REFRESH_TOKEN_SECRET, rotated)
+    const lifetime = (expiresIn as number) * 1000
+    this.cached = { token, expiresAt: startedAt + Math.max(lifetime - EXPIRY_MARGIN_MS, lifetime / 2) }
+    return token
+  }
+}

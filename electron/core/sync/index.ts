@@ -1,0 +1,100 @@
+import type { LedgerContext } from '../ledger/context.ts'
+import { type SecretStore, SyncAuth } from './auth.ts'
+import { type ExportResult, exportPending } from './export.ts'
+import { assertNoUnsyncedLoss } from './guard.ts'
+import { createHttpTransport } from './http-transport.ts'
+import { OutboxQueue } from './outbox-queue.ts'
+import { Pusher } from './pusher.ts'
+import { listQuarantined, type QuarantinedEvent, type SyncStatusView, syncStatus } from './status.ts'
+import { type SyncConfig, SyncStateStore } from './sync-state.ts'
+import type { SyncTimers, SyncTransport } from './transport.ts'
+
+export type { SecretStore } from './auth.ts'
+export type { ExportResult } from './export.ts'
+export type { Pusher } from './pusher.ts'
+export type { QuarantinedEvent, SyncStatusView } from './status.ts'
+export type { SyncConfig } from './sync-state.ts'
+export type { SyncRequest, SyncResponse, SyncTimers, SyncTransport } from './transport.ts'
+
+export interface SyncOptions {
+  ledger: { context: LedgerContext }
+  secrets: SecretStore
+  appVersion: string
+  /** Sent at enrolment so the owner can tell terminals apart; defaults to the ledger's terminal id. */
+  deviceFingerprint?: string
+  now?: () => number
+  random?: () => number
+  timers?: SyncTimers
+  /** One transport for every back office (tests, simulation), or a factory per base URL. */
+  transport?: SyncTransport | ((baseUrl: string) => SyncTransport)
+  onChange?: () => void
+}
+
+export interface Sync {
+  pusher: Pusher
+  status(): SyncStatusView
+  enroll(baseUrl: string, code: string): Promise<SyncConfig>
+  /** Forgets the back office and the refresh token; the queued events stay and wait for the next enrolment. */
+  unenroll(): void
+  listQuarantined(): QuarantinedEvent[]
+  exportPending(path: string): ExportResult
+  /** Throws a PosError (`unsynced_events`) while unsynced, unexported events exist. */
+  assertNoUnsyncedLoss(action: string): void
+  close(): Promise<void>
+}
+
+/** The terminal's sync, composed: the pusher, its auth and state, the status figures, export and guard. */
+export function createSync(options: SyncOptions): Sync {
+  const { db, terminal } = options.ledger.context
+  const now = options.now ?? Date.now
+  const random = options.random ?? Math.random
+  const state = new SyncStateStore(db)
+  const given = options.transport
+  const transports = new Map<string, SyncTransport>()
+  const transportFor = (baseUrl: string): SyncTransport => {
+    if (given) return typeof given === 'function' ? given(baseUrl) : given
+    let transport = transports.get(baseUrl)
+    if (!transport) {
+      transport = createHttpTransport(baseUrl, { gzipAboveBytes: 64 * 1024 })
+      transports.set(baseUrl, transport)
+    }
+    return transport
+  }
+  const auth = new SyncAuth({ secrets: options.secrets, state, now, transportFor })
+  let config = state.config()
+  const pusher = new Pusher({
+    queue: new OutboxQueue(db),
+    state,
+    auth,
+    transport: () => (config ? transportFor(config.backofficeUrl) : null),
+    terminalId: () => config?.terminalId ?? null,
+    appVersion: options.appVersion,
+    now,
+    random,
+    timers: options.timers,
+    onChange: options.onChange,
+  })
+  return {
+    pusher,
+    status: () => syncStatus(db, state, pusher.phase, now()),
+    enroll: async (baseUrl, code) => {
+      config = await auth.enroll(baseUrl, code, {
+        fingerprint: options.deviceFingerprint ?? terminal.id,
+        appVersion: options.appVersion,
+      })
+      pusher.networkChanged(true)
+      options.onChange?.()
+      return config
+    },
+    unenroll: () => {
+      auth.forget()
+      config = null
+      options.onChange?.()
+    },
+    listQuarantined: () => listQuarantined(db),
+    exportPending: (path) =>
+      exportPending(db, state, path, { now: now(), appVersion: options.appVersion, localTerminalId: terminal.id }),
+    assertNoUnsyncedLoss: (action) => assertNoUnsyncedLoss(db, action),
+    close: () => pusher.close(),
+  }
+}

@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest'
+import { classifyEventResult, classifyPushResponse } from '../../../electron/core/sync/classify.ts'
+
+const now = Date.UTC(2026, 10, 24, 12, 0, 0)
+const response = (status: number, body: unknown = undefined, headers: Record<string, string> = {}) => ({
+  status,
+  headers,
+  body,
+})
+const event = { event_id: '0190f3c1-7a2b-7c3d-9e4f-0123456789ab', seq: 1 }
+
+describe('classification of push answers (sync-protocol.md §4.3)', () => {
+  test('each batch-level status maps to its terminal action', () => {
+    expect(classifyPushResponse(response(400, { error: { code: 'invalid_request', message: 'bad' } }), now)).toEqual({
+      kind: 'malformed',
+      message: 'HTTP 400: invalid_request: bad',
+    })
+    expect(classifyPushResponse(response(401), now).kind).toBe('unauthorized')
+    expect(classifyPushResponse(response(403, { error: { code: 'terminal_revoked', message: 'x' } }), now).kind).toBe(
+      'revoked',
+    )
+    expect(classifyPushResponse(response(409), now).kind).toBe('update_needed')
+    expect(classifyPushResponse(response(413), now).kind).toBe('too_large')
+    expect(classifyPushResponse(response(429, undefined, { 'retry-after': '12' }), now)).toMatchObject({
+      kind: 'transient',
+      errorClass: 'busy',
+      retryAfterMs: 12_000,
+    })
+    expect(classifyPushResponse(response(503), now)).toMatchObject({ kind: 'transient', errorClass: 'busy' })
+    expect(classifyPushResponse(response(500), now)).toMatchObject({ kind: 'transient', errorClass: 'server' })
+    expect(classifyPushResponse(response(502), now)).toMatchObject({ kind: 'transient', errorClass: 'server' })
+  })
+
+  test('a 200 without readable results is the server misbehaving, retried rather than acked', () => {
+    expect(classifyPushResponse(response(200, { ok: true }), now).kind).toBe('transient')
+    expect(classifyPushResponse(response(200, { results: [{ seq: 1 }] }), now).kind).toBe('transient')
+    const good = classifyPushResponse(
+      response(200, { server_time: now, results: [{ ...event, status: 'accepted' }], acked_through_seq: 1, gaps: [] }),
+      now,
+    )
+    expect(good.kind).toBe('results')
+  })
+
+  test('accepted and duplicate are acked; permanent refusals and hash mismatches are quarantined; the rest retried', () => {
+    expect(classifyEventResult({ ...event, status: 'accepted' })).toBe('ack')
+    expect(classifyEventResult({ ...event, status: 'duplicate' })).toBe('ack')
+    expect(
+      classifyEventResult({
+        ...event,
+        status: 'rejected',
+        error: { code: 'invalid_payload', retryable: false, message: '' },
+      }),
+    ).toBe('quarantine')
+    expect(
+      classifyEventResult({
+        ...event,
+        status: 'rejected',
+        error: { code: 'hash_mismatch', retryable: true, message: '' },
+      }),
+    ).toBe('quarantine')
+    expect(
+      classifyEventResult({ ...event, status: 'rejected', error: { code: 'busy', retryable: true, message: '' } }),
+    ).toBe('retry')
+  })
+})
