@@ -68,6 +68,14 @@ export interface PrinterSettings {
   drawerPin: 0 | 1
 }
 
+/** Caps on KHQR confirmed by hand and not yet verified by Bakong, in minor units (US cents, riel). */
+export interface KhqrManualLimits {
+  perSaleUsd: number
+  perSaleKhr: number
+  perShiftUsd: number
+  perShiftKhr: number
+}
+
 export interface Settings {
   shopNameEn: string
   shopNameKm: string
@@ -85,6 +93,12 @@ export interface Settings {
   timeZone: string
   /** How long a per-sale KHQR stays valid. */
   khqrLifetimeSeconds: number
+  /** Bakong Open API, for checking payments directly (production: https://api-bakong.nbc.gov.kh). */
+  bakongBaseUrl: string
+  /** Who confirms KHQR payments: this terminal with its own Bakong token, the back office, or nobody (by hand only). */
+  khqrCheckMode: 'direct' | 'backoffice' | 'off'
+  /** Offline hand-confirmed KHQR allowed before Bakong verifies them; 0 turns hand confirmation off for that currency. */
+  khqrManualLimits: KhqrManualLimits
   printer: PrinterSettings
   /** Electron display id for the customer window; null means the first non-primary display. */
   customerDisplayId: number | null
@@ -249,6 +263,35 @@ export interface SaleSummary {
   voided: boolean
 }
 
+/**
+ * A KHQR payment that needs a manager: Bakong reported a payment that does not match its QR, a QR
+ * paid twice, a payment after the QR ended, a Bakong transaction already used, or a hand-confirmed
+ * payment Bakong never saw.
+ */
+export interface KhqrIssueView {
+  id: string
+  kind: 'mismatch' | 'not_found' | 'over_payment' | 'late_payment' | 'hash_used'
+  /** For a mismatch: amount, currency, account, too_early or too_late. */
+  reason: string | null
+  saleId: string
+  md5: string
+  /** The QR's own amount and currency. */
+  requested: { amount: number; currency: Currency }
+  /** What Bakong reported, when it reported a payment. */
+  paid: {
+    hash: string
+    amount: number
+    currency: Currency
+    fromAccountId: string | null
+    toAccountId: string | null
+    at: number | null
+  } | null
+  detectedAt: number
+  resolvedAt: number | null
+  resolvedBy: string | null
+  resolution: string | null
+}
+
 export interface TenderFigures {
   count: number
   amount: number
@@ -274,6 +317,15 @@ export interface ShiftReport {
   countedCash: { usd: number; khr: number } | null
   variance: { usd: number; khr: number } | null
   khqrManual: { count: number; unverifiedCount: number; unverifiedUsd: number; unverifiedKhr: number }
+  /** Outcomes of Bakong checks found during this shift: hand confirmations verified, and problems for a manager. */
+  khqrChecks: {
+    verified: number
+    mismatches: number
+    notFound: number
+    overPayments: number
+    latePayments: number
+    unresolved: number
+  }
   /** Counted so an owner can spot abuse on paper (docs/security.md §4). */
   noSaleDrawerOpens: number
   reprints: number

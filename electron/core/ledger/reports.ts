@@ -121,6 +121,24 @@ export function shiftReport(
     )
     .get(shiftId) as { n: number; unverified: number; usd: number; khr: number }
 
+  // Bakong's answers found during this shift, whichever shift the sale was in: a hand confirmation
+  // made offline is often verified (or found wrong) after its own Z report was printed.
+  const checks = db
+    .prepare(
+      `SELECT coalesce(sum(kind = 'mismatch' OR kind = 'hash_used'), 0) AS mismatches, coalesce(sum(kind = 'not_found'), 0) AS not_found,
+              coalesce(sum(kind = 'over_payment'), 0) AS over, coalesce(sum(kind = 'late_payment'), 0) AS late,
+              coalesce(sum(resolved_at IS NULL), 0) AS unresolved
+       FROM khqr_issues WHERE shift_id = ?`,
+    )
+    .get(shiftId) as { mismatches: number; not_found: number; over: number; late: number; unresolved: number }
+  const verifiedLater = (
+    db
+      .prepare(
+        "SELECT count(*) AS n FROM sale_tenders WHERE confirmation = 'manual' AND verified_at >= ? AND verified_at <= ?",
+      )
+      .get(shiftRow.opened_at, shiftRow.closed_at ?? now) as { n: number }
+  ).n
+
   const noSaleDrawerOpens = (
     db.prepare('SELECT count(*) AS n FROM drawer_opens WHERE shift_id = ?').get(shiftId) as { n: number }
   ).n
@@ -201,6 +219,14 @@ export function shiftReport(
       unverifiedCount: manual.unverified,
       unverifiedUsd: manual.usd,
       unverifiedKhr: manual.khr,
+    },
+    khqrChecks: {
+      verified: verifiedLater,
+      mismatches: checks.mismatches,
+      notFound: checks.not_found,
+      overPayments: checks.over,
+      latePayments: checks.late,
+      unresolved: checks.unresolved,
     },
     noSaleDrawerOpens,
     reprints,

@@ -1,4 +1,6 @@
-import { encodeKhqr } from '../../../shared/khqr/index.ts'
+import { type BakongTransaction, matchPayment } from '../../../shared/bakong/index.ts'
+import { decodeKhqr, encodeKhqr } from '../../../shared/khqr/index.ts'
+import { formatMoney } from '../../../shared/money/format.ts'
 import {
   type Currency,
   computeSaleTotals,
@@ -108,6 +110,29 @@ interface KhqrRow {
   expires_at: number
   state: KhqrRequestView['state']
 }
+
+/** A QR as the payment checks need it: what it asks for, where the money must go, and when. */
+export interface KhqrRequestRecord {
+  id: string
+  saleId: string
+  md5: string
+  amount: number
+  currency: Currency
+  /** The Bakong account encoded in the QR that was shown. */
+  toAccountId: string
+  createdAt: number
+  expiresAt: number
+  state: KhqrRequestView['state']
+  endedAt: number | null
+}
+
+const MISMATCH_WORDS = {
+  amount: 'amount',
+  currency: 'currency',
+  account: 'account',
+  too_early: 'time: sent before the QR was made',
+  too_late: 'time: sent after the QR expired',
+} as const
 
 export interface Actor {
   userId: string
@@ -579,12 +604,154 @@ export class Sales {
     const sale = this.requireActive()
     const request = this.statements.shownKhqr.get(sale.id) as KhqrRow | undefined
     if (!request) throw new PosError('khqr_not_shown', 'No KHQR is waiting for payment.')
+    this.requireWithinManualLimits(sale, request, actor)
     return this.addTender(
       sale,
       { kind: request.currency === 'USD' ? 'khqr_usd' : 'khqr_khr', amount: request.amount },
       actor,
       { request, confirmation: 'manual', bakongHash: null },
     )
+  }
+
+  /**
+   * The manager's caps on unverified hand confirmations (cambodia.md §2, "When the POS is
+   * offline"): one sale's QR, and the shift's unverified total in that currency. A refusal is
+   * audited, then reported to the cashier.
+   */
+  private requireWithinManualLimits(sale: SaleRow, request: KhqrRow, actor: Required<Actor>): void {
+    const limits = this.settings.get().khqrManualLimits
+    const usd = request.currency === 'USD'
+    const perSale = usd ? limits.perSaleUsd : limits.perSaleKhr
+    const perShift = usd ? limits.perShiftUsd : limits.perShiftKhr
+    const { pending } = this.context.db
+      .prepare(
+        `SELECT coalesce(sum(t.amount), 0) AS pending FROM sale_tenders t JOIN sales s ON s.id = t.sale_id
+         WHERE s.shift_id = ? AND t.confirmation = 'manual' AND t.verified = 0 AND t.kind = ?`,
+      )
+      .get(sale.shift_id, usd ? 'khqr_usd' : 'khqr_khr') as { pending: number }
+    const show = (amount: number) => formatMoney(amount, request.currency, 'en')
+    let refusal: PosError | null = null
+    if (request.amount > perSale)
+      refusal = new PosError(
+        'khqr_manual_sale_limit',
+        perSale === 0
+          ? `Confirming KHQR in ${request.currency} by hand is turned off; wait for Bakong or take another payment.`
+          : `${show(request.amount)} is over the limit of ${show(perSale)} a sale for KHQR confirmed by hand; wait for Bakong or take another payment.`,
+      )
+    else if (pending + request.amount > perShift)
+      refusal = new PosError(
+        'khqr_manual_shift_limit',
+        `This shift already has ${show(pending)} of KHQR confirmed by hand and not yet verified; the limit is ${show(perShift)}. Wait for Bakong or take another payment.`,
+      )
+    if (!refusal) return
+    const now = this.context.now()
+    this.context.db.transaction(() => {
+      this.context.journal.audit(
+        {
+          userId: actor.userId,
+          approverId: actor.approverId,
+          action: 'khqr.confirm_by_hand_refused',
+          objectType: 'sale',
+          objectId: sale.id,
+          result: 'refused',
+          detail: {
+            code: refusal.code,
+            amount: request.amount,
+            currency: request.currency,
+            pending,
+            perSale,
+            perShift,
+          },
+        },
+        now,
+      )
+    })()
+    throw refusal
+  }
+
+  /** The QR with this md5, as the payment checks need it; null when this terminal never showed it. */
+  khqrRequest(md5: string): KhqrRequestRecord | null {
+    const row = this.context.db.prepare('SELECT * FROM khqr_requests WHERE md5 = ?').get(md5) as
+      | (KhqrRow & { ended_at: number | null })
+      | undefined
+    return row ? this.requestRecord(row) : null
+  }
+
+  private requestRecord(row: KhqrRow & { ended_at?: number | null }): KhqrRequestRecord {
+    return {
+      id: row.id,
+      saleId: row.sale_id,
+      md5: row.md5,
+      amount: row.amount,
+      currency: row.currency,
+      toAccountId: decodeKhqr(row.payload).accountId,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      state: row.state,
+      endedAt: row.ended_at ?? null,
+    }
+  }
+
+  /** The sale a Bakong transaction already paid (or verified), if any: one transaction settles one sale. */
+  saleOfBakongHash(hash: string): string | null {
+    const row = this.context.db.prepare('SELECT sale_id FROM sale_tenders WHERE bakong_hash = ?').get(hash) as
+      | { sale_id: string }
+      | undefined
+    return row?.sale_id ?? null
+  }
+
+  /**
+   * Marks a hand-confirmed KHQR tender verified once Bakong reports the matching payment: the only
+   * change a tender may ever see. The caller has matched the transaction to the QR (matchPayment).
+   */
+  verifyManualKhqr(tenderId: string, transaction: BakongTransaction, systemUserId: string): void {
+    const now = this.context.now()
+    this.context.db.transaction(() => {
+      const tender = this.context.db
+        .prepare(
+          "SELECT t.*, r.md5 FROM sale_tenders t JOIN khqr_requests r ON r.id = t.khqr_request WHERE t.id = ? AND t.confirmation = 'manual'",
+        )
+        .get(tenderId) as (TenderRow & { sale_id: string; md5: string; khqr_request: string }) | undefined
+      if (!tender) throw new PosError('tender_unknown', 'There is no hand-confirmed KHQR payment with that id.')
+      if (tender.verified === 1) return
+      const other = this.saleOfBakongHash(transaction.hash)
+      if (other)
+        throw new PosError(
+          'bakong_hash_used',
+          `This Bakong transaction already paid sale ${other}; it cannot verify another.`,
+        )
+      this.context.db
+        .prepare('UPDATE sale_tenders SET verified = 1, bakong_hash = ?, verified_at = ? WHERE id = ? AND verified = 0')
+        .run(transaction.hash, now, tenderId)
+      this.context.journal.audit(
+        {
+          userId: systemUserId,
+          action: 'khqr.verified',
+          objectType: 'sale',
+          objectId: tender.sale_id,
+          detail: { tender_id: tenderId, md5: tender.md5, bakong_hash: transaction.hash },
+        },
+        now,
+      )
+      this.context.journal.appendEvent(
+        'khqr.verified',
+        {
+          outcome: 'verified',
+          sale_id: tender.sale_id,
+          tender_id: tenderId,
+          request_id: tender.khqr_request,
+          md5: tender.md5,
+          bakong_hash: transaction.hash,
+          from_account_id: transaction.fromAccountId,
+          to_account_id: transaction.toAccountId,
+          amount: transaction.amount,
+          currency: transaction.currency,
+          created_date_ms: transaction.createdAtMs,
+          at: now,
+        },
+        now,
+      )
+    })()
   }
 
   /**
@@ -595,34 +762,51 @@ export class Sales {
   recordBakongPayment(
     payment: { md5: string; hash: string; amount: number; currency: Currency; toAccountId: string; createdAt: number },
     systemUserId: string,
+    options: { graceMs?: number; fromAccountId?: string } = {},
   ): SaleView {
-    const request = this.context.db.prepare('SELECT * FROM khqr_requests WHERE md5 = ?').get(payment.md5) as
+    const row = this.context.db.prepare('SELECT * FROM khqr_requests WHERE md5 = ?').get(payment.md5) as
       | KhqrRow
       | undefined
-    if (!request) throw new PosError('khqr_unknown', 'No KHQR with that md5 was shown on this terminal.')
-    const settings = this.settings.get()
-    const mismatch =
-      payment.amount !== request.amount
-        ? 'amount'
-        : payment.currency !== request.currency
-          ? 'currency'
-          : payment.toAccountId !== settings.merchant.bakongAccountId
-            ? 'account'
-            : payment.createdAt < request.created_at || payment.createdAt > request.expires_at
-              ? 'time'
-              : null
-    if (mismatch) throw new PosError('khqr_mismatch', `The Bakong payment does not match the QR shown (${mismatch}).`)
-    if (request.state !== 'shown')
-      throw new PosError('khqr_not_shown', `This KHQR is ${request.state}; the payment needs a person to match it.`)
-    const sale = this.row(request.sale_id)
+    if (!row) throw new PosError('khqr_unknown', 'No KHQR with that md5 was shown on this terminal.')
+    const request = this.requestRecord(row)
+    const match = matchPayment(
+      request,
+      {
+        hash: payment.hash,
+        fromAccountId: options.fromAccountId ?? '',
+        toAccountId: payment.toAccountId,
+        currency: payment.currency,
+        amount: payment.amount,
+        createdAtMs: payment.createdAt,
+        acknowledgedAtMs: null,
+        description: null,
+        externalRef: null,
+      },
+      { graceMs: options.graceMs ?? 0 },
+    )
+    if (!match.ok)
+      throw new PosError(
+        'khqr_mismatch',
+        `The Bakong payment does not match the QR shown (${MISMATCH_WORDS[match.reason]}).`,
+      )
+    const other = this.saleOfBakongHash(payment.hash)
+    if (other)
+      throw new PosError(
+        'bakong_hash_used',
+        `This Bakong transaction already paid sale ${other}; it cannot pay another.`,
+      )
+    if (row.state !== 'shown')
+      throw new PosError('khqr_not_shown', `This KHQR is ${row.state}; the payment needs a person to match it.`)
+    const sale = this.row(row.sale_id)
     return this.addTender(
       sale,
-      { kind: request.currency === 'USD' ? 'khqr_usd' : 'khqr_khr', amount: request.amount },
+      { kind: row.currency === 'USD' ? 'khqr_usd' : 'khqr_khr', amount: row.amount },
       { userId: systemUserId },
       {
-        request,
+        request: row,
         confirmation: 'bakong',
         bakongHash: payment.hash,
+        paidBy: { fromAccountId: options.fromAccountId ?? null, createdAtMs: payment.createdAt },
       },
     )
   }
@@ -631,7 +815,12 @@ export class Sales {
     sale: SaleRow,
     tender: Tender,
     actor: Actor,
-    khqr?: { request: KhqrRow; confirmation: 'bakong' | 'manual'; bakongHash: string | null },
+    khqr?: {
+      request: KhqrRow
+      confirmation: 'bakong' | 'manual'
+      bakongHash: string | null
+      paidBy?: { fromAccountId: string | null; createdAtMs: number }
+    },
   ): SaleView {
     const now = this.context.now()
     this.context.db.transaction(() => {
@@ -694,6 +883,8 @@ export class Sales {
             currency: khqr.request.currency,
             source: khqr.confirmation,
             bakong_hash: khqr.bakongHash,
+            from_account_id: khqr.paidBy?.fromAccountId ?? null,
+            created_date_ms: khqr.paidBy?.createdAtMs ?? null,
             verified: khqr.confirmation === 'bakong',
             confirmed_by: actor.userId,
             approved_by: actor.approverId ?? null,

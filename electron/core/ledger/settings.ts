@@ -27,6 +27,10 @@ export const DEFAULT_SETTINGS: Settings = {
   receiptHeader: 'Demo Shop · ហាងសាកល្បង',
   receiptFooter: 'Thank you · អរគុណ',
   khqrLifetimeSeconds: 300,
+  bakongBaseUrl: 'https://api-bakong.nbc.gov.kh',
+  khqrCheckMode: 'direct',
+  // Offline hand confirmation, as Square and Shopify cap offline card payments: $50 a sale, $200 a shift.
+  khqrManualLimits: { perSaleUsd: 5_000, perSaleKhr: 200_000, perShiftUsd: 20_000, perShiftKhr: 800_000 },
   receiptLanguage: 'km',
   timeZone: 'Asia/Phnom_Penh',
   printer: {

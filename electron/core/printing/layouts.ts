@@ -188,6 +188,27 @@ export function receiptBlocks(
   return blocks
 }
 
+/** Bakong's answers during the shift; the problems stand out so an owner reading the Z report asks about them. */
+function khqrCheckLines(checks: ShiftReport['khqrChecks']): Block[] {
+  const problems = checks.mismatches + checks.notFound + checks.overPayments + checks.latePayments
+  const lines: Block[] = [{ kind: 'pair', left: '  Verified by Bakong later', right: String(checks.verified) }]
+  if (problems === 0) return lines
+  const rows: [string, number][] = [
+    ['  KHQR MISMATCH', checks.mismatches],
+    ['  KHQR NOT FOUND AT BAKONG', checks.notFound],
+    ['  KHQR PAID TWICE', checks.overPayments],
+    ['  KHQR PAID LATE', checks.latePayments],
+  ]
+  for (const [left, count] of rows) if (count > 0) lines.push({ kind: 'pair', left, right: String(count), bold: true })
+  lines.push({
+    kind: 'pair',
+    left: '  Still for a manager',
+    right: String(checks.unresolved),
+    bold: checks.unresolved > 0,
+  })
+  return lines
+}
+
 /** The X (mid-shift) or Z (closing) report on paper. */
 export function shiftReportBlocks(report: ShiftReport, context: SlipContext): Block[] {
   const usd = (amount: number) => paperMoney(amount, 'USD')
@@ -257,6 +278,7 @@ export function shiftReportBlocks(report: ShiftReport, context: SlipContext): Bl
       right: `${usd(report.khqrManual.unverifiedUsd)} / ${khr(report.khqrManual.unverifiedKhr)}`,
       bold: report.khqrManual.unverifiedCount > 0,
     },
+    ...khqrCheckLines(report.khqrChecks),
     { kind: 'pair', left: 'Drawer opened without a sale', right: String(report.noSaleDrawerOpens) },
     { kind: 'pair', left: 'Receipt reprints', right: String(report.reprints) },
     { kind: 'cut' },

@@ -4,6 +4,7 @@ import { LEDGER_V1 } from './001-ledger.ts'
 import { PRINTING_V2 } from './002-printing.ts'
 import { KHQR_INDEX_V3 } from './003-khqr-index.ts'
 import { SYNC_V4 } from './004-sync.ts'
+import { PAYMENTS_V5 } from './005-payments.ts'
 
 interface Migration {
   version: number
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'printing', sql: PRINTING_V2 },
   { version: 3, name: 'khqr index', sql: KHQR_INDEX_V3 },
   { version: 4, name: 'sync', sql: SYNC_V4 },
+  { version: 5, name: 'payments', sql: PAYMENTS_V5 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

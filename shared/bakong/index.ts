@@ -1,0 +1,8 @@
+export { bakongAmountToMinor } from './amount.ts'
+export type { BakongTransaction, KhqrChecker, KhqrCheckResult, KhqrCheckState } from './checker.ts'
+export { BAKONG_LIST_LIMIT, BAKONG_PRODUCTION_URL, type BakongClientOptions, createBakongClient } from './client.ts'
+export type { HttpPost } from './http.ts'
+export { type KhqrMatch, type KhqrMismatchReason, type KhqrRequestFacts, matchPayment } from './match.ts'
+export { createRelayChecker, parseCheckResult, type RelayCheckerOptions } from './relay.ts'
+export { tokenExpiresAt } from './token.ts'
+export { describeWatchState, type KhqrRejection, type KhqrWatchState, type KhqrWatchStatus } from './watch-status.ts'

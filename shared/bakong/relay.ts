@@ -1,0 +1,81 @@
+import type { KhqrChecker, KhqrCheckResult, KhqrCheckState } from './checker.ts'
+import { exchange, sameStateFor, stateOutcome } from './envelope.ts'
+import { type HttpPost, joinUrl } from './http.ts'
+import { isBakongTransaction } from './transaction.ts'
+
+const STATES: readonly KhqrCheckState[] = [
+  'paid',
+  'unpaid',
+  'unreachable',
+  'throttled',
+  'forbidden',
+  'unauthorized',
+  'failed',
+]
+
+export interface RelayCheckerOptions {
+  /** The back office, e.g. https://office.example.com */
+  baseUrl: string
+  /** A fresh access token of this terminal (sync-protocol.md §4.2). */
+  accessToken: () => Promise<string>
+  post: HttpPost
+  now?: () => number
+}
+
+/** One result as the back office relays it: the shared contract, amounts already in minor units. */
+export function parseCheckResult(value: unknown): KhqrCheckResult | null {
+  if (typeof value !== 'object' || value === null) return null
+  const record = value as Record<string, unknown>
+  if (typeof record.md5 !== 'string' || !STATES.includes(record.state as KhqrCheckState)) return null
+  const result: KhqrCheckResult = { md5: record.md5, state: record.state as KhqrCheckState }
+  if (typeof record.detail === 'string') result.detail = record.detail
+  if (Number.isSafeInteger(record.retryAfterMs) && (record.retryAfterMs as number) >= 0)
+    result.retryAfterMs = record.retryAfterMs as number
+  if (record.state === 'paid') {
+    if (!isBakongTransaction(record.transaction)) return null
+    result.transaction = record.transaction
+  }
+  return result
+}
+
+/**
+ * The same check relayed through the back office (`POST /v1/khqr/check {md5: string[]}` →
+ * `{results}`), for shops whose Bakong token stays on the server (sync-protocol.md §4.5). HTTP
+ * answers are sorted as for Bakong itself: 401 `unauthorized`, 403 `forbidden`, 429 `throttled`,
+ * 5xx and network failures `unreachable`.
+ */
+export function createRelayChecker(options: RelayCheckerOptions): KhqrChecker {
+  const now = options.now ?? Date.now
+  return {
+    async check(md5s) {
+      if (md5s.length === 0) return []
+      let token: string
+      try {
+        token = await options.accessToken()
+      } catch (error) {
+        return sameStateFor(md5s, { state: 'unreachable', detail: `no access token: ${(error as Error)?.message}` })
+      }
+      const answer = await exchange(
+        options.post,
+        joinUrl(options.baseUrl, '/v1/khqr/check'),
+        { md5: [...md5s] },
+        { authorization: `Bearer ${token}` },
+        now,
+      )
+      if (answer.kind === 'state') return sameStateFor(md5s, stateOutcome(answer))
+      let results: (KhqrCheckResult | null)[]
+      try {
+        const parsed = JSON.parse(answer.bodyText) as { results?: unknown }
+        results = Array.isArray(parsed?.results) ? parsed.results.map(parseCheckResult) : [null]
+      } catch {
+        results = [null]
+      }
+      if (results.some((result) => result === null))
+        return sameStateFor(md5s, { state: 'unreachable', detail: 'unreadable answer from the back office' })
+      const byMd5 = new Map((results as KhqrCheckResult[]).map((result) => [result.md5, result]))
+      return md5s.map(
+        (md5) => byMd5.get(md5) ?? { md5, state: 'unreachable', detail: 'the back office did not answer for this md5' },
+      )
+    },
+  }
+}
