@@ -69,6 +69,22 @@ export interface CustomerDisplayStatus {
   displayId: number
   bounds: Rect
   displayCount: number
+  /** Every attached monitor, for the manager choosing the customer's. */
+  displays: DisplayChoice[]
+  /** The monitor a manager chose (Settings), or null for the first one that is not the cashier's. */
+  chosenId: number | null
+  /** The chosen monitor is not attached, so the window is elsewhere; the cashier is told. */
+  chosenMissing: boolean
+}
+
+export interface DisplayChoice {
+  id: number
+  /** The name the operating system gives the monitor; may be empty. */
+  label: string
+  width: number
+  height: number
+  /** The cashier's screen. */
+  primary: boolean
 }
 
 /** The shop as the customer sees it. */

@@ -129,11 +129,24 @@ async function start(): Promise<void> {
       if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, name, payload)
     }
   }
-  const customer = new CustomerDisplay(setup, screen, (status) => send('customerDisplay.changed', status))
+  const customer = new CustomerDisplay(
+    setup,
+    screen,
+    () => pos.ledger.settings.get().customerDisplayId,
+    (status) => send('customerDisplay.changed', status),
+  )
   forward = send
   const windows = { cashier, customer }
 
-  const api: PosApi = { ...pos.api, getCustomerDisplayStatus: async () => customer.status }
+  const api: PosApi = {
+    ...pos.api,
+    getCustomerDisplayStatus: async () => customer.status,
+    updateSettings: async (...args) => {
+      const saved = await pos.api.updateSettings(...args)
+      customer.refresh()
+      return saved
+    },
+  }
   registerPosHandlers(ipcMain, api, (event) => senderRole(windows, event))
 
   // The customer display must not dim or sleep while a QR is on it.

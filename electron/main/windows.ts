@@ -45,7 +45,7 @@ export function createCashierWindow(setup: WindowSetup, workArea: Rect): Browser
 }
 
 function toDisplayInfo(display: Display): DisplayInfo {
-  return { id: display.id, bounds: display.bounds, workArea: display.workArea }
+  return { id: display.id, label: display.label, bounds: display.bounds, workArea: display.workArea }
 }
 
 /**
@@ -58,12 +58,19 @@ export class CustomerDisplay {
   private readonly setup: WindowSetup
   private readonly screen: Screen
   private readonly onChange: (status: CustomerDisplayStatus) => void
+  private readonly chosenDisplayId: () => number | null
   private placement: CustomerPlacement
   private current: BrowserWindow
 
-  constructor(setup: WindowSetup, screen: Screen, onChange: (status: CustomerDisplayStatus) => void) {
+  constructor(
+    setup: WindowSetup,
+    screen: Screen,
+    chosenDisplayId: () => number | null,
+    onChange: (status: CustomerDisplayStatus) => void,
+  ) {
     this.setup = setup
     this.screen = screen
+    this.chosenDisplayId = chosenDisplayId
     this.onChange = onChange
     this.placement = this.place()
     this.current = this.create(this.placement)
@@ -82,7 +89,11 @@ export class CustomerDisplay {
   }
 
   private place(): CustomerPlacement {
-    return placeCustomerDisplay(this.screen.getAllDisplays().map(toDisplayInfo), this.screen.getPrimaryDisplay().id)
+    return placeCustomerDisplay(
+      this.screen.getAllDisplays().map(toDisplayInfo),
+      this.screen.getPrimaryDisplay().id,
+      this.chosenDisplayId(),
+    )
   }
 
   private create(placement: CustomerPlacement): BrowserWindow {
@@ -100,7 +111,8 @@ export class CustomerDisplay {
     return window
   }
 
-  private refresh(): void {
+  /** Places the window again: monitors changed, or a manager chose another one. */
+  refresh(): void {
     const next = this.place()
     if (next.fullscreen !== this.placement.fullscreen || this.current.isDestroyed()) {
       const previous = this.current

@@ -103,3 +103,19 @@ export function parseMoneyInput(text: string, currency: Currency): number {
   if (minor > MAX_AMOUNT) throw refuse(`is more than the largest amount, ${MAX_AMOUNT} minor units.`)
   return minor
 }
+
+/**
+ * A percentage as typed ("10", "7.5", Khmer digits too) to basis points (1,000 = 10 %), or null when
+ * it is not a number from 0 to 100 with at most two decimals. Never goes through a float.
+ */
+export function parsePercentInput(text: string): number | null {
+  const typed = text
+    .trim()
+    .replace(/%$/, '')
+    .trimEnd()
+    .replace(/[\u17e0-\u17e9]/g, (digit) => String.fromCharCode(0x30 + digit.charCodeAt(0) - KHMER_ZERO))
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(typed)
+  if (!match) return null
+  const basisPoints = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+  return basisPoints <= 10_000 ? basisPoints : null
+}

@@ -9,6 +9,12 @@ const SECOND_SCREEN: CustomerDisplayStatus = {
   displayId: 2,
   bounds: { x: 1920, y: 0, width: 1280, height: 800 },
   displayCount: 2,
+  displays: [
+    { id: 1, label: 'Built-in', width: 1920, height: 1080, primary: true },
+    { id: 2, label: 'HDMI', width: 1280, height: 800, primary: false },
+  ],
+  chosenId: null,
+  chosenMissing: false,
 }
 
 /** A window.pos whose answers and events the test controls. */

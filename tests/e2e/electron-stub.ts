@@ -55,6 +55,8 @@ export class FakeWebContents extends EventEmitter {
   reloads = 0
   /** Set by the harness: delivers main's messages to the page in Chromium. */
   deliver: ((channel: string, args: unknown[]) => void) | undefined
+  /** Set by the harness: reloads the page in Chromium, as Electron would reload the renderer. */
+  reloadPage: (() => void) | undefined
 
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args })
@@ -65,6 +67,7 @@ export class FakeWebContents extends EventEmitter {
   }
   reload(): void {
     this.reloads++
+    this.reloadPage?.()
   }
 }
 

@@ -106,6 +106,7 @@ export async function openWindowPage(
     const decision = window.webContents.windowOpenHandler?.({ url }) ?? { action: 'allow' }
     state.windowOpens.push({ url, action: decision.action })
   })
+  window.webContents.reloadPage = () => void page.reload().catch(() => undefined)
   window.webContents.deliver = (channel, args) => {
     page
       .evaluate(

@@ -13,7 +13,7 @@ import { verifyKhqr } from '../../shared/khqr/index.ts'
 import { type SocatPair, startSocatPair } from '../support/socat.ts'
 import { VirtualPrinter } from '../support/virtual-printer.ts'
 import { launchChromium } from './chromium.ts'
-import { display } from './electron-stub.ts'
+import { display, screen, stub } from './electron-stub.ts'
 import {
   type AppServer,
   openWindowPage,
@@ -113,6 +113,15 @@ describe('a day at the till', () => {
     await expect.poll(() => page().getByTestId('sale-line').count()).toBe(3)
     expect(await page().getByTestId('sale-total').textContent()).toBe('$7.95')
     await expect.poll(() => customer.page.getByTestId('customer-total').textContent()).toBe('$7.95')
+  })
+
+  test('a cashier screen that crashes mid-sale is reloaded with the cashier signed in and the sale intact', async () => {
+    windowOf('cashier').webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 })
+    await page().waitForEvent('load')
+    await expect.poll(() => page().getByTestId('sale-line').count()).toBe(3)
+    expect(await page().getByTestId('sale-total').textContent()).toBe('$7.95')
+    expect(await page().getByTestId('signed-in-user').textContent()).toContain('Demo Manager')
+    expect(await customer.page.getByTestId('customer-total').textContent()).toBe('$7.95')
   })
 
   test('charge by KHQR: the customer page shows the sale’s own QR; confirmed by hand it is PAID on both screens and printed', async () => {
@@ -255,6 +264,41 @@ describe('a day at the till', () => {
       return { note: settings.ok ? settings.value.smallestNote : null, rate: rate.ok ? rate.value.khrPerUsd : null }
     })
     expect(saved).toEqual({ note: 500, rate: 4050 })
+    await page().getByRole('button', { name: 'Sell' }).click()
+  })
+
+  test('settings: a VAT rate in percent, and the customer display moved to the monitor a manager picks', async () => {
+    await page().getByRole('button', { name: 'Settings' }).click()
+    await page().getByLabel('VAT 10% rate (%)').fill('10.555')
+    await page().getByRole('button', { name: 'Set VAT 10%' }).click()
+    await expect.poll(() => page().getByRole('alert').textContent()).toContain('at most two decimals')
+    await page().getByLabel('VAT 10% rate (%)').fill('12.5')
+    await page().getByRole('button', { name: 'Set VAT 10%' }).click()
+    await approveAsManager('new VAT law')
+    const rates = await page().evaluate(async () => {
+      const vats = await window.pos.listVatClasses()
+      return vats.ok ? vats.value.map((vat) => [vat.id, vat.rateBasisPoints]) : []
+    })
+    expect(rates).toContainEqual(['standard', 1250])
+
+    const third = { ...display(3, -1024, 1024, 768), label: 'Counter screen' }
+    stub.displays = [...stub.displays, third]
+    screen.emit('display-added', {}, third)
+    const choice = page().getByLabel('Show it on')
+    await expect.poll(() => choice.locator('option').allTextContents()).toContain('Counter screen 1024 × 768')
+    await choice.selectOption({ label: 'Counter screen 1024 × 768' })
+    await page().getByRole('button', { name: 'Save', exact: true }).click()
+    await approveAsManager('customer screen on the counter')
+    await expect.poll(() => windowOf('customer').getBounds()).toEqual(third.bounds)
+    expect(windowOf('customer').isFullScreen()).toBe(true)
+
+    // The chosen monitor unplugged: the display goes to the other one, and the cashier is told.
+    stub.displays = stub.displays.filter((attached) => attached.id !== 3)
+    screen.emit('display-removed', {}, third)
+    await expect.poll(() => windowOf('customer').getBounds().x).toBe(1366)
+    await expect
+      .poll(() => page().getByTestId('display-status').textContent())
+      .toContain('chosen screen is not connected')
     await page().getByRole('button', { name: 'Sell' }).click()
   })
 

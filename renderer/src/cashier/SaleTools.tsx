@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import { type Discount, MoneyError, parseMoneyInput } from '../../../shared/money/index.ts'
+import { type Discount, MoneyError, parseMoneyInput, parsePercentInput } from '../../../shared/money/index.ts'
 import type { SaleSummary, SaleView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
@@ -28,10 +28,9 @@ export function SaleTools({ sale, call }: { sale: SaleView; call: Call }) {
     let discount: Discount | null = null
     if (value.trim() !== '') {
       if (kind === 'percent') {
-        if (!/^\d{1,3}(\.\d{1,2})?$/.test(value.trim()) || Number(value) > 100)
-          return setError(till.tools.percentInvalid)
-        const [whole = '0', fraction = ''] = value.trim().split('.')
-        discount = { kind: 'percent', basisPoints: Number(whole) * 100 + Number(fraction.padEnd(2, '0')) }
+        const basisPoints = parsePercentInput(value)
+        if (basisPoints === null) return setError(till.tools.percentInvalid)
+        discount = { kind: 'percent', basisPoints }
       } else {
         try {
           discount = { kind: 'amount', amount: parseMoneyInput(value, sale.currency) }

@@ -1,12 +1,25 @@
 import { useEffect, useState } from 'react'
-import { formatRate } from '../../../shared/money/index.ts'
-import type { Approval, ExchangeRateView, Settings } from '../../../shared/views.ts'
+import { formatRate, parsePercentInput } from '../../../shared/money/index.ts'
+import type { Approval, ExchangeRateView, Settings, VatClassView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
+import { useLiveValue } from '../ui/useLiveValue.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { useTill } from './useTill.ts'
 
-type Change = { kind: 'settings'; patch: Partial<Settings> } | { kind: 'rate'; khrPerUsd: number }
+type Change =
+  | { kind: 'settings'; patch: Partial<Settings> }
+  | { kind: 'rate'; khrPerUsd: number }
+  | { kind: 'vat'; vat: VatClassView }
+
+/** Basis points as the manager reads them: 1000 → "10", 750 → "7.5". */
+function percentText(basisPoints: number): string {
+  const whole = Math.trunc(basisPoints / 100)
+  const fraction = String(basisPoints % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '')
+  return fraction ? `${whole}.${fraction}` : String(whole)
+}
 
 /**
  * The shop's settings, for a manager: the exchange rate, rounding and VAT mode, the merchant
@@ -23,9 +36,21 @@ export function SettingsPanel() {
   const [pending, setPending] = useState<{ change: Change; error: string | null } | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [vatClasses, setVatClasses] = useState<VatClassView[]>([])
+  const [vatText, setVatText] = useState<Record<string, string>>({})
+  const [vatError, setVatError] = useState<string | null>(null)
+  const display = useLiveValue('customerDisplay.changed', () => window.pos.getCustomerDisplayStatus())
 
   const load = async () => {
-    const [current, currentRate] = await Promise.all([window.pos.getSettings(), window.pos.getExchangeRate()])
+    const [current, currentRate, vats] = await Promise.all([
+      window.pos.getSettings(),
+      window.pos.getExchangeRate(),
+      window.pos.listVatClasses(),
+    ])
+    if (vats.ok) {
+      setVatClasses(vats.value)
+      setVatText(Object.fromEntries(vats.value.map((vat) => [vat.id, percentText(vat.rateBasisPoints)])))
+    }
     if (current.ok) {
       setSettings(current.value)
       setDraft(current.value)
@@ -48,7 +73,9 @@ export function SettingsPanel() {
     const result =
       change.kind === 'rate'
         ? await window.pos.setExchangeRate(change.khrPerUsd, 'nbc', approval)
-        : await window.pos.updateSettings(change.patch, approval)
+        : change.kind === 'vat'
+          ? await window.pos.saveVatClass(change.vat, approval)
+          : await window.pos.updateSettings(change.patch, approval)
     if (!result.ok) return setPending({ change, error: explain(result.error) })
     setPending(null)
     setMessage(till.settings.saved)
@@ -65,14 +92,24 @@ export function SettingsPanel() {
       'printer',
       'shopNameEn',
       'shopNameKm',
+      'customerDisplayId',
+      'receiptLanguage',
     ] as const) {
       if (JSON.stringify(draft[key]) !== JSON.stringify(settings[key])) patch[key] = draft[key]
     }
     return patch as Partial<Settings>
   }
 
+  const changeVat = (vat: VatClassView) => {
+    const basisPoints = parsePercentInput(vatText[vat.id] ?? '')
+    if (basisPoints === null) return setVatError(till.settings.vatInvalid)
+    setVatError(null)
+    setPending({ change: { kind: 'vat', vat: { ...vat, rateBasisPoints: basisPoints } }, error: null })
+  }
+
   const merchant = draft.merchant
   const printer = draft.printer
+  const name = (vat: VatClassView) => (language === 'km' ? vat.nameKm : vat.nameEn)
   return (
     <section className="card settings-panel" aria-labelledby="settings-heading">
       <h2 id="settings-heading">{till.settings.title}</h2>
@@ -125,6 +162,29 @@ export function SettingsPanel() {
           />{' '}
           {till.settings.taxInclusive}
         </label>
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>{till.settings.vat}</legend>
+        {vatError && <Notice tone="error">{vatError}</Notice>}
+        {vatClasses.map((vat) => (
+          <div className="inline-field" key={vat.id}>
+            <label className="field">
+              <span>{till.settings.vatRateOf(name(vat))}</span>
+              <input
+                inputMode="decimal"
+                value={vatText[vat.id] ?? ''}
+                onChange={(event) => setVatText({ ...vatText, [vat.id]: event.target.value })}
+              />
+            </label>
+            <button
+              type="button"
+              disabled={parsePercentInput(vatText[vat.id] ?? '') === vat.rateBasisPoints}
+              onClick={() => changeVat(vat)}
+            >
+              {till.settings.setVat(name(vat))}
+            </button>
+          </div>
+        ))}
       </fieldset>
       <fieldset className="settings-group">
         <legend>{till.settings.merchant}</legend>
@@ -235,6 +295,44 @@ export function SettingsPanel() {
         <button type="button" onClick={() => void window.pos.printTestPage()}>
           {till.settings.testPage}
         </button>
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>{till.settings.customerDisplay}</legend>
+        {display?.chosenMissing && <Notice tone="warning">{till.settings.chosenMissing}</Notice>}
+        <label className="field">
+          <span>{till.settings.showOn}</span>
+          <select
+            value={draft.customerDisplayId ?? ''}
+            onChange={(event) =>
+              setDraft({ ...draft, customerDisplayId: event.target.value === '' ? null : Number(event.target.value) })
+            }
+          >
+            <option value="">{till.settings.automaticDisplay}</option>
+            {display?.displays
+              .filter((choice) => !choice.primary)
+              .map((choice) => (
+                <option key={choice.id} value={choice.id}>
+                  {till.settings.displayName(choice.label, choice.width, choice.height)}
+                </option>
+              ))}
+            {draft.customerDisplayId !== null &&
+              !display?.displays.some((choice) => choice.id === draft.customerDisplayId) && (
+                <option value={draft.customerDisplayId}>{till.settings.chosenMissing}</option>
+              )}
+          </select>
+        </label>
+        <label className="field">
+          <span>{till.settings.receiptLanguage}</span>
+          <select
+            value={draft.receiptLanguage}
+            onChange={(event) =>
+              setDraft({ ...draft, receiptLanguage: event.target.value as Settings['receiptLanguage'] })
+            }
+          >
+            <option value="km">ខ្មែរ</option>
+            <option value="en">English</option>
+          </select>
+        </label>
       </fieldset>
       <div className="actions">
         <button type="button" onClick={() => setDraft(settings)}>

@@ -66,6 +66,14 @@ export function StatusBar() {
           {messages.onCashierScreen}
         </span>
       )}
+      {display?.placement === 'second-screen' && display.chosenMissing && (
+        <span className="status bad" data-testid="display-status">
+          <span className="dot" aria-hidden="true">
+            ▲
+          </span>
+          {till.settings.chosenMissing}
+        </span>
+      )}
       <span className={`status ${online ? 'ok' : 'bad'}`} data-testid="network-status">
         <span className="dot" aria-hidden="true">
           {online ? '●' : '▲'}

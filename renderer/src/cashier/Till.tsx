@@ -379,6 +379,9 @@ export function Till() {
             {active && <Totals sale={active} />}
             {active && active.state === 'open' && <SaleTools sale={active} call={call} />}
             {!active && <HeldSales call={call} refreshKey={sale} />}
+            {active?.state === 'open' && active.khqr?.state === 'expired' && (
+              <Notice tone="warning">{till.khqrExpired}</Notice>
+            )}
             {active?.state === 'awaiting_payment' ? (
               <WaitingForKhqr sale={active} call={call} onConfirm={() => setApproving({ error: null })} />
             ) : (

@@ -36,6 +36,7 @@ export interface TillMessages {
   exact: string
   takeCash: string
   waitingForPayment: string
+  khqrExpired: string
   expiresIn: (time: string) => string
   cancelQr: string
   confirmByHand: string
@@ -85,6 +86,16 @@ export interface TillMessages {
     cutter: string
     testPage: string
     save: string
+    vat: string
+    vatRateOf: (name: string) => string
+    setVat: (name: string) => string
+    vatInvalid: string
+    customerDisplay: string
+    automaticDisplay: string
+    showOn: string
+    displayName: (label: string, width: number, height: number) => string
+    chosenMissing: string
+    receiptLanguage: string
   }
   stickers: {
     title: string
@@ -187,6 +198,7 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
     exact: 'គ្រប់ចំនួន',
     takeCash: 'ទទួលប្រាក់',
     waitingForPayment: 'កំពុងរង់ចាំការទូទាត់តាម KHQR…',
+    khqrExpired: 'QR បានផុតកំណត់ ហើយមិនទាន់បានបង់ទេ។ សូមគិតលុយម្តងទៀត។',
     expiresIn: (time) => `ផុតកំណត់ក្នុង ${time}`,
     cancelQr: 'បោះបង់ QR',
     confirmByHand: 'បញ្ជាក់ដោយដៃ',
@@ -249,6 +261,16 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       cutter: 'មានកាំបិតកាត់ក្រដាស',
       testPage: 'បោះពុម្ពទំព័រសាកល្បង',
       save: 'រក្សាទុក',
+      vat: 'អាករលើតម្លៃបន្ថែម (VAT)',
+      vatRateOf: (name) => `អត្រា ${name} (%)`,
+      setVat: (name) => `កំណត់ ${name}`,
+      vatInvalid: 'អត្រា VAT ត្រូវនៅចន្លោះ 0 និង 100 ដោយមានខ្ទង់ទសភាគយ៉ាងច្រើនពីរ។',
+      customerDisplay: 'អេក្រង់អតិថិជន',
+      automaticDisplay: 'ស្វ័យប្រវត្តិ (អេក្រង់ដែលមិនមែនរបស់អ្នកគិតលុយ)',
+      showOn: 'បង្ហាញនៅលើ',
+      displayName: (label, width, height) => `${label || 'អេក្រង់'} ${width} × ${height}`,
+      chosenMissing: 'អេក្រង់ដែលបានជ្រើសមិនបានភ្ជាប់ទេ។ ផ្ទាំងអតិថិជនស្ថិតនៅលើអេក្រង់ផ្សេង។',
+      receiptLanguage: 'ភាសាវិក្កយបត្រ',
     },
     stickers: {
       title: 'ស្ទីកគ័រ KHQR របស់ហាង',
@@ -358,6 +380,7 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
     exact: 'Exact',
     takeCash: 'Take cash',
     waitingForPayment: 'Waiting for the KHQR payment…',
+    khqrExpired: 'The QR expired and nothing was paid. Charge again.',
     expiresIn: (time) => `Expires in ${time}`,
     cancelQr: 'Cancel QR',
     confirmByHand: 'Confirm by hand',
@@ -420,6 +443,16 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       cutter: 'Has a paper cutter',
       testPage: 'Print a test page',
       save: 'Save',
+      vat: 'VAT',
+      vatRateOf: (name) => `${name} rate (%)`,
+      setVat: (name) => `Set ${name}`,
+      vatInvalid: 'A VAT rate is between 0 and 100, with at most two decimals.',
+      customerDisplay: 'Customer display',
+      automaticDisplay: "Automatic (the screen that is not the cashier's)",
+      showOn: 'Show it on',
+      displayName: (label, width, height) => `${label || 'Screen'} ${width} × ${height}`,
+      chosenMissing: 'The chosen screen is not connected; the customer display is on another one.',
+      receiptLanguage: 'Receipt language',
     },
     stickers: {
       title: "The shop's KHQR stickers",

@@ -1,6 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { formatMoney, formatRate, MAX_AMOUNT, MoneyError, parseMoneyInput } from '../../../shared/money/index.ts'
+import {
+  formatMoney,
+  formatRate,
+  MAX_AMOUNT,
+  MoneyError,
+  parseMoneyInput,
+  parsePercentInput,
+} from '../../../shared/money/index.ts'
 import { codeOf, currency } from './helpers.ts'
 
 const KHMER_DIGITS = '០១២៣៤៥៦៧៨៩'
@@ -160,5 +167,21 @@ describe('parseMoneyInput', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('parsePercentInput', () => {
+  it('reads percentages to basis points, Khmer digits and a % sign included', () => {
+    expect(parsePercentInput('10')).toBe(1000)
+    expect(parsePercentInput(' 7.5 ')).toBe(750)
+    expect(parsePercentInput('0.01')).toBe(1)
+    expect(parsePercentInput('100')).toBe(10_000)
+    expect(parsePercentInput('១០%')).toBe(1000)
+    expect(parsePercentInput('0')).toBe(0)
+  })
+
+  it('refuses what is not a percentage from 0 to 100 with at most two decimals', () => {
+    for (const typed of ['', '100.01', '101', '-5', '1e2', '7.555', '.5', '5.', 'ten', '1,5', '0x10'])
+      expect(parsePercentInput(typed), typed).toBeNull()
   })
 })
