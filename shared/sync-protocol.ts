@@ -70,6 +70,8 @@ export interface PushEvent {
   prev_hash: string
   /** The outbox payload parsed back into an object (the server re-canonicalises it to check the hash). */
   payload: Record<string, unknown>
+  /** Optional: the outbox row's own hash; checked when sent. */
+  hash?: string
 }
 
 export interface PushRequest {

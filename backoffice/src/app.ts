@@ -1,0 +1,504 @@
+import type { KhqrChecker } from '../../shared/bakong/checker.ts'
+import {
+  batchLimitProblem,
+  isPlainObject,
+  isTextOf,
+  MAX_BATCH_EVENTS,
+  MIN_SYNC_SCHEMA_VERSION,
+  type PushResponse,
+  SYNC_SCHEMA_VERSION,
+  type SyncStatusResponse,
+  validatePushRequest,
+} from '../../shared/sync-protocol.ts'
+import { createCatalog } from './catalog.ts'
+import { badRequest, HttpError } from './errors.ts'
+import { parseImport } from './import-file.ts'
+import { type IngestOutcome, ingestEvents, type TerminalRow } from './ingest.ts'
+import { createKhqrRelay } from './khqr-check.ts'
+import { createOwnerAuth, OWNER_COOKIE } from './owner-auth.ts'
+import { dashboardPage, loginPage, OWNER_CSS, OWNER_PAGE_CSP } from './owner-page.ts'
+import { createRateLimiter } from './rate-limit.ts'
+import { manualKhqrPayments, rejectedEvents, salesPerDayAndTerminal, terminalReports } from './reports.ts'
+import { newUuid, type RandomBytes } from './secrets.ts'
+import type { BackofficeStore } from './store/types.ts'
+import { createTerminalAuth } from './terminal-auth.ts'
+
+export type { KhqrChecker } from '../../shared/bakong/checker.ts'
+export type { BackofficeStore } from './store/types.ts'
+
+export interface BackofficeRequest {
+  method: string
+  path: string
+  query?: Record<string, string>
+  headers: Record<string, string | undefined>
+  /** Parsed JSON (or form fields for the owner page's forms), undefined when there is no body. */
+  body: unknown
+  /** Size of the (decompressed) body as received; computed from `body` when absent. */
+  rawBytes?: number
+}
+
+export interface BackofficeResponse {
+  status: number
+  headers: Record<string, string>
+  /** A JSON value, or a string for HTML and CSS. */
+  body: unknown
+}
+
+export interface Backoffice {
+  handle(request: BackofficeRequest): Promise<BackofficeResponse>
+  close(): Promise<void>
+  /** The first-run setup code to print, or null once the owner password is set. */
+  setupCode(): string | null
+  /** The same import as `POST /v1/sync/import`, for the command line. */
+  importEvents(body: unknown): Promise<ImportSummary>
+  /** Creates a terminal of the default store and its one-time code (the page's button, for tests and scripts). */
+  createTerminal(
+    label: string,
+  ): Promise<{ terminal_id: string; store_id: string; code: string; code_expires_at: number }>
+}
+
+export interface BackofficeLimits {
+  /** Pushes per minute per terminal before 429 (default 12 000). */
+  pushPerMinute?: number
+  /** Enrolment, token and owner sign-in requests per minute, all together (default 120). */
+  authPerMinute?: number
+}
+
+export interface ImportSummary {
+  accepted: number
+  duplicate: number
+  rejected: number
+  terminals: { terminal_id: string; acked_through_seq: number; gaps: { from: number; to: number }[] }[]
+}
+
+export interface BackofficeOptions {
+  store: BackofficeStore
+  now?: () => number
+  randomBytes?: RandomBytes
+  khqrChecker?: KhqrChecker
+  limits?: BackofficeLimits
+  /** Sets (or replaces) the owner password, as BACKOFFICE_OWNER_PASSWORD does. */
+  ownerPassword?: string
+  /** Minutes east of UTC of the shop's day (default +420, Cambodia). */
+  dayOffsetMinutes?: number
+  /** Test hooks: called inside a batch's transaction after its events are written; a throw rolls the batch back. */
+  faults?: { insideBatchTransaction?: (info: { terminalId: string; eventCount: number }) => void | Promise<void> }
+  log?: (message: string, error?: unknown) => void
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+const HTML_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'content-security-policy': OWNER_PAGE_CSP,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): BackofficeResponse {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body }
+}
+function html(status: number, body: string, headers: Record<string, string> = {}): BackofficeResponse {
+  return { status, headers: { ...HTML_HEADERS, ...headers }, body }
+}
+function redirect(location: string, headers: Record<string, string> = {}): BackofficeResponse {
+  return { status: 303, headers: { location, 'cache-control': 'no-store', ...headers }, body: '' }
+}
+
+function cookieOf(headers: BackofficeRequest['headers'], name: string): string | null {
+  for (const part of (headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=')
+    if (key === name) return value.join('=')
+  }
+  return null
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (!isPlainObject(body)) throw badRequest('The body must be a JSON object.')
+  return body
+}
+function textField(body: Record<string, unknown>, key: string, max: number, min = 1): string {
+  const value = body[key]
+  if (!isTextOf(value, min, max)) throw badRequest(`${key} must be a text of ${min} to ${max} characters.`, key)
+  return value
+}
+function onlyFields(body: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(body)) if (!allowed.includes(key)) throw badRequest(`Unknown field "${key}".`, key)
+}
+
+/**
+ * The back office as one function from request to response (sync-protocol.md §4), so the
+ * terminal's simulation and the real HTTP listener run the same code. All state is in the store.
+ */
+export async function createBackoffice(options: BackofficeOptions): Promise<Backoffice> {
+  const { store } = options
+  const now = options.now ?? Date.now
+  const randomBytes: RandomBytes =
+    options.randomBytes ?? ((count) => globalThis.crypto.getRandomValues(new Uint8Array(count)))
+  const dayOffsetMinutes = options.dayOffsetMinutes ?? 420
+  const pushPerMinute = options.limits?.pushPerMinute ?? 12_000
+  const authPerMinute = options.limits?.authPerMinute ?? 120
+  const log = options.log ?? ((message, error) => console.error(message, error ?? ''))
+  const limiter = createRateLimiter(now)
+  const terminals = createTerminalAuth(store, now, randomBytes)
+  const owner = createOwnerAuth(store, now, randomBytes)
+  const catalog = createCatalog(store, now)
+  const khqr = createKhqrRelay(store, options.khqrChecker, now)
+  await owner.initialise(options.ownerPassword)
+  const defaultStoreId = await ensureDefaultStore()
+
+  async function ensureDefaultStore(): Promise<string> {
+    const existing = await store.get<{ store_id: string }>('SELECT store_id FROM stores ORDER BY created_at LIMIT 1')
+    if (existing) return existing.store_id
+    const storeId = newUuid(randomBytes)
+    await store.run('INSERT INTO stores (store_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
+      storeId,
+      'Shop',
+      now(),
+    ])
+    const row = await store.get<{ store_id: string }>('SELECT store_id FROM stores ORDER BY created_at LIMIT 1')
+    return row?.store_id ?? storeId
+  }
+
+  function throttle(key: string, perMinute: number): void {
+    if (!Number.isFinite(perMinute)) return
+    const waitMs = limiter.take(key, perMinute)
+    if (waitMs > 0)
+      throw new HttpError(429, 'rate_limited', 'Too many requests; wait and retry.', {
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) },
+        retryable: true,
+      })
+  }
+
+  async function ownerSession(request: BackofficeRequest): Promise<string | null> {
+    const bearer = /^Bearer (os_[A-Za-z0-9_-]{1,100})$/.exec(request.headers.authorization ?? '')?.[1]
+    const token = bearer ?? cookieOf(request.headers, OWNER_COOKIE)
+    return (await owner.check(token)) ? token : null
+  }
+  async function requireOwner(request: BackofficeRequest): Promise<string> {
+    const session = await ownerSession(request)
+    if (!session) throw new HttpError(401, 'owner_unauthenticated', 'Sign in as the owner first.')
+    return session
+  }
+
+  // ── terminal endpoints ──────────────────────────────────────────────────────────────────
+
+  async function enroll(request: BackofficeRequest): Promise<BackofficeResponse> {
+    throttle('auth', authPerMinute)
+    const body = objectBody(request.body)
+    onlyFields(body, ['code', 'device_fingerprint', 'app_version'])
+    const code = textField(body, 'code', 32)
+    const fingerprint = textField(body, 'device_fingerprint', 256)
+    const appVersion = textField(body, 'app_version', 64)
+    return json(200, await terminals.enroll(code, fingerprint, appVersion))
+  }
+
+  async function token(request: BackofficeRequest): Promise<BackofficeResponse> {
+    throttle('auth', authPerMinute)
+    const body = objectBody(request.body)
+    onlyFields(body, ['refresh_token'])
+    return json(200, await terminals.refresh(textField(body, 'refresh_token', 200)))
+  }
+
+  async function push(request: BackofficeRequest): Promise<BackofficeResponse> {
+    const principal = await terminals.authenticate(request.headers.authorization, 'sync:push')
+    throttle(`push:${principal.terminalId}`, pushPerMinute)
+    const events = isPlainObject(request.body) ? request.body.events : undefined
+    const bytes = request.rawBytes ?? Buffer.byteLength(JSON.stringify(request.body ?? null) ?? '')
+    const tooLarge = batchLimitProblem(Array.isArray(events) ? events.length : 0, bytes)
+    if (tooLarge) throw new HttpError(413, 'batch_too_large', tooLarge, { retryable: true })
+    const checked = validatePushRequest(request.body)
+    if (!checked.ok) throw badRequest(checked.error.message, checked.error.field, checked.error.code)
+    const batch = checked.value
+    if (batch.schema_version < MIN_SYNC_SCHEMA_VERSION)
+      throw new HttpError(409, 'schema_too_old', 'This terminal speaks an older sync schema; update the app.')
+    if (batch.schema_version > SYNC_SCHEMA_VERSION)
+      throw new HttpError(409, 'schema_too_new', 'This back office is older than the terminal; update the back office.')
+    if (batch.terminal_id !== principal.terminalId)
+      throw new HttpError(403, 'terminal_mismatch', 'A terminal may only push its own events.', {
+        field: 'terminal_id',
+      })
+    const receivedAt = now()
+    const outcome = await store.transaction(async (tx) => {
+      const terminal = await lockTerminal(tx, principal.terminalId)
+      if (terminal.status !== 'active')
+        throw new HttpError(403, 'terminal_revoked', 'This terminal was revoked in the back office.')
+      const result = await ingestEvents(tx, {
+        terminal,
+        batchId: batch.batch_id,
+        source: 'push',
+        events: batch.events,
+        receivedAt,
+        dayOffsetMinutes,
+      })
+      await tx.run('UPDATE terminals SET last_seen = ?, clock_offset_ms = ?, app_version = ? WHERE terminal_id = ?', [
+        receivedAt,
+        receivedAt - batch.sent_at_device,
+        batch.app_version,
+        principal.terminalId,
+      ])
+      await options.faults?.insideBatchTransaction?.({
+        terminalId: principal.terminalId,
+        eventCount: batch.events.length,
+      })
+      return result
+    })
+    const response: PushResponse = {
+      server_time: now(),
+      results: outcome.results,
+      acked_through_seq: outcome.ackedThroughSeq,
+      gaps: outcome.gaps,
+      chain_break: outcome.chainBreak,
+    }
+    return json(200, response)
+  }
+
+  async function lockTerminal(
+    tx: Parameters<Parameters<BackofficeStore['transaction']>[0]>[0],
+    terminalId: string,
+  ): Promise<TerminalRow> {
+    const terminal = await tx.get<TerminalRow>(
+      `SELECT terminal_id, store_id, label, status, acked_through_seq, max_seq, last_event_id, chain_break_seq, chain_break_reason
+       FROM terminals WHERE terminal_id = ?${store.forUpdate}`,
+      [terminalId],
+    )
+    if (!terminal) throw new HttpError(404, 'terminal_not_found', `There is no terminal ${terminalId}.`)
+    return terminal
+  }
+
+  async function status(request: BackofficeRequest): Promise<BackofficeResponse> {
+    const principal = await terminals.authenticate(request.headers.authorization, 'sync:push')
+    const row = await store.get<{ acked_through_seq: number; last_event_id: string | null }>(
+      'SELECT acked_through_seq, last_event_id FROM terminals WHERE terminal_id = ?',
+      [principal.terminalId],
+    )
+    const response: SyncStatusResponse = {
+      acked_through_seq: row?.acked_through_seq ?? 0,
+      last_event_id: row?.last_event_id ?? null,
+      server_time: now(),
+    }
+    return json(200, response)
+  }
+
+  async function importEvents(body: unknown): Promise<ImportSummary> {
+    const batches = parseImport(body)
+    const summary: ImportSummary = { accepted: 0, duplicate: 0, rejected: 0, terminals: [] }
+    for (const batch of batches) {
+      let last: IngestOutcome | null = null
+      // One transaction per push-sized chunk, like a push, so a huge file never holds one long lock.
+      for (let start = 0; start === 0 || start < batch.events.length; start += MAX_BATCH_EVENTS) {
+        const chunk = batch.events.slice(start, start + MAX_BATCH_EVENTS)
+        last = await store.transaction(async (tx) => {
+          const terminal = await lockTerminal(tx, batch.terminalId)
+          return ingestEvents(tx, {
+            terminal,
+            batchId: null,
+            source: 'import',
+            events: chunk,
+            receivedAt: now(),
+            dayOffsetMinutes,
+          })
+        })
+        for (const result of last.results) summary[result.status]++
+      }
+      if (last)
+        summary.terminals.push({
+          terminal_id: batch.terminalId,
+          acked_through_seq: last.ackedThroughSeq,
+          gaps: last.gaps,
+        })
+    }
+    return summary
+  }
+
+  // ── owner endpoints (JSON) ──────────────────────────────────────────────────────────────
+
+  async function ownerLogin(request: BackofficeRequest): Promise<BackofficeResponse> {
+    throttle('auth', authPerMinute)
+    const body = objectBody(request.body)
+    onlyFields(body, ['password'])
+    const session = await owner.login(textField(body, 'password', 200))
+    return json(200, { owner_token: session.token, expires_at: session.expiresAt })
+  }
+
+  async function adminReport(): Promise<BackofficeResponse> {
+    return json(200, {
+      terminals: await terminalReports(store),
+      sales: await salesPerDayAndTerminal(store),
+      rejected: await rejectedEvents(store),
+      khqr_manual: await manualKhqrPayments(store),
+      server_time: now(),
+    })
+  }
+
+  // ── owner page (HTML forms) ─────────────────────────────────────────────────────────────
+
+  function sessionCookie(token: string, maxAgeSeconds: number): string {
+    return `${OWNER_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`
+  }
+
+  async function dashboard(session: string, extra: { createdTerminal?: unknown; message?: string } = {}) {
+    return html(
+      200,
+      dashboardPage({
+        terminals: await terminalReports(store),
+        sales: await salesPerDayAndTerminal(store),
+        rejected: await rejectedEvents(store),
+        khqrManual: await manualKhqrPayments(store),
+        csrf: owner.csrfToken(session),
+        serverTime: now(),
+        offsetMinutes: dayOffsetMinutes,
+        ...(extra as object),
+      }),
+    )
+  }
+
+  async function ownerForm(request: BackofficeRequest): Promise<{ session: string; body: Record<string, unknown> }> {
+    const session = await ownerSession(request)
+    if (!session) throw new HttpError(401, 'owner_unauthenticated', 'Sign in as the owner first.')
+    const body = isPlainObject(request.body) ? request.body : {}
+    if (body.csrf !== owner.csrfToken(session))
+      throw new HttpError(403, 'csrf_invalid', 'This form is stale; reload the page.')
+    return { session, body }
+  }
+
+  async function pageRoute(request: BackofficeRequest): Promise<BackofficeResponse | null> {
+    const { method, path } = request
+    if (method === 'GET' && path === '/owner.css')
+      return { status: 200, headers: { 'content-type': 'text/css; charset=utf-8' }, body: OWNER_CSS }
+    if (method === 'GET' && path === '/') {
+      const session = await ownerSession(request)
+      if (!session) return html(200, loginPage({ firstRun: owner.setupCode() !== null }))
+      return dashboard(session)
+    }
+    if (method === 'POST' && path === '/login') {
+      throttle('auth', authPerMinute)
+      const body = isPlainObject(request.body) ? request.body : {}
+      try {
+        const session = await owner.login(typeof body.password === 'string' ? body.password.slice(0, 200) : '')
+        return redirect('/', { 'set-cookie': sessionCookie(session.token, 12 * 3600) })
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error
+        return html(401, loginPage({ firstRun: false, error: error.message }))
+      }
+    }
+    if (method === 'POST' && path === '/setup') {
+      throttle('auth', authPerMinute)
+      const body = isPlainObject(request.body) ? request.body : {}
+      try {
+        const session = await owner.firstRun(
+          typeof body.setup_code === 'string' ? body.setup_code.slice(0, 100) : '',
+          typeof body.password === 'string' ? body.password : '',
+        )
+        return redirect('/', { 'set-cookie': sessionCookie(session.token, 12 * 3600) })
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error
+        return html(error.status, loginPage({ firstRun: owner.setupCode() !== null, error: error.message }))
+      }
+    }
+    if (method === 'POST' && path === '/logout') {
+      const { session } = await ownerForm(request)
+      await owner.logout(session)
+      return redirect('/', { 'set-cookie': sessionCookie('', 0) })
+    }
+    if (method === 'POST' && path === '/terminals') {
+      const { session, body } = await ownerForm(request)
+      const label = typeof body.label === 'string' ? body.label.trim().slice(0, 40) : ''
+      if (!label) return dashboard(session, { message: 'Give the terminal a name.' })
+      const created = await terminals.createTerminal(defaultStoreId, label)
+      return dashboard(session, { createdTerminal: created })
+    }
+    const revoke = /^\/terminals\/(trm_[0-9a-z]{26})\/revoke$/.exec(path)
+    if (method === 'POST' && revoke?.[1]) {
+      await ownerForm(request)
+      await terminals.revoke(revoke[1], 'revoked by the owner')
+      return redirect('/')
+    }
+    return null
+  }
+
+  // ── routing ─────────────────────────────────────────────────────────────────────────────
+
+  async function route(request: BackofficeRequest): Promise<BackofficeResponse> {
+    const { method, path } = request
+    const key = `${method} ${path}`
+    switch (key) {
+      case 'POST /v1/terminals/enroll':
+        return enroll(request)
+      case 'POST /v1/auth/token':
+        return token(request)
+      case 'POST /v1/sync/events':
+        return push(request)
+      case 'GET /v1/sync/status':
+        return status(request)
+      case 'GET /v1/catalog': {
+        await terminals.authenticate(request.headers.authorization, 'catalog:read')
+        return json(200, await catalog.changesAfter(request.query?.cursor))
+      }
+      case 'POST /v1/khqr/check': {
+        const principal = await terminals.authenticate(request.headers.authorization, 'khqr:check')
+        return json(200, await khqr.check(request.body, principal.terminalId))
+      }
+      case 'POST /v1/sync/import': {
+        await requireOwner(request)
+        return json(200, await importEvents(request.body))
+      }
+      case 'POST /v1/owner/login':
+        return ownerLogin(request)
+      case 'GET /v1/admin/report':
+        await requireOwner(request)
+        return adminReport()
+      case 'GET /v1/admin/terminals':
+        await requireOwner(request)
+        return json(200, { terminals: await terminalReports(store) })
+      case 'POST /v1/admin/terminals': {
+        await requireOwner(request)
+        const body = objectBody(request.body)
+        onlyFields(body, ['label'])
+        return json(201, await terminals.createTerminal(defaultStoreId, textField(body, 'label', 40)))
+      }
+      case 'POST /v1/admin/catalog':
+        await requireOwner(request)
+        return json(201, await catalog.record(request.body))
+      case 'GET /healthz':
+        return json(200, { ok: true, server_time: now() })
+    }
+    const admin = /^\/v1\/admin\/terminals\/(trm_[0-9a-z]{26})\/(revoke|code)$/.exec(path)
+    if (method === 'POST' && admin?.[1]) {
+      await requireOwner(request)
+      if (admin[2] === 'revoke') {
+        await terminals.revoke(admin[1], 'revoked by the owner')
+        return json(200, { terminal_id: admin[1], status: 'revoked' })
+      }
+      return json(200, { terminal_id: admin[1], ...(await terminals.newCode(admin[1])) })
+    }
+    const page = await pageRoute(request)
+    if (page) return page
+    throw new HttpError(404, 'not_found', `There is nothing at ${method} ${path.slice(0, 200)}.`)
+  }
+
+  return {
+    async handle(request) {
+      try {
+        return await route(request)
+      } catch (error) {
+        if (error instanceof HttpError) {
+          const body: { code: string; message: string; field?: string; retryable?: boolean } = {
+            code: error.code,
+            message: error.message,
+          }
+          if (error.field !== undefined) body.field = error.field
+          if (error.retryable !== undefined) body.retryable = error.retryable
+          return json(error.status, { error: body }, error.headers)
+        }
+        log(`back office: ${request.method} ${request.path} failed`, error)
+        return json(500, { error: { code: 'internal_error', message: 'The back office failed; retry later.' } })
+      }
+    },
+    close: () => store.close(),
+    setupCode: () => owner.setupCode(),
+    importEvents,
+    createTerminal: (label) => terminals.createTerminal(defaultStoreId, label),
+  }
+}

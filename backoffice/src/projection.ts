@@ -1,0 +1,363 @@
+import {
+  isIntegerIn,
+  isPlainObject,
+  isTextOf,
+  SYNC_EVENT_TYPES,
+  type SyncEventType,
+} from '../../shared/sync-protocol.ts'
+import type { SqlRunner } from './store/types.ts'
+
+/** Why an event cannot be stored as accepted: kept with the event, answered as `rejected`. */
+export interface EventProblem {
+  code: string
+  message: string
+}
+
+export interface ProjectionContext {
+  terminalId: string
+  storeId: string
+  eventId: string
+  /** Minutes east of UTC of the shop's business day (Cambodia: +420, no summer time). */
+  dayOffsetMinutes: number
+}
+
+type Payload = Record<string, unknown>
+
+const MAX_MONEY = 1e15
+const MAX_TIME = 4_102_444_800_000
+
+function text(payload: Payload, key: string, max = 128): string | null {
+  return isTextOf(payload[key], 1, max) ? (payload[key] as string) : null
+}
+function integer(payload: Payload, key: string, min = -MAX_MONEY, max = MAX_MONEY): number | null {
+  return isIntegerIn(payload[key], min, max) ? (payload[key] as number) : null
+}
+
+class PayloadProblem extends Error {}
+
+function need<T>(value: T | null, what: string): T {
+  if (value === null) throw new PayloadProblem(what)
+  return value
+}
+function needText(payload: Payload, key: string): string {
+  return need(text(payload, key), `${key} must be a text of 1 to 128 characters`)
+}
+function needInteger(payload: Payload, key: string, min = -MAX_MONEY, max = MAX_MONEY): number {
+  return need(integer(payload, key, min, max), `${key} must be an integer from ${min} to ${max}`)
+}
+function needTime(payload: Payload, key: string): number {
+  return needInteger(payload, key, 0, MAX_TIME)
+}
+function needCurrency(payload: Payload, key: string): 'USD' | 'KHR' {
+  const value = payload[key]
+  if (value !== 'USD' && value !== 'KHR') throw new PayloadProblem(`${key} must be "USD" or "KHR"`)
+  return value
+}
+function needObject(payload: Payload, key: string): Payload {
+  const value = payload[key]
+  if (!isPlainObject(value)) throw new PayloadProblem(`${key} must be an object`)
+  return value
+}
+function optionalText(payload: Payload, key: string, max = 512): string | null {
+  const value = payload[key]
+  if (value === undefined || value === null) return null
+  if (!isTextOf(value, 0, max)) throw new PayloadProblem(`${key} must be a text of at most ${max} characters or null`)
+  return value
+}
+
+/** The shop's calendar day of an instant, `YYYY-MM-DD`. */
+export function businessDayOf(epochMs: number, offsetMinutes: number): string {
+  return new Date(epochMs + offsetMinutes * 60_000).toISOString().slice(0, 10)
+}
+
+export function isKnownEventType(type: string): type is SyncEventType {
+  return (SYNC_EVENT_TYPES as readonly string[]).includes(type)
+}
+
+/**
+ * Checks an event's payload for its type and writes it into the read models. Every write is
+ * keyed by the document's own id (sale_id, refund_id, shift_id, request_id) and written with
+ * ON CONFLICT DO NOTHING or as an idempotent update, so projecting an event twice changes nothing.
+ * Returns the problem instead of writing when the payload does not fit its type.
+ */
+export async function projectEvent(
+  tx: SqlRunner,
+  type: string,
+  payload: Payload,
+  context: ProjectionContext,
+): Promise<EventProblem | null> {
+  if (!isKnownEventType(type))
+    return { code: 'unknown_event_type', message: `The back office does not know events of type "${type}".` }
+  const projector = PROJECTORS[type]
+  if (!projector) return null
+  let write: (() => Promise<void>) | undefined
+  try {
+    write = projector(tx, payload, context)
+  } catch (error) {
+    if (error instanceof PayloadProblem)
+      return { code: 'invalid_payload', message: `A ${type} payload is invalid: ${error.message}.` }
+    throw error
+  }
+  await write()
+  return null
+}
+
+type Projector = (tx: SqlRunner, payload: Payload, context: ProjectionContext) => () => Promise<void>
+
+const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
+  'sale.completed': (tx, payload, context) => {
+    const totals = needObject(payload, 'totals')
+    const sale = {
+      saleId: needText(payload, 'sale_id'),
+      shiftId: needText(payload, 'shift_id'),
+      receiptNo: needText(payload, 'receipt_no'),
+      currency: needCurrency(payload, 'currency'),
+      rate: needInteger(payload, 'rate_khr_per_usd', 1, 1_000_000),
+      completedAt: needTime(payload, 'completed_at'),
+      subtotal: needInteger(totals, 'subtotal_minor'),
+      vat: needInteger(totals, 'vat_minor'),
+      total: needInteger(totals, 'total_minor'),
+      totalKhr: needInteger(totals, 'total_khr'),
+    }
+    if (!Array.isArray(payload.lines)) throw new PayloadProblem('lines must be a list')
+    return async () => {
+      const day = await shiftDay(tx, sale.shiftId, sale.completedAt, context.dayOffsetMinutes)
+      await tx.run(
+        `INSERT INTO sales (sale_id, terminal_id, store_id, shift_id, receipt_no, currency, subtotal_minor, vat_minor,
+           total_minor, total_khr, rate_khr_per_usd, completed_at, business_day, event_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sale_id) DO NOTHING`,
+        [
+          sale.saleId,
+          context.terminalId,
+          context.storeId,
+          sale.shiftId,
+          sale.receiptNo,
+          sale.currency,
+          sale.subtotal,
+          sale.vat,
+          sale.total,
+          sale.totalKhr,
+          sale.rate,
+          sale.completedAt,
+          day,
+          context.eventId,
+        ],
+      )
+      // A void that was projected before its sale (events imported out of order) applies now.
+      await tx.run(
+        `UPDATE sales SET void_id = (SELECT void_id FROM voids WHERE voids.sale_id = sales.sale_id),
+           voided_at = (SELECT voided_at FROM voids WHERE voids.sale_id = sales.sale_id)
+         WHERE sale_id = ? AND void_id IS NULL AND EXISTS (SELECT 1 FROM voids WHERE voids.sale_id = sales.sale_id)`,
+        [sale.saleId],
+      )
+    }
+  },
+  'sale.voided': (tx, payload) => {
+    const voidId = needText(payload, 'void_id')
+    const saleId = needText(payload, 'sale_id')
+    const at = needTime(payload, 'at')
+    return async () => {
+      await tx.run(
+        'INSERT INTO voids (sale_id, void_id, voided_at) VALUES (?, ?, ?) ON CONFLICT (sale_id) DO NOTHING',
+        [saleId, voidId, at],
+      )
+      await tx.run('UPDATE sales SET void_id = ?, voided_at = ? WHERE sale_id = ? AND void_id IS NULL', [
+        voidId,
+        at,
+        saleId,
+      ])
+    }
+  },
+  'refund.created': (tx, payload, context) => {
+    const totals = needObject(payload, 'totals')
+    const refund = {
+      refundId: needText(payload, 'refund_id'),
+      saleId: needText(payload, 'sale_id'),
+      shiftId: needText(payload, 'shift_id'),
+      receiptNo: needText(payload, 'receipt_no'),
+      currency: needCurrency(payload, 'currency'),
+      total: needInteger(totals, 'total_minor'),
+      at: needTime(payload, 'at'),
+    }
+    return async () => {
+      const day = await shiftDay(tx, refund.shiftId, refund.at, context.dayOffsetMinutes)
+      await tx.run(
+        `INSERT INTO refunds (refund_id, sale_id, terminal_id, shift_id, receipt_no, currency, total_minor, refunded_at, business_day, event_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (refund_id) DO NOTHING`,
+        [
+          refund.refundId,
+          refund.saleId,
+          context.terminalId,
+          refund.shiftId,
+          refund.receiptNo,
+          refund.currency,
+          refund.total,
+          refund.at,
+          day,
+          context.eventId,
+        ],
+      )
+    }
+  },
+  'shift.opened': (tx, payload, context) => {
+    const shift = {
+      shiftId: needText(payload, 'shift_id'),
+      number: needInteger(payload, 'number', 1, MAX_MONEY),
+      openedBy: needText(payload, 'opened_by'),
+      openedAt: needTime(payload, 'opened_at'),
+      floatUsd: needInteger(payload, 'float_usd', 0),
+      floatKhr: needInteger(payload, 'float_khr', 0),
+    }
+    return async () => {
+      await tx.run(
+        `INSERT INTO shifts (shift_id, terminal_id, number, opened_by, opened_at, float_usd, float_khr)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shift_id) DO NOTHING`,
+        [
+          shift.shiftId,
+          context.terminalId,
+          shift.number,
+          shift.openedBy,
+          shift.openedAt,
+          shift.floatUsd,
+          shift.floatKhr,
+        ],
+      )
+      // The business day is the shift's: documents that arrived before their shift move to its day.
+      const day = businessDayOf(shift.openedAt, context.dayOffsetMinutes)
+      await tx.run('UPDATE sales SET business_day = ? WHERE shift_id = ?', [day, shift.shiftId])
+      await tx.run('UPDATE refunds SET business_day = ? WHERE shift_id = ?', [day, shift.shiftId])
+    }
+  },
+  'shift.closed': (tx, payload, context) => {
+    const shift = {
+      shiftId: needText(payload, 'shift_id'),
+      number: needInteger(payload, 'number', 1, MAX_MONEY),
+      closedBy: needText(payload, 'closed_by'),
+      closedAt: needTime(payload, 'closed_at'),
+      countedUsd: needInteger(payload, 'counted_usd'),
+      countedKhr: needInteger(payload, 'counted_khr'),
+      expectedUsd: needInteger(payload, 'expected_usd'),
+      expectedKhr: needInteger(payload, 'expected_khr'),
+    }
+    return async () => {
+      // A close without its open (restored backup, lost event) still records the close.
+      await tx.run(
+        `INSERT INTO shifts (shift_id, terminal_id, number, opened_by, opened_at, float_usd, float_khr)
+         VALUES (?, ?, ?, '', 0, 0, 0) ON CONFLICT (shift_id) DO NOTHING`,
+        [shift.shiftId, context.terminalId, shift.number],
+      )
+      await tx.run(
+        `UPDATE shifts SET closed_by = ?, closed_at = ?, counted_usd = ?, counted_khr = ?, expected_usd = ?, expected_khr = ?
+         WHERE shift_id = ? AND closed_at IS NULL`,
+        [
+          shift.closedBy,
+          shift.closedAt,
+          shift.countedUsd,
+          shift.countedKhr,
+          shift.expectedUsd,
+          shift.expectedKhr,
+          shift.shiftId,
+        ],
+      )
+    }
+  },
+  'khqr.confirmed': (tx, payload, context) => {
+    const payment = {
+      requestId: needText(payload, 'request_id'),
+      saleId: needText(payload, 'sale_id'),
+      md5: needText(payload, 'md5'),
+      amount: needInteger(payload, 'amount', 0),
+      currency: needCurrency(payload, 'currency'),
+      source: needText(payload, 'source'),
+      bakongHash: optionalText(payload, 'bakong_hash'),
+      verified: payload.verified === true ? 1 : 0,
+      confirmedBy: optionalText(payload, 'confirmed_by'),
+      reason: optionalText(payload, 'reason'),
+      at: needTime(payload, 'at'),
+    }
+    return async () => {
+      await tx.run(
+        `INSERT INTO khqr_payments (request_id, sale_id, terminal_id, md5, amount, currency, source, bakong_hash, verified,
+           confirmed_by, reason, confirmed_at, event_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING`,
+        [
+          payment.requestId,
+          payment.saleId,
+          context.terminalId,
+          payment.md5,
+          payment.amount,
+          payment.currency,
+          payment.source,
+          payment.bakongHash,
+          payment.verified,
+          payment.confirmedBy,
+          payment.reason,
+          payment.at,
+          context.eventId,
+        ],
+      )
+      await applyPendingVerification(tx, payment.requestId, payment.md5, payment.saleId)
+    }
+  },
+  'khqr.verified': (tx, payload) => {
+    // The recheck of a hand-confirmed payment: which payment (request_id, else md5, else sale_id)
+    // and the outcome ("verified", or the mismatch found).
+    const requestId = optionalText(payload, 'request_id', 128)
+    const md5 = optionalText(payload, 'md5', 128)
+    const saleId = optionalText(payload, 'sale_id', 128)
+    if (!requestId && !md5 && !saleId) throw new PayloadProblem('request_id, md5 or sale_id is needed')
+    const outcome = isTextOf(payload.outcome, 1, 64)
+      ? payload.outcome
+      : payload.verified === true
+        ? 'verified'
+        : payload.verified === false
+          ? 'mismatch'
+          : null
+    if (!outcome) throw new PayloadProblem('outcome must be a text of 1 to 64 characters')
+    const detail = optionalText(payload, 'detail') ?? optionalText(payload, 'reason')
+    const bakongHash = optionalText(payload, 'bakong_hash')
+    const at = integer(payload, 'at', 0, MAX_TIME)
+    return async () => {
+      await tx.run(
+        `INSERT INTO khqr_verifications (key, outcome, detail, bakong_hash, verified_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET outcome = excluded.outcome, detail = excluded.detail,
+           bakong_hash = excluded.bakong_hash, verified_at = excluded.verified_at`,
+        [requestId ?? md5 ?? saleId ?? '', outcome, detail, bakongHash, at],
+      )
+      await applyPendingVerification(tx, requestId, md5, saleId)
+    }
+  },
+}
+
+/** The business day of a document: its shift's opening day when the shift is known, else its own time. */
+async function shiftDay(tx: SqlRunner, shiftId: string, at: number, offsetMinutes: number): Promise<string> {
+  const shift = await tx.get<{ opened_at: number }>('SELECT opened_at FROM shifts WHERE shift_id = ?', [shiftId])
+  return businessDayOf(shift && shift.opened_at > 0 ? shift.opened_at : at, offsetMinutes)
+}
+
+async function applyPendingVerification(
+  tx: SqlRunner,
+  requestId: string | null,
+  md5: string | null,
+  saleId: string | null,
+): Promise<void> {
+  for (const [column, key] of [
+    ['request_id', requestId],
+    ['md5', md5],
+    ['sale_id', saleId],
+  ] as const) {
+    if (!key) continue
+    const pending = await tx.get<{
+      outcome: string
+      detail: string | null
+      bakong_hash: string | null
+      verified_at: number | null
+    }>('SELECT outcome, detail, bakong_hash, verified_at FROM khqr_verifications WHERE key = ?', [key])
+    if (!pending) continue
+    await tx.run(
+      `UPDATE khqr_payments SET verification = ?, verification_detail = ?, verified_at = ?,
+         bakong_hash = COALESCE(bakong_hash, ?) WHERE ${column} = ?`,
+      [pending.outcome, pending.detail, pending.verified_at, pending.bakong_hash, key],
+    )
+  }
+}

@@ -1,0 +1,226 @@
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  ENROLMENT_CODE_TTL_MS,
+  type EnrollResponse,
+  TERMINAL_SCOPES,
+  type TokenResponse,
+} from '../../shared/sync-protocol.ts'
+import { HttpError } from './errors.ts'
+import {
+  newEnrolmentCode,
+  newTerminalId,
+  newToken,
+  normaliseEnrolmentCode,
+  type RandomBytes,
+  sha256Hex,
+} from './secrets.ts'
+import type { BackofficeStore } from './store/types.ts'
+
+export interface TerminalPrincipal {
+  terminalId: string
+  storeId: string
+  scopes: string[]
+}
+
+export interface CreatedTerminal {
+  terminal_id: string
+  store_id: string
+  label: string
+  code: string
+  code_expires_at: number
+}
+
+const revoked = () =>
+  new HttpError(403, 'terminal_revoked', 'This terminal was revoked in the back office; a manager must enrol it again.')
+
+/**
+ * Terminal identity (sync-protocol.md §4.2): a manager creates a terminal and reads out a
+ * one-time code; the terminal trades it for a refresh token, and refresh tokens for 15-minute
+ * access tokens. Only SHA-256 hashes of codes and tokens are stored.
+ */
+export function createTerminalAuth(store: BackofficeStore, now: () => number, randomBytes: RandomBytes) {
+  return {
+    async createTerminal(storeId: string, label: string): Promise<CreatedTerminal> {
+      const terminalId = newTerminalId(randomBytes)
+      const code = newEnrolmentCode(randomBytes)
+      const at = now()
+      await store.transaction(async (tx) => {
+        await tx.run(
+          "INSERT INTO terminals (terminal_id, store_id, label, status, created_at) VALUES (?, ?, ?, 'pending', ?)",
+          [terminalId, storeId, label, at],
+        )
+        await tx.run('INSERT INTO enrolment_codes (code_hash, terminal_id, expires_at) VALUES (?, ?, ?)', [
+          sha256Hex(code),
+          terminalId,
+          at + ENROLMENT_CODE_TTL_MS,
+        ])
+      })
+      return { terminal_id: terminalId, store_id: storeId, label, code, code_expires_at: at + ENROLMENT_CODE_TTL_MS }
+    },
+
+    /** A fresh code for a terminal that lost its enrolment (reinstall); the old refresh tokens stop working. */
+    async newCode(terminalId: string): Promise<{ code: string; code_expires_at: number }> {
+      const code = newEnrolmentCode(randomBytes)
+      const at = now()
+      await store.transaction(async (tx) => {
+        const terminal = await tx.get('SELECT terminal_id FROM terminals WHERE terminal_id = ?', [terminalId])
+        if (!terminal) throw new HttpError(404, 'terminal_not_found', 'There is no such terminal.')
+        await tx.run('INSERT INTO enrolment_codes (code_hash, terminal_id, expires_at) VALUES (?, ?, ?)', [
+          sha256Hex(code),
+          terminalId,
+          at + ENROLMENT_CODE_TTL_MS,
+        ])
+      })
+      return { code, code_expires_at: at + ENROLMENT_CODE_TTL_MS }
+    },
+
+    async enroll(code: string, deviceFingerprint: string, appVersion: string): Promise<EnrollResponse> {
+      const at = now()
+      const refreshToken = newToken('rt_', randomBytes)
+      return store.transaction(async (tx) => {
+        const codeHash = sha256Hex(normaliseEnrolmentCode(code))
+        const row = await tx.get<{ terminal_id: string; expires_at: number; used_at: number | null }>(
+          `SELECT terminal_id, expires_at, used_at FROM enrolment_codes WHERE code_hash = ?${store.forUpdate}`,
+          [codeHash],
+        )
+        if (!row) throw new HttpError(401, 'enrolment_code_invalid', 'This enrolment code is not known.')
+        if (row.used_at !== null)
+          throw new HttpError(401, 'enrolment_code_used', 'This enrolment code was already used.')
+        if (row.expires_at <= at)
+          throw new HttpError(401, 'enrolment_code_expired', 'This enrolment code has expired; create a new one.')
+        await tx.run('UPDATE enrolment_codes SET used_at = ? WHERE code_hash = ?', [at, codeHash])
+        const terminal = await tx.get<{ store_id: string; status: string }>(
+          `SELECT store_id, status FROM terminals WHERE terminal_id = ?${store.forUpdate}`,
+          [row.terminal_id],
+        )
+        if (!terminal) throw new HttpError(401, 'enrolment_code_invalid', 'This enrolment code is not known.')
+        if (terminal.status === 'revoked') throw revoked()
+        // Enrolling again (a reinstall) ends every earlier token of this terminal.
+        await tx.run('UPDATE refresh_tokens SET used_at = ? WHERE terminal_id = ? AND used_at IS NULL', [
+          at,
+          row.terminal_id,
+        ])
+        await tx.run('DELETE FROM access_tokens WHERE terminal_id = ?', [row.terminal_id])
+        await tx.run(
+          "UPDATE terminals SET status = 'active', enrolled_at = ?, device_fingerprint = ?, app_version = ? WHERE terminal_id = ?",
+          [at, deviceFingerprint, appVersion, row.terminal_id],
+        )
+        await tx.run('INSERT INTO refresh_tokens (token_hash, terminal_id, issued_at) VALUES (?, ?, ?)', [
+          sha256Hex(refreshToken),
+          row.terminal_id,
+          at,
+        ])
+        return { terminal_id: row.terminal_id, store_id: terminal.store_id, refresh_token: refreshToken }
+      })
+    },
+
+    /** Spends a refresh token for an access token and the next refresh token; a spent one coming back revokes the terminal. */
+    async refresh(refreshToken: string): Promise<TokenResponse> {
+      const at = now()
+      const accessToken = newToken('at_', randomBytes)
+      const nextRefresh = newToken('rt_', randomBytes)
+      const outcome = await store.transaction(async (tx) => {
+        const tokenHash = sha256Hex(refreshToken)
+        const row = await tx.get<{ terminal_id: string; used_at: number | null }>(
+          `SELECT terminal_id, used_at FROM refresh_tokens WHERE token_hash = ?${store.forUpdate}`,
+          [tokenHash],
+        )
+        if (!row) return { error: new HttpError(401, 'refresh_token_invalid', 'This refresh token is not known.') }
+        const terminal = await tx.get<{ store_id: string; status: string }>(
+          `SELECT store_id, status FROM terminals WHERE terminal_id = ?${store.forUpdate}`,
+          [row.terminal_id],
+        )
+        if (!terminal || terminal.status === 'revoked') return { error: revoked() }
+        const spent = await tx.run('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [
+          at,
+          tokenHash,
+        ])
+        if (row.used_at !== null || spent.changes === 0) {
+          // Reuse means two holders of one token: treat it as theft (§4.2). Committed, then refused.
+          await revokeIn(tx, row.terminal_id, at, 'a spent refresh token was used again')
+          return { error: revoked() }
+        }
+        await tx.run('INSERT INTO refresh_tokens (token_hash, terminal_id, issued_at) VALUES (?, ?, ?)', [
+          sha256Hex(nextRefresh),
+          row.terminal_id,
+          at,
+        ])
+        await tx.run('DELETE FROM access_tokens WHERE terminal_id = ? AND expires_at <= ?', [row.terminal_id, at])
+        await tx.run(
+          'INSERT INTO access_tokens (token_hash, terminal_id, store_id, scopes, expires_at) VALUES (?, ?, ?, ?, ?)',
+          [
+            sha256Hex(accessToken),
+            row.terminal_id,
+            terminal.store_id,
+            TERMINAL_SCOPES,
+            at + ACCESS_TOKEN_TTL_SECONDS * 1000,
+          ],
+        )
+        return {
+          value: {
+            access_token: accessToken,
+            token_type: 'Bearer' as const,
+            expires_in: ACCESS_TOKEN_TTL_SECONDS,
+            refresh_token: nextRefresh,
+            scope: TERMINAL_SCOPES,
+            terminal_id: row.terminal_id,
+            store_id: terminal.store_id,
+          },
+        }
+      })
+      if ('error' in outcome) throw outcome.error
+      return outcome.value
+    },
+
+    /** The terminal behind a bearer access token, if it still holds `scope`. */
+    async authenticate(authorization: string | undefined, scope: string): Promise<TerminalPrincipal> {
+      const match = /^Bearer (at_[A-Za-z0-9_-]{1,100})$/.exec(authorization ?? '')
+      if (!match?.[1])
+        throw new HttpError(401, 'unauthenticated', 'An access token is needed (Authorization: Bearer …).')
+      const row = await store.get<{
+        terminal_id: string
+        store_id: string
+        scopes: string
+        expires_at: number
+        status: string
+      }>(
+        `SELECT a.terminal_id, a.store_id, a.scopes, a.expires_at, t.status
+         FROM access_tokens a JOIN terminals t ON t.terminal_id = a.terminal_id WHERE a.token_hash = ?`,
+        [sha256Hex(match[1])],
+      )
+      if (!row) throw new HttpError(401, 'token_invalid', 'This access token is not known; refresh it.')
+      if (row.status === 'revoked') throw revoked()
+      if (row.expires_at <= now())
+        throw new HttpError(401, 'token_expired', 'This access token has expired; refresh it.')
+      const scopes = row.scopes.split(' ')
+      if (!scopes.includes(scope)) throw new HttpError(403, 'scope_missing', `This token does not allow ${scope}.`)
+      return { terminalId: row.terminal_id, storeId: row.store_id, scopes }
+    },
+
+    async revoke(terminalId: string, reason: string): Promise<void> {
+      await store.transaction(async (tx) => {
+        const terminal = await tx.get(`SELECT terminal_id FROM terminals WHERE terminal_id = ?${store.forUpdate}`, [
+          terminalId,
+        ])
+        if (!terminal) throw new HttpError(404, 'terminal_not_found', 'There is no such terminal.')
+        await revokeIn(tx, terminalId, now(), reason)
+      })
+    },
+  }
+}
+
+async function revokeIn(
+  tx: Parameters<Parameters<BackofficeStore['transaction']>[0]>[0],
+  terminalId: string,
+  at: number,
+  reason: string,
+): Promise<void> {
+  await tx.run(
+    "UPDATE terminals SET status = 'revoked', revoked_at = COALESCE(revoked_at, ?), revoked_reason = COALESCE(revoked_reason, ?) WHERE terminal_id = ?",
+    [at, reason, terminalId],
+  )
+  await tx.run('DELETE FROM access_tokens WHERE terminal_id = ?', [terminalId])
+  await tx.run('UPDATE refresh_tokens SET used_at = COALESCE(used_at, ?) WHERE terminal_id = ?', [at, terminalId])
+}
+
+export type TerminalAuth = ReturnType<typeof createTerminalAuth>
