@@ -1,0 +1,75 @@
+/**
+ * `npm run backoffice` — the back office on SQLite (./backoffice-data) or PostgreSQL (DATABASE_URL).
+ *   npm run backoffice                      serve (HOST, PORT; default 127.0.0.1:8787)
+ *   npm run backoffice -- import <file>     import an exported pending-events file, then exit
+ * BACKOFFICE_OWNER_PASSWORD sets the owner password; without it the first run prints a setup code.
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { createBackoffice } from './app.ts'
+import { listen } from './http.ts'
+import { openStore } from './store/open.ts'
+
+async function main(argv: string[]): Promise<number> {
+  const dataDirectory = resolve(process.env.BACKOFFICE_DATA ?? 'backoffice-data')
+  const databaseUrl = process.env.DATABASE_URL || undefined
+  const store = await openStore({ databaseUrl, dataDirectory })
+  const backoffice = await createBackoffice({
+    store,
+    ownerPassword: process.env.BACKOFFICE_OWNER_PASSWORD || undefined,
+  })
+  const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${dataDirectory}`
+
+  const [command, file] = argv
+  if (command === 'import') {
+    if (!file) {
+      console.error('usage: npm run backoffice -- import <file.json>')
+      await backoffice.close()
+      return 2
+    }
+    try {
+      const summary = await backoffice.importEvents(JSON.parse(readFileSync(file, 'utf8')))
+      console.log(JSON.stringify(summary))
+      return 0
+    } catch (error) {
+      console.error(`import failed: ${(error as Error).message}`)
+      return 1
+    } finally {
+      await backoffice.close()
+    }
+  }
+  if (command !== undefined && command !== 'serve') {
+    console.error(`unknown command "${command}"; use "serve" or "import <file>"`)
+    await backoffice.close()
+    return 2
+  }
+
+  const host = process.env.HOST ?? '127.0.0.1'
+  const port = Number(process.env.PORT ?? 8787)
+  const server = await listen(backoffice, { host, port })
+  console.log(`back office on ${server.url} (${where})`)
+  const setupCode = backoffice.setupCode()
+  if (setupCode)
+    console.log(
+      `first run: open ${server.url}/ and set the owner password with the setup code ${setupCode}\n` +
+        '(or start with BACKOFFICE_OWNER_PASSWORD=… to set it from the environment)',
+    )
+  const stop = async () => {
+    await server.close()
+    await backoffice.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  return -1
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code)
+  },
+  (error) => {
+    console.error(error)
+    process.exit(1)
+  },
+)
