@@ -20,7 +20,13 @@ export interface TestPos {
 
 /** A real engine on a real SQLite file in a fresh directory, with the demo shop and a hand-moved clock. */
 export async function openTestPos(
-  options: { dataDirectory?: string; signIn?: 'cashier' | 'manager' | null; openShift?: boolean } = {},
+  options: {
+    dataDirectory?: string
+    signIn?: 'cashier' | 'manager' | null
+    openShift?: boolean
+    /** Also told of every event, as main would forward it to the windows. */
+    onEvent?: (name: string, payload: unknown) => void
+  } = {},
 ): Promise<TestPos> {
   const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'pos-ledger-'))
   const clock = {
@@ -35,7 +41,10 @@ export async function openTestPos(
     appName: 'POS',
     appVersion: '1.0.0',
     now: () => clock.now,
-    emit: (name, payload) => events.push({ name, payload }),
+    emit: (name, payload) => {
+      events.push({ name, payload })
+      options.onEvent?.(name, payload)
+    },
   })
   const users = await pos.api.listUsers()
   const manager = users.find((user) => user.role === 'manager') as UserSummary
