@@ -520,7 +520,8 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       approval_required: 'A manager must approve this.',
       shift_closed: 'No shift is open.',
       khqr_not_shown: 'No QR is waiting for payment.',
-      amount_invalid: 'That amount is not valid. Type digits only: dollars with at most two decimals (1.50), riel with none (15,000).',
+      amount_invalid:
+        'That amount is not valid. Type digits only: dollars with at most two decimals (1.50), riel with none (15,000).',
       sale_settled: 'Everything is paid.',
       input_invalid: 'That is not valid.',
       signed_out: 'Sign in first.',
