@@ -8,6 +8,7 @@ import jsQR from 'jsqr'
 import type { Browser } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
 import { encodeKhqr, verifyKhqr } from '../../shared/khqr/index.ts'
 import { khqrSymbol, qrSvg } from '../../shared/qr/index.ts'
 import { launchChromium } from './chromium.ts'
@@ -138,6 +139,62 @@ test('the till: a cart, waiting for a KHQR payment, and paid with the change, in
       .getByTestId('receipt-preview')
       .screenshot({ path: join(SCREENS, `till-receipt-preview-${language}.png`) })
     expect(await page.getByTestId('paid-change').textContent()).toMatch(/\$12\.00 \+ ៛200$/) // $7.95 from $20: $12 and 205 riel, given as 200
+    await context.close()
+  }
+})
+
+test('every page of the cashier window, in Khmer and English: sign-in, opening a shift, sales, refund, shift, closing count, Z report, stickers, settings, approval', async () => {
+  for (const language of ['km', 'en'] as const) {
+    const till = TILL_MESSAGES[language]
+    const { page, context } = await openWindowPage(browser, server, windowOf('cashier'))
+    const snap = async (name: string) => {
+      await page.evaluate(() => document.fonts.ready)
+      await page.screenshot({ path: join(SCREENS, `${name}-${language}.png`), fullPage: true })
+    }
+    await page.evaluate((chosen) => localStorage.setItem('pos.language', chosen), language)
+    await page.reload()
+    await page.getByRole('button', { name: till.signOut }).click()
+    await page.getByRole('button', { name: /Demo Manager/ }).click()
+    await page.getByLabel(till.pin, { exact: true }).fill('1357')
+    await snap('sign-in-pin')
+    await page.getByRole('button', { name: till.signIn, exact: true }).click()
+    await page.getByRole('searchbox').waitFor()
+
+    await page.getByRole('button', { name: till.nav.sales }).click()
+    await page
+      .getByRole('button', { name: /T1-0000/ })
+      .first()
+      .click()
+    await page.getByTestId('sale-detail').waitFor()
+    await snap('sales')
+
+    await page.getByRole('button', { name: till.nav.stickers }).click()
+    await page.getByTestId('sticker-preview').waitFor()
+    await snap('stickers')
+
+    await page.getByRole('button', { name: till.nav.settings }).click()
+    await page.getByLabel(till.settings.rielPerDollar).waitFor()
+    await snap('settings')
+    await page.getByLabel(till.settings.rielPerDollar).fill('4080')
+    await page.getByRole('button', { name: till.settings.setRate }).click()
+    await page.getByRole('dialog').waitFor()
+    await snap('approval')
+    await page.getByRole('dialog').getByRole('button', { name: till.cancel }).click()
+
+    await page.getByRole('button', { name: till.nav.shift, exact: true }).click()
+    await page.getByTestId('report-X').waitFor()
+    await snap('shift-x-report')
+    await page.getByRole('button', { name: till.report.closeShift }).click()
+    await snap('shift-closing-count')
+    await page.getByRole('button', { name: till.report.closeShift }).click()
+    await page.getByTestId('report-Z').waitFor()
+    await snap('shift-z-report')
+    await page.getByRole('button', { name: till.nextSale }).click()
+    await page.getByRole('button', { name: till.openShift }).waitFor()
+    await snap('open-shift')
+    await page.getByLabel(till.floatUsd).fill('50')
+    await page.getByRole('button', { name: till.openShift }).click()
+    await page.getByRole('searchbox').waitFor()
     await context.close()
   }
 })
