@@ -219,7 +219,7 @@ async function revokeIn(
     "UPDATE terminals SET status = 'revoked', revoked_at = COALESCE(revoked_at, ?), revoked_reason = COALESCE(revoked_reason, ?) WHERE terminal_id = ?",
     [at, reason, terminalId],
   )
-  await tx.run('DELETE FROM access_tokens WHERE terminal_id = ?', [terminalId])
+  // Access tokens stay until they expire, so the terminal hears 403 terminal_revoked, not 401.
   await tx.run('UPDATE refresh_tokens SET used_at = COALESCE(used_at, ?) WHERE terminal_id = ?', [at, terminalId])
 }
 

@@ -1,0 +1,618 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import type { KhqrChecker } from '../../../shared/bakong/checker.ts'
+import { canonicalJson } from '../../../shared/canonical-json.ts'
+import type { PushEvent } from '../../../shared/sync-protocol.ts'
+import {
+  batchOf,
+  chainOf,
+  type OutboxRow,
+  openTestBackoffice,
+  pushEventOf,
+  type StoreKind,
+  sha256Hex,
+  type TestBackoffice,
+} from '../../support/backoffice-harness.ts'
+import { testPostgres } from '../../support/postgres.ts'
+import { ledgerShiftOutbox } from './ledger-history.ts'
+
+const postgres = await testPostgres()
+afterAll(() => postgres.stop())
+
+let ledgerRows: OutboxRow[] = []
+beforeAll(async () => {
+  ledgerRows = await ledgerShiftOutbox()
+}, 30_000)
+const ledgerEvents = (): PushEvent[] => ledgerRows.map(pushEventOf)
+
+const opened: TestBackoffice[] = []
+afterEach(async () => {
+  for (const backoffice of opened.splice(0)) await backoffice.close()
+})
+
+describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => {
+  if (kind === 'postgres' && !postgres.url) {
+    if (process.env.CI) test('PostgreSQL is available under CI', () => expect.fail(postgres.reason))
+    else test.skip(`PostgreSQL tests skipped: ${postgres.reason}`, () => {})
+    return
+  }
+
+  async function open(options: Parameters<typeof openTestBackoffice>[2] = {}): Promise<TestBackoffice> {
+    const backoffice = await openTestBackoffice(kind, postgres, options)
+    opened.push(backoffice)
+    return backoffice
+  }
+
+  describe('enrolment and tokens', () => {
+    test('a one-time code enrols once; a second use and an expired code are refused', async () => {
+      const bo = await open()
+      const owner = await bo.ownerToken()
+      const created = await bo.http('POST', '/v1/admin/terminals', { body: { label: 'Till 1' }, token: owner })
+      expect(created.status).toBe(201)
+      expect(created.body.code).toMatch(/^[A-Z2-9]{8}$/)
+      const enrol = { code: created.body.code.toLowerCase(), device_fingerprint: 'fp', app_version: '1.0.0' }
+      const first = await bo.http('POST', '/v1/terminals/enroll', { body: enrol })
+      expect(first.status).toBe(200)
+      expect(first.body).toEqual({
+        terminal_id: created.body.terminal_id,
+        store_id: created.body.store_id,
+        refresh_token: expect.stringMatching(/^rt_/),
+      })
+      const again = await bo.http('POST', '/v1/terminals/enroll', { body: enrol })
+      expect([again.status, again.body.error.code]).toEqual([401, 'enrolment_code_used'])
+
+      const late = await bo.http('POST', '/v1/admin/terminals', { body: { label: 'Till 2' }, token: owner })
+      bo.clock.advance(15 * 60_000)
+      const expired = await bo.http('POST', '/v1/terminals/enroll', { body: { ...enrol, code: late.body.code } })
+      expect([expired.status, expired.body.error.code]).toEqual([401, 'enrolment_code_expired'])
+      const unknown = await bo.http('POST', '/v1/terminals/enroll', { body: { ...enrol, code: 'ABCDEFGH' } })
+      expect([unknown.status, unknown.body.error.code]).toEqual([401, 'enrolment_code_invalid'])
+      // Only hashes are stored.
+      const stored = await bo.store.all<{ token_hash: string }>('SELECT token_hash FROM refresh_tokens')
+      expect(stored.map((row) => row.token_hash)).toEqual([sha256Hex(first.body.refresh_token)])
+    })
+
+    test('refresh rotates the token; reusing a spent one revokes the terminal (403 from then on)', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const next = await bo.http('POST', '/v1/auth/token', { body: { refresh_token: terminal.refreshToken } })
+      expect(next.status).toBe(200)
+      expect(next.body).toMatchObject({ expires_in: 900, scope: 'sync:push catalog:read khqr:check' })
+      expect(next.body.refresh_token).not.toBe(terminal.refreshToken)
+      const status = await bo.http('GET', '/v1/sync/status', { token: next.body.access_token })
+      expect(status.status).toBe(200)
+
+      const reused = await bo.http('POST', '/v1/auth/token', { body: { refresh_token: terminal.refreshToken } })
+      expect([reused.status, reused.body.error.code]).toEqual([403, 'terminal_revoked'])
+      const rotated = await bo.http('POST', '/v1/auth/token', { body: { refresh_token: next.body.refresh_token } })
+      expect([rotated.status, rotated.body.error.code]).toEqual([403, 'terminal_revoked'])
+      const push = await bo.http('POST', '/v1/sync/events', {
+        token: next.body.access_token,
+        body: batchOf(terminal.terminalId, chainOf(1)),
+      })
+      expect([push.status, push.body.error.code]).toEqual([403, 'terminal_revoked'])
+    })
+
+    test('access tokens expire after 900 s; a missing token is 401; the owner revokes a terminal', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const batch = batchOf(terminal.terminalId, chainOf(1))
+      expect((await bo.http('POST', '/v1/sync/events', { body: batch })).body.error.code).toBe('unauthenticated')
+      bo.clock.advance(900_000)
+      const expired = await bo.http('POST', '/v1/sync/events', { token: terminal.accessToken, body: batch })
+      expect([expired.status, expired.body.error.code]).toEqual([401, 'token_expired'])
+      const fresh = await bo.http('POST', '/v1/auth/token', { body: { refresh_token: terminal.refreshToken } })
+      const owner = await bo.ownerToken()
+      const revoked = await bo.http('POST', `/v1/admin/terminals/${terminal.terminalId}/revoke`, { token: owner })
+      expect(revoked.status).toBe(200)
+      const refused = await bo.http('POST', '/v1/sync/events', { token: fresh.body.access_token, body: batch })
+      expect([refused.status, refused.body.error.code]).toEqual([403, 'terminal_revoked'])
+    })
+
+    test('a terminal cannot push events in the name of another terminal', async () => {
+      const bo = await open()
+      const first = await bo.enrolTerminal('Till 1')
+      const second = await bo.enrolTerminal('Till 2')
+      const answer = await bo.http('POST', '/v1/sync/events', {
+        token: first.accessToken,
+        body: batchOf(second.terminalId, chainOf(1)),
+      })
+      expect([answer.status, answer.body.error.code]).toEqual([403, 'terminal_mismatch'])
+      const stored = await bo.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM sync_events')
+      expect(stored?.n).toBe(0)
+    })
+  })
+
+  describe('push', () => {
+    test("the real ledger's events are accepted, then duplicates on resend; status and sales follow", async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const events = ledgerEvents()
+      const sentAt = bo.clock.now - 3000
+      const first = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, events, sentAt),
+      })
+      expect(first.status).toBe(200)
+      expect(first.body.results.map((result: { status: string }) => result.status)).toEqual(
+        events.map(() => 'accepted'),
+      )
+      expect(first.body).toMatchObject({
+        acked_through_seq: events.length,
+        gaps: [],
+        chain_break: null,
+        server_time: bo.clock.now,
+      })
+      const again = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, events, sentAt),
+      })
+      expect(again.body.results.map((result: { status: string }) => result.status)).toEqual(
+        events.map(() => 'duplicate'),
+      )
+      const status = await bo.http('GET', '/v1/sync/status', { token: terminal.accessToken })
+      expect(status.body).toEqual({
+        acked_through_seq: events.length,
+        last_event_id: events.at(-1)?.event_id,
+        server_time: bo.clock.now,
+      })
+      const report = await bo.http('GET', '/v1/admin/report', { token: await bo.ownerToken() })
+      expect(report.body.sales).toEqual([
+        {
+          business_day: '2026-11-24',
+          terminal_id: terminal.terminalId,
+          label: 'Till 1',
+          currency: 'USD',
+          sales: 3,
+          total_minor: 450 + 150 + 625,
+          voided: 1,
+          voided_minor: 150,
+          refunds: 1,
+          refunded_minor: 625,
+        },
+      ])
+      expect(report.body.terminals[0]).toMatchObject({ clock_offset_ms: 3000, missing_events: 0 })
+      expect(report.body.khqr_manual).toEqual([
+        expect.objectContaining({ amount: 625, currency: 'USD', source: 'manual', verified: 0, verification: null }),
+      ])
+      // Projection is idempotent: one row per sale however often it is sent.
+      expect((await bo.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM sales'))?.n).toBe(3)
+    })
+
+    test('the same event_id with another payload, and the same seq with another id, are hash_mismatch', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const [event] = chainOf(1)
+      if (!event) throw new Error('no event')
+      await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, [event]),
+      })
+      const changedPayload = { ...event.payload, amount: 999_999 }
+      const tampered = { ...event, payload: changedPayload, payload_sha256: sha256Hex(canonicalJson(changedPayload)) }
+      const otherId = { ...event, event_id: '0190f3c1-0000-7000-8000-0000000000ff' }
+      const answer = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, [tampered, otherId]),
+      })
+      expect(answer.status).toBe(200)
+      expect(
+        answer.body.results.map((result: { status: string; error?: { code: string } }) => result.error?.code),
+      ).toEqual(['hash_mismatch', 'hash_mismatch'])
+      expect(answer.body.results[0].error.retryable).toBe(false)
+      const conflicts = await bo.store.all<{ code: string }>('SELECT code FROM event_conflicts')
+      expect(conflicts).toHaveLength(2)
+      const kept = await bo.store.get<{ payload: string }>('SELECT payload FROM sync_events WHERE event_id = ?', [
+        event.event_id,
+      ])
+      expect(JSON.parse(kept?.payload ?? '{}').amount).toBe(100)
+    })
+
+    test('a payload that does not match its payload_sha256 is rejected', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const [event] = chainOf(1)
+      if (!event) throw new Error('no event')
+      const forged = { ...event, payload: { ...event.payload, amount: 1 } }
+      const answer = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, [forged]),
+      })
+      expect(answer.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'payload_hash_invalid' } })
+      expect(answer.body.acked_through_seq).toBe(0)
+    })
+
+    test('a hole in the sequence is reported as a gap until it is filled', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const events = chainOf(5)
+      const partial = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, [events[0], events[1], events[3], events[4]] as PushEvent[]),
+      })
+      expect(partial.body).toMatchObject({ acked_through_seq: 2, gaps: [{ from: 3, to: 3 }], chain_break: null })
+      const report = await bo.http('GET', '/v1/admin/terminals', { token: await bo.ownerToken() })
+      expect(report.body.terminals[0]).toMatchObject({ acked_through_seq: 2, max_seq: 5, missing_events: 1 })
+      const filled = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, [events[2]] as PushEvent[]),
+      })
+      expect(filled.body).toMatchObject({ acked_through_seq: 5, gaps: [], chain_break: null })
+    })
+
+    test('a prev_hash that does not follow the stored chain is accepted and flagged', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const head = chainOf(2)
+      const restored = chainOf(2, { firstSeq: 3, prevHash: 'a'.repeat(64) })
+      await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, head),
+      })
+      const answer = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, restored),
+      })
+      expect(answer.body.results.map((result: { status: string }) => result.status)).toEqual(['accepted', 'accepted'])
+      expect(answer.body.chain_break).toEqual({ seq: 3, reason: 'prev_hash does not match the hash of seq 2' })
+      const status = await bo.http('GET', '/v1/admin/terminals', { token: await bo.ownerToken() })
+      expect(status.body.terminals[0]).toMatchObject({ chain_break_seq: 3 })
+    })
+
+    test('events that fail validation are stored as rejected, answered again on resend, and listed for the owner', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const events = chainOf(3, {
+        type: (seq) => ['cash.moved', 'stock.counted', 'sale.completed'][seq - 1] as string,
+        payload: (seq) => (seq === 3 ? { sale_id: 's-1' } : { movement_id: `mv-${seq}` }),
+      })
+      const body = batchOf(terminal.terminalId, events)
+      const answer = await bo.http('POST', '/v1/sync/events', { token: terminal.accessToken, body })
+      const outcome = answer.body.results.map((result: { status: string; error?: { code: string } }) => [
+        result.status,
+        result.error?.code,
+      ])
+      expect(outcome).toEqual([
+        ['accepted', undefined],
+        ['rejected', 'unknown_event_type'],
+        ['rejected', 'invalid_payload'],
+      ])
+      expect(answer.body.acked_through_seq).toBe(3)
+      const resend = await bo.http('POST', '/v1/sync/events', { token: terminal.accessToken, body })
+      expect(resend.body.results.map((result: { status: string }) => result.status)).toEqual([
+        'duplicate',
+        'rejected',
+        'rejected',
+      ])
+      const report = await bo.http('GET', '/v1/admin/report', { token: await bo.ownerToken() })
+      expect(report.body.rejected.map((row: { code: string }) => row.code).sort()).toEqual([
+        'invalid_payload',
+        'unknown_event_type',
+      ])
+      expect((await bo.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM sales'))?.n).toBe(0)
+    })
+
+    test('a crash inside the batch transaction leaves nothing behind; the resend is accepted whole', async () => {
+      let crash = true
+      const bo = await open({
+        faults: {
+          insideBatchTransaction: () => {
+            if (crash) throw new Error('power cut inside the batch')
+          },
+        },
+      })
+      const terminal = await bo.enrolTerminal()
+      const body = batchOf(terminal.terminalId, ledgerEvents())
+      const failed = await bo.http('POST', '/v1/sync/events', { token: terminal.accessToken, body })
+      expect([failed.status, failed.body.error.code]).toEqual([500, 'internal_error'])
+      for (const table of ['sync_events', 'sales', 'shifts', 'refunds', 'khqr_payments', 'voids'])
+        expect((await bo.store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n, table).toBe(0)
+      const status = await bo.http('GET', '/v1/sync/status', { token: terminal.accessToken })
+      expect(status.body.acked_through_seq).toBe(0)
+      crash = false
+      const retried = await bo.http('POST', '/v1/sync/events', { token: terminal.accessToken, body })
+      expect(retried.body.results.every((result: { status: string }) => result.status === 'accepted')).toBe(true)
+      expect(retried.body.acked_through_seq).toBe(ledgerRows.length)
+    })
+  })
+
+  describe('hostile input', () => {
+    test('wrong types, huge strings, unknown fields, non-JSON and bad uuids are 400 with the field named', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const good = batchOf(terminal.terminalId, chainOf(2))
+      const cases: [unknown, string][] = [
+        [{ ...good, events: [{ ...good.events[0], seq: '1' }] }, 'events[0].seq'],
+        [{ ...good, events: [{ ...good.events[0], seq: 1.5 }] }, 'events[0].seq'],
+        [{ ...good, events: [{ ...good.events[0], seq: -1 }] }, 'events[0].seq'],
+        [{ ...good, events: [{ ...good.events[0], event_id: 'not-a-uuid' }] }, 'events[0].event_id'],
+        [{ ...good, events: [{ ...good.events[0], payload: 'text' }] }, 'events[0].payload'],
+        [{ ...good, events: [{ ...good.events[0], prev_hash: 'XYZ' }] }, 'events[0].prev_hash'],
+        [{ ...good, terminal_id: 'x'.repeat(100_000) }, 'terminal_id'],
+        [{ ...good, app_version: 42 }, 'app_version'],
+        [{ ...good, events: 'all of them' }, 'events'],
+        [{ ...good, extra: true }, 'extra'],
+        [[good], ''],
+        [null, ''],
+      ]
+      for (const [body, field] of cases) {
+        const answer = await bo.http('POST', '/v1/sync/events', {
+          token: terminal.accessToken,
+          body: JSON.stringify(body),
+        })
+        expect([answer.status, answer.body.error.field], JSON.stringify(body).slice(0, 80)).toEqual([400, field])
+      }
+      const notJson = await bo.http('POST', '/v1/sync/events', { token: terminal.accessToken, body: '{"events": [' })
+      expect([notJson.status, notJson.body.error.code]).toEqual([400, 'invalid_json'])
+      const form = await bo.http('POST', '/v1/terminals/enroll', {
+        body: 'code=1',
+        headers: { 'content-type': 'text/plain' },
+      })
+      expect(form.status).toBe(415)
+      const enrol = await bo.http('POST', '/v1/terminals/enroll', {
+        body: { code: 12345678, device_fingerprint: 'x', app_version: '1' },
+      })
+      expect([enrol.status, enrol.body.error.field]).toEqual([400, 'code'])
+      const old = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: { ...good, schema_version: 99 },
+      })
+      expect([old.status, old.body.error.code]).toEqual([409, 'schema_too_new'])
+      expect((await bo.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM sync_events'))?.n).toBe(0)
+      // Still serving after all of it.
+      const fine = await bo.http('POST', '/v1/sync/events', { token: terminal.accessToken, body: good })
+      expect(fine.body.acked_through_seq).toBe(2)
+    })
+
+    test('201 events or more than 512 KB is 413; the limits themselves pass', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const tooMany = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, chainOf(201)),
+      })
+      expect([tooMany.status, tooMany.body.error.code]).toEqual([413, 'batch_too_large'])
+      const bulky = chainOf(3, { payload: (seq) => ({ movement_id: `mv-${seq}`, note: 'x'.repeat(200_000) }) })
+      const tooBig = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, bulky),
+      })
+      expect([tooBig.status, tooBig.body.error.code]).toEqual([413, 'batch_too_large'])
+      const wayTooBig = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, chainOf(10, { payload: () => ({ note: 'y'.repeat(200_000) }) })),
+      })
+      expect(wayTooBig.status).toBe(413)
+      const full = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, chainOf(200)),
+      })
+      expect([full.status, full.body.acked_through_seq]).toEqual([200, 200])
+    })
+
+    test('a gzip body is read like a plain one', async () => {
+      const { gzipSync } = await import('node:zlib')
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const response = await fetch(`${bo.url}/v1/sync/events`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${terminal.accessToken}`,
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+        },
+        body: gzipSync(JSON.stringify(batchOf(terminal.terminalId, chainOf(3)))),
+      })
+      expect(response.status).toBe(200)
+      expect((await response.json()).acked_through_seq).toBe(3)
+    })
+  })
+
+  describe('catalog, KHQR relay and import', () => {
+    test('the catalog returns the changes after a cursor, and the next cursor', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const owner = await bo.ownerToken()
+      const edits = [
+        { kind: 'vat_class', item: { id: 'VAT10', name_en: 'VAT 10%', name_km: 'អាករ ១០%', rate_bp: 1000 } },
+        {
+          kind: 'product',
+          item: {
+            id: 'p1',
+            sku: 'AMOK',
+            name_en: 'Fish amok',
+            name_km: 'អាម៉ុក',
+            price_minor: 450,
+            currency: 'USD',
+            vat_class: 'VAT10',
+            barcodes: ['8850000000066'],
+          },
+        },
+        { kind: 'exchange_rate', item: { id: 'r1', khr_per_usd: 4100, set_at: bo.clock.now } },
+      ]
+      for (const edit of edits)
+        expect((await bo.http('POST', '/v1/admin/catalog', { token: owner, body: edit })).status).toBe(201)
+      const bad = await bo.http('POST', '/v1/admin/catalog', {
+        token: owner,
+        body: { kind: 'exchange_rate', item: { id: 'r2', khr_per_usd: 4100.5, set_at: 1 } },
+      })
+      expect([bad.status, bad.body.error.field]).toEqual([400, 'item.khr_per_usd'])
+      const all = await bo.http('GET', '/v1/catalog', { token: terminal.accessToken })
+      expect(all.body.changes.map((change: { kind: string }) => change.kind)).toEqual([
+        'vat_class',
+        'product',
+        'exchange_rate',
+      ])
+      expect(all.body).toMatchObject({ next_cursor: '3', has_more: false })
+      const none = await bo.http('GET', `/v1/catalog?cursor=${all.body.next_cursor}`, { token: terminal.accessToken })
+      expect(none.body.changes).toEqual([])
+      await bo.http('POST', '/v1/admin/catalog', {
+        token: owner,
+        body: { kind: 'exchange_rate', item: { id: 'r2', khr_per_usd: 4050, set_at: bo.clock.now } },
+      })
+      const later = await bo.http('GET', '/v1/catalog?cursor=3', { token: terminal.accessToken })
+      expect(later.body.changes).toEqual([
+        { version: 4, kind: 'exchange_rate', item: { id: 'r2', khr_per_usd: 4050, set_at: bo.clock.now } },
+      ])
+      const garbage = await bo.http('GET', '/v1/catalog?cursor=abc', { token: terminal.accessToken })
+      expect(garbage.status).toBe(400)
+      expect((await bo.http('GET', '/v1/catalog')).status).toBe(401)
+    })
+
+    test('the KHQR relay is 503 without a checker, and relays and records with one', async () => {
+      const without = await open()
+      const terminal = await without.enrolTerminal()
+      const md5 = 'a'.repeat(32)
+      const refused = await without.http('POST', '/v1/khqr/check', {
+        token: terminal.accessToken,
+        body: { md5: [md5] },
+      })
+      expect([refused.status, refused.body.error.code]).toEqual([503, 'khqr_relay_not_configured'])
+
+      const checker: KhqrChecker = {
+        async check(md5s) {
+          return md5s.map((hash) =>
+            hash === md5
+              ? {
+                  md5: hash,
+                  state: 'paid',
+                  transaction: {
+                    hash: 'bakong-tx-1',
+                    fromAccountId: 'buyer@aclb',
+                    toAccountId: 'shop@aclb',
+                    currency: 'USD',
+                    amount: 625,
+                    createdAtMs: 1,
+                    acknowledgedAtMs: 2,
+                    description: null,
+                    externalRef: null,
+                  },
+                }
+              : { md5: hash, state: 'unpaid' },
+          )
+        },
+      }
+      const bo = await open({ khqrChecker: checker })
+      const till = await bo.enrolTerminal()
+      const other = 'b'.repeat(32)
+      const answer = await bo.http('POST', '/v1/khqr/check', {
+        token: till.accessToken,
+        body: { md5: [md5, other], sale_id: 'sale-1' },
+      })
+      expect(answer.status).toBe(200)
+      expect(answer.body.results.map((result: { state: string }) => result.state)).toEqual(['paid', 'unpaid'])
+      const recorded = await bo.store.all('SELECT md5, bakong_hash, amount, sale_id FROM khqr_checks')
+      expect(recorded).toEqual([{ md5, bakong_hash: 'bakong-tx-1', amount: 625, sale_id: 'sale-1' }])
+      const tooMany = await bo.http('POST', '/v1/khqr/check', {
+        token: till.accessToken,
+        body: { md5: Array.from({ length: 51 }, () => md5) },
+      })
+      expect([tooMany.status, tooMany.body.error.field]).toEqual([400, 'md5'])
+      const badHash = await bo.http('POST', '/v1/khqr/check', { token: till.accessToken, body: { md5: ['XYZ'] } })
+      expect(badHash.status).toBe(400)
+    })
+
+    test('importing an exported file twice changes nothing; pushing the same events afterwards gives duplicates', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const owner = await bo.ownerToken()
+      const events = ledgerEvents()
+      const file = [batchOf(terminal.terminalId, events.slice(0, 4)), batchOf(terminal.terminalId, events.slice(4))]
+      expect((await bo.http('POST', '/v1/sync/import', { body: file })).status).toBe(401)
+      const first = await bo.http('POST', '/v1/sync/import', { token: owner, body: file })
+      expect(first.body).toMatchObject({ accepted: events.length, duplicate: 0, rejected: 0 })
+      expect(first.body.terminals).toEqual([
+        { terminal_id: terminal.terminalId, acked_through_seq: events.length, gaps: [] },
+      ])
+      const before = await bo.http('GET', '/v1/admin/report', { token: owner })
+      const second = await bo.http('POST', '/v1/sync/import', { token: owner, body: file })
+      expect(second.body).toMatchObject({ accepted: 0, duplicate: events.length, rejected: 0 })
+      const after = await bo.http('GET', '/v1/admin/report', { token: owner })
+      expect({ ...after.body, server_time: 0 }).toEqual({ ...before.body, server_time: 0 })
+      const pushed = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, events),
+      })
+      expect(pushed.body.results.every((result: { status: string }) => result.status === 'duplicate')).toBe(true)
+      const unknown = await bo.http('POST', '/v1/sync/import', {
+        token: owner,
+        body: { terminal_id: 'trm_00000000000000000000000000', events: chainOf(1) },
+      })
+      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'terminal_not_found'])
+    })
+  })
+
+  describe('owner page', () => {
+    test('shows terminals, sales, rejected events and hand-confirmed KHQR; creates and revokes terminals', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal('Front till')
+      const events = ledgerEvents()
+      // Seq 9 of the ledger's chain, of a type the back office does not know: rejected and listed.
+      const last = ledgerRows.at(-1) as OutboxRow
+      const unknown = chainOf(1, { firstSeq: last.seq + 1, prevHash: last.hash, type: 'stock.counted' })
+      await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, [...events, ...unknown], bo.clock.now - 600_000),
+      })
+
+      const anonymous = await bo.http('GET', '/')
+      expect(anonymous.text).toContain('Owner password')
+      expect(anonymous.text).not.toContain('Front till')
+      const wrong = await bo.http('POST', '/login', {
+        body: 'password=nope',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+      expect(wrong.status).toBe(401)
+      const login = await bo.http('POST', '/login', {
+        body: `password=${encodeURIComponent('owner password for tests')}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      })
+      expect(login.status).toBe(303)
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string
+      expect(login.headers.get('set-cookie')).toContain('HttpOnly; SameSite=Strict')
+
+      const page = await bo.http('GET', '/', { headers: { cookie } })
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'")
+      expect(page.text).not.toContain('<script')
+      expect(page.text).toContain('Front till')
+      expect(page.text).toContain(`<td class="num">${events.length + 1}</td>`) // synced through seq
+      expect(page.text).toContain('+600 s (clock off)')
+      expect(page.text).toContain('2026-11-24')
+      expect(page.text).toContain('$12.25') // 3 sales: 4.50 + 1.50 + 6.25
+      expect(page.text).toContain('1 / $1.50') // voided
+      expect(page.text).toContain('1 / $6.25') // refunded
+      expect(page.text).toContain('<td class="num">$4.50</td></tr>') // net
+      expect(page.text).toContain('unknown_event_type')
+      expect(page.text).toContain('saw the app')
+      expect(page.text).toContain('not verified yet')
+
+      const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(page.text)?.[1] as string
+      const forged = await bo.http('POST', '/terminals', {
+        body: 'label=Evil&csrf=00',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      })
+      expect(forged.status).toBe(403)
+      const created = await bo.http('POST', '/terminals', {
+        body: `label=Back+till&csrf=${csrf}`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      })
+      const code = /<p class="code">([A-Z2-9]{8})<\/p>/.exec(created.text)?.[1]
+      expect(code).toBeDefined()
+      const enrolled = await bo.http('POST', '/v1/terminals/enroll', {
+        body: { code, device_fingerprint: 'fp-back', app_version: '1.0.0' },
+      })
+      expect(enrolled.status).toBe(200)
+      const revoked = await bo.http('POST', `/terminals/${terminal.terminalId}/revoke`, {
+        body: `csrf=${csrf}`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      })
+      expect(revoked.status).toBe(303)
+      const after = await bo.http('GET', '/', { headers: { cookie } })
+      expect(after.text).toContain('revoked: revoked by the owner')
+      const push = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, chainOf(1)),
+      })
+      expect(push.body.error.code).toBe('terminal_revoked')
+    })
+  })
+})
