@@ -377,7 +377,8 @@ export function Till() {
           <>
             <Lines sale={active} call={call} />
             {active && <Totals sale={active} />}
-            {active && active.state === 'open' && <SaleTools sale={active} call={call} />}
+            {/* While cash is being counted, the discount and hold tools make way for the cash fields. */}
+            {active && active.state === 'open' && mode !== 'cash' && <SaleTools sale={active} call={call} />}
             {!active && <HeldSales call={call} refreshKey={sale} />}
             {active?.state === 'open' && active.khqr?.state === 'expired' && (
               <Notice tone="warning">{till.khqrExpired}</Notice>
