@@ -26,12 +26,15 @@ export interface SimTerminal {
 
 export async function openSimTerminal(path: string, now: () => number): Promise<SimTerminal> {
   let ledger = await openLedger(path, now)
+  let cast: { manager: string; cashier: string } | null = null
   const people = () => {
+    if (cast) return cast
     const users = ledger.users.list()
     const manager = users.find((user) => user.role === 'manager')
     const cashier = users.find((user) => user.role === 'cashier')
     if (!manager || !cashier) throw new Error('the demo shop has no manager or cashier')
-    return { manager: manager.id, cashier: cashier.id }
+    cast = { manager: manager.id, cashier: cashier.id }
+    return cast
   }
   const ensureShift = () => {
     if (!ledger.shifts.current()) ledger.shifts.open({ usd: 5000, khr: 200_000 }, people().manager)

@@ -1,13 +1,10 @@
+import type { SecretStore } from '../payments/secrets.ts'
 import { parseRetryAfter } from './backoff.ts'
 import type { SyncErrorClass } from './classify.ts'
 import type { SyncConfig, SyncStateStore } from './sync-state.ts'
 import type { SyncTransport } from './transport.ts'
 
-/** Where the refresh token is kept: OS-protected storage in the app, a 0600 file in tests. */
-export interface SecretStore {
-  get(name: string): string | null
-  set(name: string, value: string | null): void
-}
+export type { SecretStore }
 
 export const REFRESH_TOKEN_SECRET = 'sync.refresh_token'
 /** An access token is renewed this long before it expires, so a push never starts on a dying one. */
