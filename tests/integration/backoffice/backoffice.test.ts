@@ -313,6 +313,40 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => 
       expect(retried.body.results.every((result: { status: string }) => result.status === 'accepted')).toBe(true)
       expect(retried.body.acked_through_seq).toBe(ledgerRows.length)
     })
+    test('concurrent overlapping pushes of one terminal store every event once', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const events = chainOf(60)
+      const slices = [
+        [0, 35],
+        [20, 60],
+        [0, 60],
+        [10, 45],
+        [40, 60],
+      ]
+      const answers = await Promise.all(
+        slices.map(([from, to]) =>
+          bo.http('POST', '/v1/sync/events', {
+            token: terminal.accessToken,
+            body: batchOf(terminal.terminalId, events.slice(from, to)),
+          }),
+        ),
+      )
+      expect(answers.map((answer) => answer.status)).toEqual(slices.map(() => 200))
+      const statuses = answers.flatMap((answer) =>
+        answer.body.results.map((result: { status: string }) => result.status),
+      )
+      expect(statuses.filter((status) => status === 'accepted')).toHaveLength(60)
+      expect(statuses.filter((status) => status !== 'accepted' && status !== 'duplicate')).toEqual([])
+      const stored = await bo.store.get<{ n: number; distinct_seq: number }>(
+        'SELECT COUNT(*) AS n, COUNT(DISTINCT seq) AS distinct_seq FROM sync_events',
+      )
+      expect(stored).toEqual({ n: 60, distinct_seq: 60 })
+      const status = await bo.http('GET', '/v1/sync/status', { token: terminal.accessToken })
+      expect(status.body.acked_through_seq).toBe(60)
+      const terminals = await bo.http('GET', '/v1/admin/terminals', { token: await bo.ownerToken() })
+      expect(terminals.body.terminals[0]).toMatchObject({ chain_break_seq: null, missing_events: 0 })
+    })
   })
 
   describe('hostile input', () => {

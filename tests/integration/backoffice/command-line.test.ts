@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { batchOf, chainOf } from '../../support/backoffice-harness.ts'
+
+const MAIN = resolve(import.meta.dirname, '../../../backoffice/src/main.ts')
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL')
+})
+
+/** `npm run backoffice` as a real process on a SQLite directory; resolves with its URL. */
+function serve(
+  dataDirectory: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; output: () => string }> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, BACKOFFICE_DATA: dataDirectory, PORT: '0', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  let output = ''
+  return new Promise((done, fail) => {
+    child.stdout?.on('data', (chunk) => {
+      output += chunk
+      const url = /back office on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
+      if (url && output.includes('\n')) done({ url, output: () => output })
+    })
+    child.stderr?.on('data', (chunk) => {
+      output += chunk
+    })
+    child.once('exit', (code) => fail(new Error(`the back office exited (${code}): ${output}`)))
+  })
+}
+
+describe('npm run backoffice', () => {
+  test('the first run prints a setup code; the page sets the owner password with it', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'backoffice-cli-'))
+    const server = await serve(data, { BACKOFFICE_OWNER_PASSWORD: '' })
+    await vi.waitFor(() => expect(server.output()).toContain('setup code'))
+    const code = /setup code (\S+)/.exec(server.output())?.[1]
+    expect(code).toBeDefined()
+    const page = await (await fetch(`${server.url}/`)).text()
+    expect(page).toContain('first run')
+    const wrong = await fetch(`${server.url}/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'setup_code=wrong&password=a+long+password',
+      redirect: 'manual',
+    })
+    expect(wrong.status).toBe(401)
+    const right = await fetch(`${server.url}/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `setup_code=${code}&password=a+long+password`,
+      redirect: 'manual',
+    })
+    expect(right.status).toBe(303)
+    const login = await fetch(`${server.url}/v1/owner/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'a long password' }),
+    })
+    expect(login.status).toBe(200)
+  })
+
+  test('import <file> is idempotent and agrees with what the server already holds', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'backoffice-cli-'))
+    const env = {
+      ...process.env,
+      BACKOFFICE_DATA: data,
+      DATABASE_URL: '',
+      BACKOFFICE_OWNER_PASSWORD: 'owner password 1',
+    }
+    const server = await serve(data, env)
+    const login = await fetch(`${server.url}/v1/owner/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'owner password 1' }),
+    })
+    const { owner_token: owner } = (await login.json()) as { owner_token: string }
+    const created = await fetch(`${server.url}/v1/admin/terminals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner}` },
+      body: JSON.stringify({ label: 'Dead till' }),
+    })
+    const { terminal_id: terminalId } = (await created.json()) as { terminal_id: string }
+    for (const child of children.splice(0)) child.kill('SIGKILL')
+
+    const file = join(data, 'pending.json')
+    writeFileSync(file, JSON.stringify([batchOf(terminalId, chainOf(5))]))
+    const run = () => spawnSync(process.execPath, [MAIN, 'import', file], { env, encoding: 'utf8', timeout: 30_000 })
+    const first = run()
+    expect(first.status, first.stderr).toBe(0)
+    expect(JSON.parse(first.stdout)).toMatchObject({ accepted: 5, duplicate: 0, rejected: 0 })
+    const second = run()
+    expect(JSON.parse(second.stdout)).toMatchObject({ accepted: 0, duplicate: 5, rejected: 0 })
+    const missing = spawnSync(process.execPath, [MAIN, 'import', join(data, 'nope.json')], { env, encoding: 'utf8' })
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toContain('import failed')
+  })
+})
