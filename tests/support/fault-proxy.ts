@@ -1,8 +1,9 @@
 /**
  * A fault-injecting TCP proxy in front of a real HTTP server on 127.0.0.1 (what Toxiproxy does,
- * in-process): each new connection gets a fault chosen by the test — added latency, a reset in the
- * middle of the request, the response dropped after the upstream answered (the server committed),
- * or the response body cut short. When the upstream is down, connections are reset.
+ * in-process). Each request (a client chunk that starts with a request line) gets a fault chosen
+ * by the test from its head: added latency, a reset in the middle of the request, the response
+ * dropped after the upstream answered (the server committed), or the response body cut short.
+ * When the upstream is down, connections are reset.
  */
 import { connect, createServer, type Socket } from 'node:net'
 
@@ -10,14 +11,17 @@ export type Fault = 'none' | 'latency' | 'reset_request' | 'drop_response' | 'tr
 
 export interface FaultProxy {
   url: string
-  /** How many connections got each fault. */
+  /** How many requests got each fault. */
   counts: Record<Fault, number>
   close(): Promise<void>
 }
 
+const REQUEST_LINE = /^(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH) \S+ HTTP\/1\.[01]\r\n/
+
 export async function startFaultProxy(options: {
   upstreamPort: number
-  choose: () => Fault
+  /** The fault for one request, from its head (request line and headers). */
+  choose: (head: string) => Fault
   latencyMs?: number
 }): Promise<FaultProxy> {
   const counts: Record<Fault, number> = {
@@ -29,34 +33,47 @@ export async function startFaultProxy(options: {
   }
   const sockets = new Set<Socket>()
   const server = createServer((client) => {
-    const fault = options.choose()
-    counts[fault]++
     const upstream = connect(options.upstreamPort, '127.0.0.1')
     sockets.add(client)
     sockets.add(upstream)
+    let fault: Fault = 'none'
     const kill = () => {
       if (!client.destroyed) client.resetAndDestroy()
       if (!upstream.destroyed) upstream.destroy()
     }
-    client.on('close', () => sockets.delete(client))
+    client.on('close', () => {
+      sockets.delete(client)
+      upstream.destroy()
+    })
     upstream.on('close', () => {
       sockets.delete(upstream)
       if (!client.destroyed) client.end()
     })
     client.on('error', kill)
     upstream.on('error', kill)
-    const delay = fault === 'latency' ? (options.latencyMs ?? 50) : 0
-    let forward = Promise.resolve()
-    const later = (work: () => void) => {
-      forward = forward.then(() => new Promise<void>((resolve) => setTimeout(resolve, delay))).then(work)
-    }
-    client.on('data', (chunk: Buffer) => {
-      if (fault === 'reset_request') {
-        upstream.write(chunk.subarray(0, Math.floor(chunk.length / 2)), () => kill())
+    let queue = Promise.resolve()
+    const send = (target: Socket, chunk: Buffer) => {
+      if (fault !== 'latency') {
+        if (!target.destroyed) target.write(chunk)
         return
       }
-      if (delay > 0) later(() => upstream.destroyed || upstream.write(chunk))
-      else upstream.write(chunk)
+      queue = queue
+        .then(() => new Promise<void>((resolve) => setTimeout(resolve, options.latencyMs ?? 50)))
+        .then(() => {
+          if (!target.destroyed) target.write(chunk)
+        })
+    }
+    client.on('data', (chunk: Buffer) => {
+      const head = chunk.subarray(0, 2048).toString('latin1')
+      if (REQUEST_LINE.test(head)) {
+        fault = options.choose(head)
+        counts[fault]++
+      }
+      if (fault === 'reset_request') {
+        upstream.write(chunk.subarray(0, Math.floor(chunk.length / 2)), kill)
+        return
+      }
+      send(upstream, chunk)
     })
     client.on('end', () => upstream.end())
     upstream.on('data', (chunk: Buffer) => {
@@ -71,8 +88,7 @@ export async function startFaultProxy(options: {
         upstream.destroy()
         return
       }
-      if (delay > 0) later(() => client.destroyed || client.write(chunk))
-      else client.write(chunk)
+      send(client, chunk)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

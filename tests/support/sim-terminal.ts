@@ -4,6 +4,7 @@
  * so the outbox holds exactly what a terminal writes. `reopen()` closes and reopens the file, as
  * after a crash.
  */
+import { uuidv7 } from '../../electron/core/ids.ts'
 import { type Ledger, openLedger } from '../../electron/core/ledger/index.ts'
 import type { ShiftReport } from '../../shared/views.ts'
 
@@ -47,12 +48,12 @@ export async function openSimTerminal(path: string, now: () => number): Promise<
     sell(random) {
       ensureShift()
       const { cashier } = people()
-      const lines = 1 + Math.floor(random() * 3)
+      const lines = 1 + Math.floor(random() * 2)
       let sale = ledger.sales.current()
       for (let line = 0; line < lines; line++)
         sale = ledger.sales.addBarcode(BARCODES[Math.floor(random() * BARCODES.length)] as string, 1, cashier)
       if (!sale) throw new Error('no sale at the counter')
-      if (random() < 0.5)
+      if (random() < 0.3)
         sale = ledger.sales.payCash('KHR', 1000 * Math.ceil((sale.payment.stillDue.khrCash + 1) / 1000), cashier)
       if (sale.state !== 'paid')
         sale = ledger.sales.payCash('USD', 100 * Math.ceil((sale.payment.stillDue.usd + 1) / 100), cashier)
@@ -99,4 +100,38 @@ export async function openSimTerminal(path: string, now: () => number): Promise<
     },
   }
   return terminal
+}
+
+/**
+ * Appends `count` more `sale.completed` events cloned from the ledger's own latest one (new sale id
+ * and receipt number each), through the real Journal, in transactions of `perTransaction`: a
+ * long queue made fast, with exactly the shape a terminal sends.
+ */
+export function appendClonedSales(ledger: Ledger, count: number, perTransaction = 2000): void {
+  const { db, journal, now } = ledger.context
+  const source = db
+    .prepare("SELECT payload FROM outbox WHERE type = 'sale.completed' ORDER BY seq DESC LIMIT 1")
+    .pluck()
+    .get() as string | undefined
+  if (!source) throw new Error('ring up one real sale first: its event is the template')
+  const { terminal_id: _terminal, ...template } = JSON.parse(source) as Record<string, unknown>
+  for (let done = 0; done < count; ) {
+    const batch = Math.min(perTransaction, count - done)
+    db.transaction(() => {
+      for (let n = 0; n < batch; n++) {
+        const at = now()
+        journal.appendEvent(
+          'sale.completed',
+          {
+            ...template,
+            sale_id: uuidv7(at),
+            receipt_no: `C-${String(done + n + 1).padStart(7, '0')}`,
+            completed_at: at,
+          },
+          at,
+        )
+      }
+    })()
+    done += batch
+  }
 }

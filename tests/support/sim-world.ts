@@ -141,7 +141,7 @@ export async function runSeed(seed: number, template: string, root: string): Pro
   const pendingCount = () => db().prepare("SELECT count(*) FROM outbox WHERE state = 'pending'").pluck().get() as number
 
   try {
-    const target = outboxLength() + 20 + Math.floor(random() * 31)
+    const target = outboxLength() + 20 + Math.floor(random() * 21)
     for (let step = 0; step < 3000 && outboxLength() < target; step++) {
       const roll = random()
       if (roll < 0.3) {

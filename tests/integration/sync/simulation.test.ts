@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { makeTemplate, runSeed, type SeedReport, simRoot } from '../../support/sim-world.ts'
+import { makeTemplate, type SeedReport, simRoot } from '../../support/sim-world.ts'
 
 /** 1 000 seeds in CI; SIM_SEEDS=20000 for a longer local run, SIM_FIRST_SEED=n to replay one. */
 const SEEDS = Number(process.env.SIM_SEEDS ?? 1000)
