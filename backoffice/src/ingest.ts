@@ -45,9 +45,48 @@ interface StoredEvent {
   terminal_id: string
   seq: number
   payload_sha256: string
+  prev_hash: string
+  hash: string
   state: 'accepted' | 'rejected'
   reject_code: string | null
   reject_message: string | null
+}
+
+/** The stored events a batch can touch, read in a few queries instead of several per event. */
+interface KnownEvents {
+  byId: Map<string, StoredEvent>
+  /** This terminal's events at each seq of the batch and its neighbours. */
+  bySeq: Map<number, StoredEvent>
+}
+
+const STORED_COLUMNS = 'event_id, terminal_id, seq, payload_sha256, prev_hash, hash, state, reject_code, reject_message'
+const IN_CHUNK = 500
+
+function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ')
+}
+
+async function prefetch(tx: SqlRunner, terminalId: string, events: readonly PushEvent[]): Promise<KnownEvents> {
+  const known: KnownEvents = { byId: new Map(), bySeq: new Map() }
+  const ids = [...new Set(events.map((event) => event.event_id))]
+  for (let start = 0; start < ids.length; start += IN_CHUNK) {
+    const chunk = ids.slice(start, start + IN_CHUNK)
+    for (const row of await tx.all<StoredEvent>(
+      `SELECT ${STORED_COLUMNS} FROM sync_events WHERE event_id IN (${placeholders(chunk.length)})`,
+      chunk,
+    ))
+      known.byId.set(row.event_id, row)
+  }
+  const seqs = [...new Set(events.flatMap((event) => [event.seq - 1, event.seq, event.seq + 1]))]
+  for (let start = 0; start < seqs.length; start += IN_CHUNK) {
+    const chunk = seqs.slice(start, start + IN_CHUNK)
+    for (const row of await tx.all<StoredEvent>(
+      `SELECT ${STORED_COLUMNS} FROM sync_events WHERE terminal_id = ? AND seq IN (${placeholders(chunk.length)})`,
+      [terminalId, ...chunk],
+    ))
+      known.bySeq.set(row.seq, row)
+  }
+  return known
 }
 
 /** At most this many gaps are listed in one answer (a restored backup can leave thousands). */
@@ -67,9 +106,11 @@ export async function ingestEvents(tx: SqlRunner, input: IngestInput): Promise<I
   const noteBreak = (found: ChainBreak) => {
     if (!chainBreak || found.seq < chainBreak.seq) chainBreak = found
   }
+  const known = await prefetch(tx, terminal.terminal_id, input.events)
+  const shiftOpenedAt = new Map<string, number | null>()
   const results: EventResult[] = []
   for (const event of input.events) {
-    const result = await ingestOne(tx, input, event, noteBreak)
+    const result = await ingestOne(tx, input, event, { known, shiftOpenedAt, noteBreak })
     results.push(result)
   }
 
@@ -90,12 +131,13 @@ export async function ingestEvents(tx: SqlRunner, input: IngestInput): Promise<I
   return { results, ...progress, chainBreak: resolvedBreak }
 }
 
-async function ingestOne(
-  tx: SqlRunner,
-  input: IngestInput,
-  event: PushEvent,
-  noteBreak: (found: ChainBreak) => void,
-): Promise<EventResult> {
+interface BatchState {
+  known: KnownEvents
+  shiftOpenedAt: Map<string, number | null>
+  noteBreak: (found: ChainBreak) => void
+}
+
+async function ingestOne(tx: SqlRunner, input: IngestInput, event: PushEvent, batch: BatchState): Promise<EventResult> {
   const terminalId = input.terminal.terminal_id
   const reply = (status: EventResult['status'], error?: EventProblem & { retryable?: boolean }): EventResult =>
     error
@@ -125,10 +167,7 @@ async function ingestOne(
     return reply('rejected', problem)
   }
 
-  const existing = await tx.get<StoredEvent>(
-    'SELECT event_id, terminal_id, seq, payload_sha256, state, reject_code, reject_message FROM sync_events WHERE event_id = ?',
-    [event.event_id],
-  )
+  const existing = batch.known.byId.get(event.event_id)
   if (existing) {
     if (
       existing.terminal_id === terminalId &&
@@ -149,10 +188,7 @@ async function ingestOne(
     await recordConflict(tx, input, event, payloadText, problem)
     return reply('rejected', problem)
   }
-  const seqHolder = await tx.get<{ event_id: string }>(
-    'SELECT event_id FROM sync_events WHERE terminal_id = ? AND seq = ?',
-    [terminalId, event.seq],
-  )
+  const seqHolder = batch.known.bySeq.get(event.seq)
   if (seqHolder) {
     const problem = {
       code: 'hash_mismatch',
@@ -193,6 +229,7 @@ async function ingestOne(
     storeId: input.terminal.store_id,
     eventId: event.event_id,
     dayOffsetMinutes: input.dayOffsetMinutes,
+    shiftOpenedAt: batch.shiftOpenedAt,
   })
   if (problem)
     await tx.run("UPDATE sync_events SET state = 'rejected', reject_code = ?, reject_message = ? WHERE event_id = ?", [
@@ -200,33 +237,39 @@ async function ingestOne(
       problem.message,
       event.event_id,
     ])
-  await checkChainAround(tx, terminalId, event, hash, noteBreak)
+  const stored: StoredEvent = {
+    event_id: event.event_id,
+    terminal_id: terminalId,
+    seq: event.seq,
+    payload_sha256: event.payload_sha256,
+    prev_hash: event.prev_hash,
+    hash,
+    state: problem ? 'rejected' : 'accepted',
+    reject_code: problem?.code ?? null,
+    reject_message: problem?.message ?? null,
+  }
+  batch.known.byId.set(event.event_id, stored)
+  batch.known.bySeq.set(event.seq, stored)
+  checkChainAround(batch.known.bySeq, event, hash, batch.noteBreak)
   return problem ? reply('rejected', problem) : reply('accepted')
 }
 
 /** The links on both sides of a new event: its prev_hash against the event before, its hash against the one after. */
-async function checkChainAround(
-  tx: SqlRunner,
-  terminalId: string,
+function checkChainAround(
+  bySeq: Map<number, StoredEvent>,
   event: PushEvent,
   hash: string,
   noteBreak: (found: ChainBreak) => void,
-): Promise<void> {
+): void {
   if (event.seq === 1) {
     if (event.prev_hash !== GENESIS_PREV_HASH)
       noteBreak({ seq: 1, reason: 'the first event does not start from the genesis hash' })
   } else {
-    const before = await tx.get<{ hash: string }>('SELECT hash FROM sync_events WHERE terminal_id = ? AND seq = ?', [
-      terminalId,
-      event.seq - 1,
-    ])
+    const before = bySeq.get(event.seq - 1)
     if (before && before.hash !== event.prev_hash)
       noteBreak({ seq: event.seq, reason: `prev_hash does not match the hash of seq ${event.seq - 1}` })
   }
-  const after = await tx.get<{ prev_hash: string }>(
-    'SELECT prev_hash FROM sync_events WHERE terminal_id = ? AND seq = ?',
-    [terminalId, event.seq + 1],
-  )
+  const after = bySeq.get(event.seq + 1)
   if (after && after.prev_hash !== hash)
     noteBreak({ seq: event.seq + 1, reason: `prev_hash does not match the hash of seq ${event.seq}` })
 }

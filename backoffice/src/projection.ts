@@ -19,6 +19,8 @@ export interface ProjectionContext {
   eventId: string
   /** Minutes east of UTC of the shop's business day (Cambodia: +420, no summer time). */
   dayOffsetMinutes: number
+  /** Shift openings already looked up in this batch (a batch is mostly one shift's sales). */
+  shiftOpenedAt?: Map<string, number | null>
 }
 
 type Payload = Record<string, unknown>
@@ -121,11 +123,14 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
     }
     if (!Array.isArray(payload.lines)) throw new PayloadProblem('lines must be a list')
     return async () => {
-      const day = await shiftDay(tx, sale.shiftId, sale.completedAt, context.dayOffsetMinutes)
+      const day = await shiftDay(tx, sale.shiftId, sale.completedAt, context)
+      // A void projected before its sale (events imported out of order) is folded in here.
       await tx.run(
         `INSERT INTO sales (sale_id, terminal_id, store_id, shift_id, receipt_no, currency, subtotal_minor, vat_minor,
-           total_minor, total_khr, rate_khr_per_usd, completed_at, business_day, event_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sale_id) DO NOTHING`,
+           total_minor, total_khr, rate_khr_per_usd, completed_at, business_day, event_id, void_id, voided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+           (SELECT void_id FROM voids WHERE voids.sale_id = ?), (SELECT voided_at FROM voids WHERE voids.sale_id = ?))
+         ON CONFLICT (sale_id) DO NOTHING`,
         [
           sale.saleId,
           context.terminalId,
@@ -141,14 +146,9 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
           sale.completedAt,
           day,
           context.eventId,
+          sale.saleId,
+          sale.saleId,
         ],
-      )
-      // A void that was projected before its sale (events imported out of order) applies now.
-      await tx.run(
-        `UPDATE sales SET void_id = (SELECT void_id FROM voids WHERE voids.sale_id = sales.sale_id),
-           voided_at = (SELECT voided_at FROM voids WHERE voids.sale_id = sales.sale_id)
-         WHERE sale_id = ? AND void_id IS NULL AND EXISTS (SELECT 1 FROM voids WHERE voids.sale_id = sales.sale_id)`,
-        [sale.saleId],
       )
     }
   },
@@ -180,7 +180,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
       at: needTime(payload, 'at'),
     }
     return async () => {
-      const day = await shiftDay(tx, refund.shiftId, refund.at, context.dayOffsetMinutes)
+      const day = await shiftDay(tx, refund.shiftId, refund.at, context)
       await tx.run(
         `INSERT INTO refunds (refund_id, sale_id, terminal_id, shift_id, receipt_no, currency, total_minor, refunded_at, business_day, event_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (refund_id) DO NOTHING`,
@@ -222,6 +222,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
           shift.floatKhr,
         ],
       )
+      context.shiftOpenedAt?.set(shift.shiftId, shift.openedAt)
       // The business day is the shift's: documents that arrived before their shift move to its day.
       const day = businessDayOf(shift.openedAt, context.dayOffsetMinutes)
       await tx.run('UPDATE sales SET business_day = ? WHERE shift_id = ?', [day, shift.shiftId])
@@ -330,9 +331,14 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
 }
 
 /** The business day of a document: its shift's opening day when the shift is known, else its own time. */
-async function shiftDay(tx: SqlRunner, shiftId: string, at: number, offsetMinutes: number): Promise<string> {
-  const shift = await tx.get<{ opened_at: number }>('SELECT opened_at FROM shifts WHERE shift_id = ?', [shiftId])
-  return businessDayOf(shift && shift.opened_at > 0 ? shift.opened_at : at, offsetMinutes)
+async function shiftDay(tx: SqlRunner, shiftId: string, at: number, context: ProjectionContext): Promise<string> {
+  let openedAt = context.shiftOpenedAt?.get(shiftId)
+  if (openedAt === undefined) {
+    const shift = await tx.get<{ opened_at: number }>('SELECT opened_at FROM shifts WHERE shift_id = ?', [shiftId])
+    openedAt = shift && shift.opened_at > 0 ? shift.opened_at : null
+    context.shiftOpenedAt?.set(shiftId, openedAt)
+  }
+  return businessDayOf(openedAt ?? at, context.dayOffsetMinutes)
 }
 
 async function applyPendingVerification(

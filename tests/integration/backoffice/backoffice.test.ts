@@ -178,6 +178,60 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => 
       expect((await bo.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM sales'))?.n).toBe(3)
     })
 
+    test('events in reverse order give the same figures, with a void before its sale and a sale before its shift', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const answer = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, ledgerEvents().reverse()),
+      })
+      expect(answer.body).toMatchObject({ acked_through_seq: ledgerRows.length, gaps: [], chain_break: null })
+      const report = await bo.http('GET', '/v1/admin/report', { token: await bo.ownerToken() })
+      expect(report.body.sales).toEqual([
+        expect.objectContaining({ sales: 3, total_minor: 1225, voided: 1, voided_minor: 150, refunded_minor: 625 }),
+      ])
+    })
+
+    test("a sale's business day is its shift's, even when the shift opened before midnight", async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const openedAt = Date.UTC(2026, 10, 24, 16, 30) // 23:30 in Phnom Penh
+      const soldAt = Date.UTC(2026, 10, 24, 17, 30) // 00:30 the next day
+      const events = chainOf(2, {
+        type: (seq) => (seq === 1 ? 'shift.opened' : 'sale.completed'),
+        payload: (seq) =>
+          seq === 1
+            ? { shift_id: 'sh-night', number: 7, opened_by: 'u1', opened_at: openedAt, float_usd: 0, float_khr: 0 }
+            : {
+                sale_id: 'sale-night',
+                shift_id: 'sh-night',
+                receipt_no: 'T1-000001',
+                currency: 'KHR',
+                rate_khr_per_usd: 4100,
+                completed_at: soldAt,
+                lines: [],
+                totals: { subtotal_minor: 8000, vat_minor: 0, total_minor: 8000, total_khr: 8000 },
+              },
+      })
+      // The sale first: it takes its own day, then moves to the shift's when the shift arrives.
+      await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, [events[1] as PushEvent]),
+      })
+      expect((await bo.store.get<{ business_day: string }>('SELECT business_day FROM sales'))?.business_day).toBe(
+        '2026-11-25',
+      )
+      await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, [events[0] as PushEvent]),
+      })
+      expect((await bo.store.get<{ business_day: string }>('SELECT business_day FROM sales'))?.business_day).toBe(
+        '2026-11-24',
+      )
+      const page = await bo.http('GET', '/v1/admin/report', { token: await bo.ownerToken() })
+      expect(page.body.sales[0]).toMatchObject({ business_day: '2026-11-24', currency: 'KHR', total_minor: 8000 })
+    })
+
     test('the same event_id with another payload, and the same seq with another id, are hash_mismatch', async () => {
       const bo = await open()
       const terminal = await bo.enrolTerminal()
