@@ -403,6 +403,64 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => 
     })
   })
 
+  test('a hand-confirmed KHQR payment shows the outcome of its later recheck', async () => {
+    const bo = await open()
+    const terminal = await bo.enrolTerminal()
+    const confirmed = JSON.parse(ledgerRows.find((row) => row.type === 'khqr.confirmed')?.payload ?? '{}')
+    const last = ledgerRows.at(-1) as OutboxRow
+    const recheck = chainOf(1, {
+      firstSeq: last.seq + 1,
+      prevHash: last.hash,
+      type: 'khqr.verified',
+      payload: () => ({
+        outcome: 'amount_mismatch',
+        reason: 'Bakong shows $6.00, the sale asked $6.25',
+        sale_id: confirmed.sale_id,
+        request_id: confirmed.request_id,
+        md5: confirmed.md5,
+        bakong_hash: 'bakong-tx-9',
+        amount: 600,
+        currency: 'USD',
+      }),
+    })
+    // The recheck first, then the confirmation it is about: the outcome still lands on the payment.
+    await bo.http('POST', '/v1/sync/events', {
+      token: terminal.accessToken,
+      body: batchOf(terminal.terminalId, [...recheck, ...ledgerEvents()]),
+    })
+    const report = await bo.http('GET', '/v1/admin/report', { token: await bo.ownerToken() })
+    expect(report.body.khqr_manual).toEqual([
+      expect.objectContaining({
+        request_id: confirmed.request_id,
+        verification: 'amount_mismatch',
+        verification_detail: 'Bakong shows $6.00, the sale asked $6.25',
+      }),
+    ])
+  })
+
+  test('a terminal pushing faster than its limit gets 429 with Retry-After', async () => {
+    const bo = await open({ limits: { pushPerMinute: 2 } })
+    const terminal = await bo.enrolTerminal()
+    const events = chainOf(3)
+    const answers = []
+    for (const event of events)
+      answers.push(
+        await bo.http('POST', '/v1/sync/events', {
+          token: terminal.accessToken,
+          body: batchOf(terminal.terminalId, [event]),
+        }),
+      )
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 429])
+    expect(answers[2]?.headers.get('retry-after')).toBe('30')
+    expect(answers[2]?.body.error).toMatchObject({ code: 'rate_limited', retryable: true })
+    bo.clock.advance(30_000)
+    const later = await bo.http('POST', '/v1/sync/events', {
+      token: terminal.accessToken,
+      body: batchOf(terminal.terminalId, [events[2] as PushEvent]),
+    })
+    expect(later.body.acked_through_seq).toBe(3)
+  })
+
   describe('hostile input', () => {
     test('wrong types, huge strings, unknown fields, non-JSON and bad uuids are 400 with the field named', async () => {
       const bo = await open()
