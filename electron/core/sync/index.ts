@@ -37,6 +37,8 @@ export interface Sync {
   /** Forgets the back office and the refresh token; the queued events stay and wait for the next enrolment. */
   unenroll(): void
   listQuarantined(): QuarantinedEvent[]
+  /** A valid access token for other calls to the back office (the KHQR check relay). */
+  accessToken(): Promise<string>
   exportPending(path: string): ExportResult
   /** Throws a PosError (`unsynced_events`) while unsynced, unexported events exist. */
   assertNoUnsyncedLoss(action: string): void
@@ -82,8 +84,7 @@ export function createSync(options: SyncOptions): Sync {
         fingerprint: options.deviceFingerprint ?? terminal.id,
         appVersion: options.appVersion,
       })
-      pusher.networkChanged(true)
-      options.onChange?.()
+      pusher.resume()
       return config
     },
     unenroll: () => {
@@ -92,6 +93,7 @@ export function createSync(options: SyncOptions): Sync {
       options.onChange?.()
     },
     listQuarantined: () => listQuarantined(db),
+    accessToken: () => auth.accessToken(),
     exportPending: (path) =>
       exportPending(db, state, path, { now: now(), appVersion: options.appVersion, localTerminalId: terminal.id }),
     assertNoUnsyncedLoss: (action) => assertNoUnsyncedLoss(db, action),

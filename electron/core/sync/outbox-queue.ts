@@ -32,6 +32,7 @@ export class OutboxQueue {
   private readonly quarantineOne
   private readonly retryOne
   private readonly attempt
+  private readonly ackRange
   private readonly eventAt
 
   constructor(db: SqliteDatabase) {
@@ -55,6 +56,10 @@ export class OutboxQueue {
       `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
        WHERE state = 'pending' AND seq BETWEEN ? AND ?`,
     )
+    this.ackRange = db.prepare(
+      `UPDATE outbox SET state = 'acked', acked_at = ?, server_received_at = ?, last_error = NULL
+       WHERE state = 'pending' AND seq BETWEEN ? AND ?`,
+    )
     this.eventAt = db.prepare("SELECT seq, event_id FROM outbox WHERE seq = ? AND state = 'pending'")
   }
 
@@ -73,13 +78,26 @@ export class OutboxQueue {
     return this.head.get(1) !== undefined
   }
 
-  /** Writes one response's verdicts atomically. Returns how many events left the queue. */
+  /**
+   * Writes one response's verdicts atomically. Returns how many events left the queue. The
+   * verdicts come from this queue's own rows (ids already matched), so a run of acks over
+   * consecutive seqs is written as one range update.
+   */
   apply(verdicts: readonly EventVerdict[], at: { now: number; serverTime: number | null }): number {
     let settled = 0
     this.db.transaction(() => {
-      for (const item of verdicts) {
-        if (item.verdict === 'ack') settled += this.ack.run(at.now, at.serverTime, item.seq, item.eventId).changes
-        else if (item.verdict === 'quarantine')
+      for (let index = 0; index < verdicts.length; index++) {
+        const item = verdicts[index] as EventVerdict
+        if (item.verdict === 'ack') {
+          let last = index
+          while (verdicts[last + 1]?.verdict === 'ack' && verdicts[last + 1]?.seq === (verdicts[last]?.seq ?? 0) + 1)
+            last++
+          settled +=
+            last === index
+              ? this.ack.run(at.now, at.serverTime, item.seq, item.eventId).changes
+              : this.ackRange.run(at.now, at.serverTime, item.seq, (verdicts[last] as EventVerdict).seq).changes
+          index = last
+        } else if (item.verdict === 'quarantine')
           settled += this.quarantineOne.run(item.reason ?? 'rejected', item.seq, item.eventId).changes
         else this.retryOne.run(item.reason ?? 'not confirmed by the back office', item.seq)
       }

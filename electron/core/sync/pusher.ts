@@ -78,6 +78,12 @@ export class Pusher {
     return 'idle'
   }
 
+  /** A new enrolment: forget a revocation or an update request, and drain at once. */
+  resume(): void {
+    this.blocked = null
+    this.networkChanged(true)
+  }
+
   /** Starts the periodic wake-up and a first drain. */
   start(): void {
     this.stopped = false

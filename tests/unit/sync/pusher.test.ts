@@ -153,7 +153,7 @@ describe('the pusher', () => {
     expect(states(ledger).pending).toBeUndefined()
   })
 
-  test('403 terminal_revoked stops the pusher and keeps the events queued', async () => {
+  test('403 terminal_revoked stops the pusher and keeps the events queued until the terminal is enrolled again', async () => {
     const { ledger, server, sync, clock } = await setup(5)
     server.overrides.push((request) =>
       request.path === '/v1/sync/events'
@@ -169,6 +169,10 @@ describe('the pusher', () => {
     clock.advance(10 * 60_000)
     await settle()
     expect(server.pushes).toEqual([])
+    // Enrolled again by a manager: the queue drains.
+    await enrolled(sync)
+    expect(states(ledger)).toEqual({ acked: outboxCount(ledger) })
+    expect(sync.status().state).toBe('synced')
   })
 
   test('409 reports "update needed" and keeps queueing', async () => {
