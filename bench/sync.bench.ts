@@ -13,6 +13,7 @@
  * - `batch_p99_ms`: the back office's own time for one 200-event push (its request handler on its
  *   SQLite store, in process, no HTTP), p99 over 200 batches. Reference: a bare better-sqlite3
  *   transaction inserting the same 200 rows into a table of the same columns, synchronous=FULL.
+ *   `batch_p99_ms_postgres`: the same on its PostgreSQL store.
  *
  * `npm run bench -- sync`; SYNC_BENCH_EVENTS=20000 for a quick try. Last line: one JSON object.
  */
@@ -22,7 +23,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { createBackoffice } from '../backoffice/src/app.ts'
+import { openPostgresStore } from '../backoffice/src/store/postgres.ts'
 import { openSqliteStore } from '../backoffice/src/store/sqlite.ts'
+import type { BackofficeStore } from '../backoffice/src/store/types.ts'
 import { openLedger } from '../electron/core/ledger/index.ts'
 import { createFileSecretStore } from '../electron/core/payments/secrets.ts'
 import { createHttpTransport } from '../electron/core/sync/http-transport.ts'
@@ -208,8 +211,7 @@ async function drainOn(
   }
 }
 
-async function serverBatchLatency(queuePath: string, directory: string) {
-  const store = await openSqliteStore(join(directory, 'latency-backoffice.sqlite'))
+async function serverBatchLatency(queuePath: string, directory: string, store: BackofficeStore) {
   const backoffice = await createBackoffice({ store, log: () => {} })
   const { code } = await backoffice.createTerminal('latency')
   const call = async (path: string, body: unknown, authorization?: string) =>
@@ -239,6 +241,12 @@ async function serverBatchLatency(queuePath: string, directory: string) {
     if (index >= 20) times.push(elapsed)
   }
   await backoffice.close()
+  const p99 = percentile(times, 0.99)
+  const p50 = percentile(times, 0.5)
+  if (store.dialect === 'postgres') {
+    console.log(`server on PostgreSQL: 200-event push p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms`)
+    return { p99, p50, bareP99: Number.NaN }
+  }
 
   // Reference: the same rows inserted bare, one transaction per 200, synchronous=FULL.
   const bare = new Database(join(directory, 'latency-bare.sqlite'))
@@ -269,12 +277,11 @@ async function serverBatchLatency(queuePath: string, directory: string) {
     if (index >= 20) bareTimes.push(performance.now() - started)
   }
   bare.close()
-  const p99 = percentile(times, 0.99)
   const bareP99 = percentile(bareTimes, 0.99)
   console.log(
-    `server: 200-event push p50 ${round(percentile(times, 0.5), 2)} ms, p99 ${round(p99, 2)} ms; bare insert p99 ${round(bareP99, 2)} ms; ratio ${round(p99 / bareP99, 1)}`,
+    `server on SQLite: 200-event push p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms; bare insert p99 ${round(bareP99, 2)} ms; ratio ${round(p99 / bareP99, 1)}`,
   )
-  return { p99, p50: percentile(times, 0.5), bareP99 }
+  return { p99, p50, bareP99 }
 }
 
 async function main(): Promise<void> {
@@ -284,12 +291,24 @@ async function main(): Promise<void> {
     : await testPostgres()
   try {
     const queuePath = await makeQueue(directory)
-    const latency = await serverBatchLatency(queuePath, directory)
+    const latency = await serverBatchLatency(
+      queuePath,
+      directory,
+      await openSqliteStore(join(directory, 'latency-backoffice.sqlite')),
+    )
     const sqlite = await drainOn('sqlite', queuePath, directory, async () => null)
     let pg: Awaited<ReturnType<typeof drainOn>> | null = null
-    if (postgres.url)
+    let pgLatency: Awaited<ReturnType<typeof serverBatchLatency>> | null = null
+    if (postgres.url) {
+      const database = await freshDatabase(postgres.url, `sync_bench_latency_${process.pid}`)
+      pgLatency = await serverBatchLatency(
+        queuePath,
+        directory,
+        await openPostgresStore({ connectionString: database.url, max: 2 }),
+      )
+      await database.drop()
       pg = await drainOn('postgres', queuePath, directory, (name) => freshDatabase(postgres.url as string, name))
-    else console.log(`postgres: skipped (${postgres.reason})`)
+    } else console.log(`postgres: skipped (${postgres.reason})`)
     const figures = {
       events: EVENTS,
       drain_events_per_s_sqlite: round(sqlite.pusherRate),
@@ -297,6 +316,7 @@ async function main(): Promise<void> {
       peak_rss_mb: round(Math.max(sqlite.peakRssMb, pg?.peakRssMb ?? 0), 1),
       batch_p99_ms: round(latency.p99, 2),
       batch_p50_ms: round(latency.p50, 2),
+      batch_p99_ms_postgres: pgLatency ? round(pgLatency.p99, 2) : null,
       reference_post_events_per_s_sqlite: round(sqlite.bareRate),
       drain_vs_bare_ratio_sqlite: round(sqlite.pusherRate / sqlite.bareRate, 2),
       reference_post_events_per_s_postgres: pg ? round(pg.bareRate) : null,
