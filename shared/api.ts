@@ -5,6 +5,8 @@
  * property of a thrown Error but its message, and the screens need the code to tell the cashier, in
  * their language, what went wrong.
  */
+
+import type { KhqrWatchStatus } from './bakong/watch-status.ts'
 import * as is from './checks.ts'
 import type { Currency, Discount, Tender } from './money/index.ts'
 import {
@@ -23,15 +25,20 @@ import {
 import type {
   Approval,
   BackupResult,
+  BakongTokenStatus,
   CashCount,
   CategoryView,
   CsvImportResult,
   ExchangeRateView,
   JournalCheck,
+  KhqrIssueView,
+  KhqrRecheckView,
+  PendingExport,
   PrinterStatusView,
   PrintJobView,
   ProductInput,
   ProductView,
+  QuarantinedEventView,
   Role,
   SaleSummary,
   SalesExport,
@@ -231,8 +238,25 @@ export interface PosApi {
   /** Opens the cash drawer outside a sale: a manager approves, and it is counted on the Z report. */
   openDrawer(approval: Approval): Promise<void>
 
-  // Data safety.
+  // Sync with the back office (manager), and KHQR payment checks.
   getSyncStatus(): Promise<SyncStatus>
+  /** Sends what is waiting now instead of at the next retry. */
+  syncNow(): Promise<SyncStatus>
+  enrollTerminal(backofficeUrl: string, code: string, approval: Approval): Promise<SyncStatus>
+  /** Forgets the back office; queued events stay and go to the next one enrolled. */
+  unenrollTerminal(approval: Approval): Promise<SyncStatus>
+  listQuarantinedEvents(): Promise<QuarantinedEventView[]>
+  /** Writes every unsent event to a file the back office imports, for long outages. */
+  exportPendingEvents(approval: Approval): Promise<PendingExport>
+  getBakongTokenStatus(): Promise<BakongTokenStatus>
+  setBakongToken(token: string | null, approval: Approval): Promise<BakongTokenStatus>
+  /** What the payment check says about the QR on screen, if any. */
+  getKhqrStatus(): Promise<KhqrWatchStatus | null>
+  listKhqrIssues(unresolvedOnly: boolean): Promise<KhqrIssueView[]>
+  resolveKhqrIssue(issueId: string, approval: Approval): Promise<KhqrIssueView>
+  recheckKhqr(): Promise<KhqrRecheckView>
+
+  // Data safety.
   verifyJournal(): Promise<JournalCheck>
   createBackup(approval: Approval): Promise<BackupResult>
   exportSales(range: { from: number; to: number }, format: 'csv' | 'json'): Promise<SalesExport>
@@ -246,6 +270,10 @@ export interface PosEvents {
   'printer.changed': PrinterStatusView
   /** The sale at the counter changed (or ended: null), including a KHQR expiring on its own. */
   'sale.changed': SaleView | null
+  /** Sync figures changed: events sent, a failure, the clock offset. */
+  'sync.changed': SyncStatus
+  /** What the payment check says about the QR on screen. */
+  'khqr.status': KhqrWatchStatus
 }
 export type PosEventName = keyof PosEvents
 
@@ -326,6 +354,24 @@ const settingsPatch: Check<Partial<Settings>> = object({
     }),
   ),
   customerDisplayId: optional(nullable(integer(0, 2 ** 32, 'display id'))),
+  // HTTPS, or plain HTTP to this machine only (a local relay).
+  bakongBaseUrl: optional(
+    text({
+      min: 8,
+      max: 300,
+      pattern: /^(https:\/\/[^\s]+|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/[^\s]*)?)$/,
+      what: 'Bakong address',
+    }),
+  ),
+  khqrCheckMode: optional(oneOf(['direct', 'backoffice', 'off'] as const)),
+  khqrManualLimits: optional(
+    object({
+      perSaleUsd: is.amount,
+      perSaleKhr: is.amount,
+      perShiftUsd: is.amount,
+      perShiftKhr: is.amount,
+    }),
+  ),
 })
 
 export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
@@ -449,6 +495,28 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   openDrawer: onlyCashier(argumentsOf(is.approval)),
 
   getSyncStatus: onlyCashier(noArguments),
+  syncNow: onlyCashier(noArguments),
+  enrollTerminal: onlyCashier(
+    argumentsOf(
+      text({ min: 8, max: 300, pattern: /^https?:\/\/[^\s]+$/, what: 'back-office address' }),
+      text({ min: 4, max: 32, pattern: /^[A-Za-z0-9-]+$/, what: 'enrolment code' }),
+      is.approval,
+    ),
+  ),
+  unenrollTerminal: onlyCashier(argumentsOf(is.approval)),
+  listQuarantinedEvents: onlyCashier(noArguments),
+  exportPendingEvents: onlyCashier(argumentsOf(is.approval)),
+  getBakongTokenStatus: onlyCashier(noArguments),
+  setBakongToken: onlyCashier(
+    argumentsOf(
+      nullable(text({ min: 20, max: 4096, pattern: /^[A-Za-z0-9._-]+$/, what: 'Bakong token' })),
+      is.approval,
+    ),
+  ),
+  getKhqrStatus: onlyCashier(noArguments),
+  listKhqrIssues: onlyCashier(argumentsOf(boolean)),
+  resolveKhqrIssue: onlyCashier(argumentsOf(is.id, is.approval)),
+  recheckKhqr: onlyCashier(noArguments),
   verifyJournal: onlyCashier(noArguments),
   createBackup: onlyCashier(argumentsOf(is.approval)),
   exportSales: onlyCashier(argumentsOf(range, oneOf(['csv', 'json'] as const))),
@@ -462,6 +530,8 @@ export const EVENTS: { readonly [E in PosEventName]: readonly WindowRole[] } = {
   'customerView.changed': ['cashier', 'customer'],
   'sale.changed': ['cashier'],
   'printer.changed': ['cashier'],
+  'sync.changed': ['cashier'],
+  'khqr.status': ['cashier'],
 }
 
 export const EVENT_NAMES = Object.keys(EVENTS) as PosEventName[]

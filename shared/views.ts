@@ -337,10 +337,52 @@ export interface CashCount {
   khr: Record<string, number>
 }
 
+/** What the status bar and the sync page say about sending events to the back office. */
 export interface SyncStatus {
+  state: 'not_configured' | 'synced' | 'syncing' | 'offline' | 'revoked' | 'update_needed'
   unsynced: number
   oldestUnsyncedAt: number | null
   quarantined: number
+  lastSuccessAt: number | null
+  /** The last failure in plain (English) words; the screens translate `errorClass`. */
+  lastError: { errorClass: string; words: string; detail: string | null } | null
+  /** Back-office time minus this terminal's; positive means the terminal is behind. */
+  clockOffsetMs: number | null
+  /** The clocks disagree by more than five minutes. */
+  clockWarning: boolean
+  backofficeUrl: string | null
+}
+
+/** An event the back office refused for good: kept, shown to a manager, never dropped. */
+export interface QuarantinedEventView {
+  seq: number
+  eventId: string
+  type: string
+  occurredAt: number
+  reason: string
+  attempts: number
+}
+
+export interface PendingExport {
+  path: string
+  events: number
+  bytes: number
+}
+
+/** Whether a Bakong token is held (by main only) and when it expires; never the token itself. */
+export interface BakongTokenStatus {
+  set: boolean
+  expiresAt: number | null
+}
+
+export interface KhqrRecheckView {
+  checked: number
+  verified: number
+  mismatches: number
+  notFound: number
+  stillUnchecked: number
+  latePayments: number
+  overPayments: number
 }
 
 export interface JournalCheck {

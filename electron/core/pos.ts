@@ -1,6 +1,8 @@
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { AppInfo, CustomerView, PosApi, PosEventName, PosEvents } from '../../shared/api.ts'
-import type { Approval, PrinterStatusView, SaleView, SessionView, UserSummary } from '../../shared/views.ts'
+import type { HttpPost } from '../../shared/bakong/http.ts'
+import type { Approval, PrinterStatusView, SaleView, SessionView, SyncStatus, UserSummary } from '../../shared/views.ts'
 import { customerViewOf, PAID_DISPLAY_MS } from './customer-view.ts'
 import { PosError } from './errors.ts'
 import { backupTo } from './ledger/backup.ts'
@@ -8,9 +10,15 @@ import { endDemo } from './ledger/demo.ts'
 import { exportSales } from './ledger/export.ts'
 import { type Ledger, openLedger } from './ledger/index.ts'
 import { integrityProblemsInBackground } from './ledger/integrity.ts'
+import { createOnline } from './online.ts'
+import { KhqrIssues } from './payments/issues.ts'
+import { BAKONG_TOKEN_SECRET, bakongTokenStatus, createFileSecretStore, type SecretStore } from './payments/secrets.ts'
 import type { QueueStatus } from './printing/queue.ts'
 import { Printing } from './printing/service.ts'
 import type { PrinterTransport } from './printing/transport.ts'
+import { SyncAuthError } from './sync/auth.ts'
+import type { SyncTransport } from './sync/index.ts'
+import { TransportError } from './sync/transport.ts'
 
 export interface PosConfig {
   /** Directory that holds the terminal's data (Electron's userData). */
@@ -22,6 +30,11 @@ export interface PosConfig {
   now?: () => number
   /** Tests put their own printer here (a virtual printer on a PTY, say) instead of the configured one. */
   printerTransport?: () => PrinterTransport
+  /** Where the Bakong token and the back-office refresh token are kept: Electron's safeStorage in the app. */
+  secrets?: SecretStore
+  /** Tests: how the terminal reaches the back office and Bakong. */
+  syncTransport?: SyncTransport | ((baseUrl: string) => SyncTransport)
+  bakongPost?: HttpPost
 }
 
 /** The part of PosApi the engine answers; main adds what only it knows (windows, displays). */
@@ -33,8 +46,15 @@ export interface Pos {
   printing: Printing
   /** Settles when the background integrity check has finished. */
   integrityChecked: Promise<void>
+  /** The network came or went: sync retries at once, hand-confirmed KHQR payments are rechecked. */
+  networkChanged(online: boolean): void
+  /** At quit: sends what it can within a few seconds, lets a push in flight finish, then closes. */
+  shutdown(deadlineMs?: number): Promise<void>
   close(): void
 }
+
+/** Without safeStorage (tests, plain Node) secrets live in this file, readable by its owner only. */
+export const SECRETS_FILE = 'secrets.json'
 
 export const DATABASE_FILE = 'pos.sqlite3'
 
@@ -72,6 +92,10 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'listSales',
   'quoteRefund',
   'getSyncStatus',
+  'listQuarantinedEvents',
+  'getBakongTokenStatus',
+  'getKhqrStatus',
+  'listKhqrIssues',
   'getPrinterStatus',
   'listPrintJobs',
   'previewReceipt',
@@ -82,6 +106,19 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'signOut',
 ])
 export const BACKUP_DIRECTORY = 'backups'
+export const EXPORT_DIRECTORY = 'exports'
+
+/** An enrolment that failed, as the cashier's screen can tell it. */
+function syncFailure(error: unknown): PosError {
+  if (error instanceof TransportError)
+    return new PosError('backoffice_unreachable', `The back office could not be reached (${error.message}).`)
+  if (error instanceof SyncAuthError)
+    return new PosError(
+      error.errorClass === 'revoked' ? 'enrolment_refused' : 'backoffice_unreachable',
+      `The back office refused the enrolment: ${error.message}`,
+    )
+  return error instanceof PosError ? error : new PosError('backoffice_unreachable', (error as Error).message)
+}
 
 /**
  * The POS engine. Plain Node: no Electron, so everything here runs under test as it runs in the
@@ -107,6 +144,37 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     onChange: (status) => emit('printer.changed', printerView(status)),
     ...(config.printerTransport ? { transportFor: config.printerTransport } : {}),
   })
+  const secrets = config.secrets ?? createFileSecretStore(join(config.dataDirectory, SECRETS_FILE))
+  const online = createOnline({
+    ledger,
+    secrets,
+    appVersion: config.appVersion,
+    now: ledger.context.now,
+    onSyncChange: () => emit('sync.changed', syncStatus()),
+    onKhqrStatus: (status) => {
+      emit('khqr.status', status)
+      // Bakong confirmed it: the watcher has completed the sale; both screens show PAID and the receipt prints.
+      if (status.state === 'paid') saleChange(ledger.sales.get(status.saleId))
+    },
+    ...(config.syncTransport ? { syncTransport: config.syncTransport } : {}),
+    ...(config.bakongPost ? { bakongPost: config.bakongPost } : {}),
+  })
+  const syncStatus = (): SyncStatus => {
+    const { oldestUnsyncedAgeMs: _age, ...status } = online.sync.status()
+    return status
+  }
+  const khqrIssues = new KhqrIssues(ledger.context)
+  const auditSetting = (
+    action: string,
+    detail: Record<string, unknown>,
+    actor: { userId: string; approverId: string; reason: string },
+  ) =>
+    db.transaction(() =>
+      ledger.context.journal.audit(
+        { userId: actor.userId, approverId: actor.approverId, action, detail: { ...detail, reason: actor.reason } },
+        ledger.context.now(),
+      ),
+    )()
   const user = (): UserSummary => {
     if (!signedIn) throw new PosError('signed_out', 'Sign in with your PIN first.')
     return signedIn
@@ -250,6 +318,8 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     closeShift: async (count) => {
       const report = ledger.shifts.close(count, user().id)
       printing.printReport(report, user().id)
+      // The shift's events leave for the back office now rather than at the next retry.
+      void online.sync.pusher.flush({ deadlineMs: 10_000 })
       return report
     },
     getZReport: async (shiftId) => {
@@ -282,7 +352,11 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
     payCash: async (currency, amount) => saleChange(ledger.sales.payCash(currency, amount, user().id)),
     completeWithoutPayment: async () => saleChange(ledger.sales.completeWithoutPayment(user().id)),
-    startKhqr: async (currency) => saleChange(ledger.sales.startKhqr(currency, user().id)),
+    startKhqr: async (currency) => {
+      const sale = saleChange(ledger.sales.startKhqr(currency, user().id))
+      online.payments.watch(sale.id)
+      return sale
+    },
     cancelKhqr: async () => saleChange(ledger.sales.cancelKhqr(user().id)),
     confirmKhqrByHand: async (approval) =>
       saleChange(ledger.sales.confirmKhqrByHand(await approve(approval, 'confirm KHQR by hand'))),
@@ -358,13 +432,64 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
     openDrawer: async (approval) => printing.openDrawer(await approve(approval, 'open drawer outside a sale')),
 
-    getSyncStatus: async () => {
-      const row = db
-        .prepare(
-          "SELECT count(*) FILTER (WHERE state = 'pending') AS unsynced, min(occurred_at_device) FILTER (WHERE state = 'pending') AS oldest, count(*) FILTER (WHERE state = 'quarantined') AS quarantined FROM outbox WHERE state <> 'acked'",
-        )
-        .get() as { unsynced: number; oldest: number | null; quarantined: number }
-      return { unsynced: row.unsynced, oldestUnsyncedAt: row.oldest, quarantined: row.quarantined }
+    getSyncStatus: async () => syncStatus(),
+    syncNow: async () => {
+      user()
+      online.networkChanged(true)
+      return syncStatus()
+    },
+    enrollTerminal: async (backofficeUrl, code, approval) => {
+      const actor = await approve(approval, 'enrol with a back office')
+      await online.sync.enroll(backofficeUrl, code).catch((error: unknown) => {
+        throw syncFailure(error)
+      })
+      auditSetting('sync.enrolled', { backoffice_url: backofficeUrl }, actor)
+      return syncStatus()
+    },
+    unenrollTerminal: async (approval) => {
+      const actor = await approve(approval, 'leave the back office')
+      online.sync.unenroll()
+      auditSetting('sync.unenrolled', {}, actor)
+      return syncStatus()
+    },
+    listQuarantinedEvents: async () => {
+      manager()
+      return online.sync.listQuarantined()
+    },
+    exportPendingEvents: async (approval) => {
+      const actor = await approve(approval, 'export unsent events')
+      const at = ledger.context.now()
+      const path = join(config.dataDirectory, EXPORT_DIRECTORY, `unsent-${ledger.context.terminal.label}-${at}.json`)
+      mkdirSync(dirname(path), { recursive: true })
+      const result = online.sync.exportPending(path)
+      auditSetting('sync.exported', { path, events: result.events }, actor)
+      return { path: result.path, events: result.events, bytes: result.bytes }
+    },
+    getBakongTokenStatus: async () => {
+      manager()
+      return bakongTokenStatus(secrets)
+    },
+    setBakongToken: async (token, approval) => {
+      const actor = await approve(approval, 'set the Bakong token')
+      secrets.set(BAKONG_TOKEN_SECRET, token)
+      const status = bakongTokenStatus(secrets)
+      auditSetting('bakong.token_set', { set: status.set, expires_at: status.expiresAt }, actor)
+      return status
+    },
+    getKhqrStatus: async () => {
+      user()
+      const sale = ledger.sales.current()
+      return sale ? online.payments.status(sale.id) : null
+    },
+    listKhqrIssues: async (unresolvedOnly) => {
+      manager()
+      return khqrIssues.list({ unresolvedOnly })
+    },
+    resolveKhqrIssue: async (issueId, approval) =>
+      khqrIssues.resolve(issueId, await approve(approval, 'resolve a KHQR payment issue')),
+    recheckKhqr: async () => {
+      user()
+      return online.payments.recheckUnverified()
     },
     verifyJournal: async () => {
       manager()
@@ -407,20 +532,38 @@ export async function createPos(config: PosConfig): Promise<Pos> {
         return await call(...args)
       } finally {
         ledger.checkpointWhenIdle()
+        online.sync.pusher.nudge()
       }
     }
   }
   watchKhqrExpiry()
+  online.sync.pusher.start()
+  function close(): void {
+    clearTimeout(expiryTimer)
+    clearTimeout(paidTimer)
+    void online.close()
+    printing.close()
+    ledger.close()
+  }
   return {
     api,
     integrityChecked: checked,
     ledger,
     printing,
-    close: () => {
-      clearTimeout(expiryTimer)
-      clearTimeout(paidTimer)
-      printing.close()
-      ledger.close()
+    networkChanged: (isOnline) => online.networkChanged(isOnline),
+    shutdown: async (deadlineMs = 3_000) => {
+      // Bounded in real time whatever the engine's clock says.
+      let timer: ReturnType<typeof setTimeout> | undefined
+      await Promise.race([
+        online.sync.pusher.flush({ deadlineMs }),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, deadlineMs)
+        }),
+      ])
+      clearTimeout(timer)
+      await online.close()
+      close()
     },
+    close,
   }
 }

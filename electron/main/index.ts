@@ -10,6 +10,7 @@ import {
   dialog,
   type IpcMainInvokeEvent,
   ipcMain,
+  net,
   powerSaveBlocker,
   protocol,
   screen,
@@ -26,6 +27,7 @@ import {
 import { restoreLatestBackup } from '../core/ledger/integrity.ts'
 import { BACKUP_DIRECTORY, createPos, DATABASE_FILE, type Pos, type PosConfig } from '../core/pos.ts'
 import { registerPosHandlers } from './ipc.ts'
+import { createSafeSecretStore } from './secrets.ts'
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -73,7 +75,13 @@ function senderRole(
  */
 async function openEngine(emit: PosConfig['emit']): Promise<Pos | null> {
   const dataDirectory = app.getPath('userData')
-  const config = { dataDirectory, appName: app.getName(), appVersion: app.getVersion(), emit }
+  const config = {
+    dataDirectory,
+    appName: app.getName(),
+    appVersion: app.getVersion(),
+    emit,
+    secrets: createSafeSecretStore(dataDirectory),
+  }
   try {
     return await createPos(config)
   } catch (error) {
@@ -101,6 +109,18 @@ async function openEngine(emit: PosConfig['emit']): Promise<Pos | null> {
   }
 }
 
+/** Tells the engine when the network comes and goes, so sync and payment checks resume at once. */
+function watchNetwork(pos: Pos): void {
+  let online = net.isOnline()
+  pos.networkChanged(online)
+  const timer = setInterval(() => {
+    const now = net.isOnline()
+    if (now !== online) pos.networkChanged(now)
+    online = now
+  }, 5_000)
+  timer.unref()
+}
+
 async function start(): Promise<void> {
   // Events can arrive before the windows exist; until then there is no one to tell.
   let forward: <E extends PosEventName>(name: E, payload: PosEvents[E]) => void = () => {}
@@ -109,7 +129,15 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
-  app.on('before-quit', () => pos.close())
+  // At quit the unsent events get a few seconds to leave; nothing is lost if they cannot (they wait in the outbox).
+  let shutDown = false
+  app.on('before-quit', (event) => {
+    if (shutDown) return
+    event.preventDefault()
+    shutDown = true
+    void pos.shutdown(3_000).finally(() => app.quit())
+  })
+  watchNetwork(pos)
 
   denyAllPermissions(session.defaultSession)
   protocol.handle(APP_SCHEME, appProtocolHandler(join(import.meta.dirname, '../renderer')))

@@ -41,7 +41,20 @@ function fakeBridge(appInfo: PosResult<unknown>) {
         lastError: null,
       },
     }),
-    getSyncStatus: async () => ({ ok: true, value: { unsynced: 0, oldestUnsyncedAt: null, quarantined: 0 } }),
+    getSyncStatus: async () => ({
+      ok: true,
+      value: {
+        state: 'not_configured',
+        unsynced: 0,
+        oldestUnsyncedAt: null,
+        quarantined: 0,
+        lastSuccessAt: null,
+        lastError: null,
+        clockOffsetMs: null,
+        clockWarning: false,
+        backofficeUrl: null,
+      },
+    }),
     on: (event: PosEventName, listener: (payload: unknown) => void) => {
       listeners.set(event, [...(listeners.get(event) ?? []), listener])
       return () =>

@@ -39,6 +39,9 @@ export const stub = {
   ipcHandlers: new Map<string, Listener>(),
   permissionRequestHandler: undefined as Listener | undefined,
   permissionCheckHandler: undefined as Listener | undefined,
+  online: true,
+  encryptionAvailable: true,
+  beforeQuitPrevented: 0,
 }
 
 export function display(id: number, x: number, width: number, height: number): FakeDisplay {
@@ -215,5 +218,21 @@ export const dialog = {
   },
 }
 
+export const net = {
+  isOnline: () => stub.online,
+}
+
+/** Stands in for the OS key store with a reversible transform, so tests can see nothing is kept in clear. */
+export const safeStorage = {
+  isEncryptionAvailable: () => stub.encryptionAvailable,
+  encryptString: (plain: string) => Buffer.from(`sealed:${Buffer.from(plain, 'utf8').toString('base64')}`, 'utf8'),
+  decryptString: (sealed: Buffer) => {
+    const text = sealed.toString('utf8')
+    if (!text.startsWith('sealed:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+    return Buffer.from(text.slice('sealed:'.length), 'base64').toString('utf8')
+  },
+}
+
 export const BrowserWindow = FakeBrowserWindow
-export default { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, protocol, screen, session }
+export default { app, BrowserWindow, dialog, ipcMain, net, powerSaveBlocker, protocol, safeStorage, screen, session }

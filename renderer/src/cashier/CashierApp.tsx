@@ -2,9 +2,11 @@ import { useState } from 'react'
 import type { SessionView, ShiftReport } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { describeFailure } from '../i18n/messages.ts'
+import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { usePosQuery } from '../ui/usePosQuery.ts'
+import { BackofficePanel } from './BackofficePanel.tsx'
 import { OpenShift } from './OpenShift.tsx'
 import { SalesPanel } from './SalesPanel.tsx'
 import { SettingsPanel } from './SettingsPanel.tsx'
@@ -44,9 +46,10 @@ function CustomerDisplayLine() {
 /** Which screen the cashier sees: sign in, open the shift, then sell. */
 function Workspace() {
   const { till } = useTill()
+  const { language } = useLanguage()
   const session = usePosQuery(() => window.pos.getSession())
   const [current, setCurrent] = useState<SessionView | null | undefined>(undefined)
-  const [view, setView] = useState<'till' | 'sales' | 'shift' | 'stickers' | 'settings'>('till')
+  const [view, setView] = useState<'till' | 'sales' | 'shift' | 'stickers' | 'settings' | 'backoffice'>('till')
   const [closed, setClosed] = useState<ShiftReport | null>(null)
   const known = current !== undefined ? current : session.status === 'ready' ? session.value : undefined
   if (known === undefined) return null
@@ -75,7 +78,7 @@ function Workspace() {
         {known.shift && (
           <nav className="views" aria-label={till.nav.till}>
             {(known.user.role === 'manager'
-              ? (['till', 'sales', 'shift', 'stickers', 'settings'] as const)
+              ? (['till', 'sales', 'shift', 'stickers', 'settings', 'backoffice'] as const)
               : (['till', 'sales', 'shift', 'stickers'] as const)
             ).map((name) => (
               <button
@@ -85,7 +88,7 @@ function Workspace() {
                 className={view === name ? 'selected' : ''}
                 onClick={() => setView(name)}
               >
-                {till.nav[name]}
+                {name === 'backoffice' ? SYNC_MESSAGES[language].page.nav : till.nav[name]}
               </button>
             ))}
           </nav>
@@ -127,6 +130,8 @@ function Workspace() {
             <StickersPanel />
           ) : view === 'settings' ? (
             <SettingsPanel />
+          ) : view === 'backoffice' ? (
+            <BackofficePanel />
           ) : (
             <ShiftPanel
               onClosed={(report) => {

@@ -47,6 +47,10 @@ export function ReportFigures({ report }: { report: ShiftReport }) {
     till.report.unverified(report.khqrManual.unverifiedCount),
     `${money(report.khqrManual.unverifiedUsd, 'USD')} · ${money(report.khqrManual.unverifiedKhr, 'KHR')}`,
   ])
+  const checks = report.khqrChecks
+  const problems = checks.mismatches + checks.notFound + checks.overPayments + checks.latePayments
+  if (checks.verified + problems > 0)
+    rows.push([till.report.bakongChecks, till.report.checkFigures(checks.verified, problems, checks.unresolved)])
   return (
     <dl className="report" data-testid={`report-${report.kind}`}>
       {rows.map(([label, value]) => (

@@ -1,18 +1,59 @@
 import { useEffect, useState } from 'react'
 import type { SyncStatus } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { useTill } from './useTill.ts'
 
+/** Sync figures as the engine announces them, and asked again every few seconds so the ages stay true. */
 function useSyncStatus(): SyncStatus | null {
   const [status, setStatus] = useState<SyncStatus | null>(null)
   useEffect(() => {
     const ask = () => void window.pos.getSyncStatus().then((result) => result.ok && setStatus(result.value))
     ask()
     const timer = setInterval(ask, 10_000)
-    return () => clearInterval(timer)
+    const stop = window.pos.on('sync.changed', setStatus)
+    return () => {
+      clearInterval(timer)
+      stop()
+    }
   }, [])
   return status
+}
+
+function SyncFigures({ sync }: { sync: SyncStatus }) {
+  const { till } = useTill()
+  const { language } = useLanguage()
+  const words = SYNC_MESSAGES[language].bar
+  const minutes = sync.oldestUnsyncedAt ? Math.floor((Date.now() - sync.oldestUnsyncedAt) / 60_000) : null
+  const trouble = sync.state === 'revoked' || sync.state === 'update_needed' || sync.state === 'offline'
+  const pending = sync.unsynced === 0 ? till.status.allSent : till.status.unsynced(sync.unsynced, minutes)
+  return (
+    <>
+      <span className={`status ${trouble ? 'bad' : sync.unsynced === 0 ? 'ok' : 'wait'}`} data-testid="sync-status">
+        <span className="dot" aria-hidden="true">
+          {trouble ? '▲' : sync.unsynced === 0 ? '●' : '◐'}
+        </span>
+        {sync.state === 'synced' || sync.state === 'syncing' ? pending : `${words.state[sync.state]} · ${pending}`}
+      </span>
+      {sync.quarantined > 0 && (
+        <span className="status bad" data-testid="sync-quarantined">
+          <span className="dot" aria-hidden="true">
+            ▲
+          </span>
+          {words.quarantined(sync.quarantined)}
+        </span>
+      )}
+      {sync.clockWarning && sync.clockOffsetMs !== null && (
+        <span className="status bad" data-testid="clock-status">
+          <span className="dot" aria-hidden="true">
+            ▲
+          </span>
+          {words.clock(Math.round(Math.abs(sync.clockOffsetMs) / 60_000))}
+        </span>
+      )}
+    </>
+  )
 }
 
 function useOnline(): boolean {
@@ -38,7 +79,6 @@ export function StatusBar() {
   const display = useLiveValue('customerDisplay.changed', () => window.pos.getCustomerDisplayStatus())
   const { messages } = useLanguage()
   const printerOk = printer?.state === 'ready' || printer?.state === 'unknown'
-  const minutes = sync?.oldestUnsyncedAt ? Math.floor((Date.now() - sync.oldestUnsyncedAt) / 60_000) : null
   return (
     <footer className="status-bar">
       {printer && (
@@ -50,14 +90,7 @@ export function StatusBar() {
           {(printer.pending > 0 || printer.held > 0) && ` · ${till.status.printQueue(printer.pending, printer.held)}`}
         </span>
       )}
-      {sync && (
-        <span className={`status ${sync.unsynced === 0 ? 'ok' : 'wait'}`} data-testid="sync-status">
-          <span className="dot" aria-hidden="true">
-            {sync.unsynced === 0 ? '●' : '◐'}
-          </span>
-          {sync.unsynced === 0 ? till.status.allSent : till.status.unsynced(sync.unsynced, minutes)}
-        </span>
-      )}
+      {sync && <SyncFigures sync={sync} />}
       {display?.placement === 'cashier-screen' && (
         <span className="status bad" data-testid="display-status">
           <span className="dot" aria-hidden="true">

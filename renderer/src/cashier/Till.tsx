@@ -3,6 +3,7 @@ import type { PosFailure, PosResult } from '../../../shared/api.ts'
 import { type Currency, formatMoney, MoneyError, parseMoneyInput } from '../../../shared/money/index.ts'
 import type { Approval, CategoryView, ProductView, SaleView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { minutesAndSeconds, useSecondsLeft } from '../ui/useSecondsLeft.ts'
@@ -239,16 +240,28 @@ function CashEntry({ sale, call }: { sale: SaleView; call: Call }) {
   )
 }
 
+/** Problems the cashier must see: the automatic check cannot say "paid" in these states. */
+const CHECK_TROUBLE = new Set(['unreachable', 'forbidden', 'unauthorized', 'failed', 'mismatch', 'off'])
+
 function WaitingForKhqr({ sale, call, onConfirm }: { sale: SaleView; call: Call; onConfirm(): void }) {
   const { till } = useTill()
+  const { language } = useLanguage()
   const khqr = sale.khqr
   const time = minutesAndSeconds(useSecondsLeft(khqr?.expiresAt ?? 0))
+  const check = useLiveValue('khqr.status', () => window.pos.getKhqrStatus())
   if (!khqr) return null
+  const state = check && check.md5 === khqr.md5 ? check.state : null
   return (
     <div className="khqr-waiting" role="status" data-testid="khqr-waiting">
       <p className="waiting-title">{till.waitingForPayment}</p>
       <p className="waiting-amount">{formatMoney(khqr.amount, khqr.currency, 'en')}</p>
       <p>{till.expiresIn(time)}</p>
+      {state && (
+        <p className={CHECK_TROUBLE.has(state) ? 'check-state trouble' : 'check-state'} data-testid="khqr-check">
+          {CHECK_TROUBLE.has(state) && <span aria-hidden="true">▲ </span>}
+          {SYNC_MESSAGES[language].khqr[state]}
+        </p>
+      )}
       <div className="actions">
         <button type="button" onClick={() => void call(() => window.pos.cancelKhqr())}>
           {till.cancelQr}

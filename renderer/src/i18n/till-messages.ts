@@ -131,6 +131,8 @@ export interface TillMessages {
     counted: string
     variance: string
     unverified: (count: number) => string
+    bakongChecks: string
+    checkFigures: (verified: number, problems: number, unresolved: number) => string
     printX: string
     closeShift: string
     blindHint: string
@@ -293,6 +295,9 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       counted: 'សាច់ប្រាក់ដែលរាប់បាន',
       variance: 'លើស/ខ្វះ',
       unverified: (count) => `KHQR បញ្ជាក់ដោយដៃ មិនទាន់ផ្ទៀងផ្ទាត់ (${count})`,
+      bakongChecks: 'ការពិនិត្យជាមួយ Bakong',
+      checkFigures: (verified, problems, unresolved) =>
+        `បានផ្ទៀងផ្ទាត់ ${verified} · បញ្ហា ${problems}${unresolved > 0 ? ` (មិនទាន់ដោះស្រាយ ${unresolved})` : ''}`,
       printX: 'បោះពុម្ពរបាយការណ៍ X',
       closeShift: 'បិទវេន',
       blindHint: 'រាប់ក្រដាសប្រាក់តាមប្រភេទនីមួយៗ។ ចំនួនដែលគួរមាននឹងបង្ហាញបន្ទាប់ពីរាប់រួច។',
@@ -475,6 +480,9 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       counted: 'Cash counted',
       variance: 'Over / short',
       unverified: (count) => `KHQR confirmed by hand, not yet verified (${count})`,
+      bakongChecks: 'Checked with Bakong',
+      checkFigures: (verified, problems, unresolved) =>
+        `${verified} verified · ${problems} problems${unresolved > 0 ? ` (${unresolved} unresolved)` : ''}`,
       printX: 'Print X report',
       closeShift: 'Close shift',
       blindHint: 'Count the notes of each kind. The expected cash is shown once the count is in.',

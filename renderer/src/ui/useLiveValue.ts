@@ -7,9 +7,9 @@ import type { PosEventName, PosEvents, PosResult } from '../../../shared/api.ts'
  */
 export function useLiveValue<E extends PosEventName>(
   event: E,
-  ask: () => Promise<PosResult<PosEvents[E]>>,
-): PosEvents[E] | undefined {
-  const [value, setValue] = useState<PosEvents[E]>()
+  ask: () => Promise<PosResult<PosEvents[E] | null>>,
+): PosEvents[E] | null | undefined {
+  const [value, setValue] = useState<PosEvents[E] | null>()
   // biome-ignore lint/correctness/useExhaustiveDependencies: subscribed once per mount, like a page load.
   useEffect(() => {
     let current = true

@@ -1,0 +1,98 @@
+import type { KhqrChecker } from '../../shared/bakong/checker.ts'
+import { createBakongClient } from '../../shared/bakong/client.ts'
+import type { HttpPost } from '../../shared/bakong/http.ts'
+import { createRelayChecker } from '../../shared/bakong/relay.ts'
+import type { KhqrWatchStatus } from '../../shared/bakong/watch-status.ts'
+import type { Ledger } from './ledger/index.ts'
+import { createFetchPost } from './payments/fetch-post.ts'
+import { BAKONG_TOKEN_SECRET, type SecretStore } from './payments/secrets.ts'
+import { createPaymentWatcher, type PaymentWatcher } from './payments/watcher.ts'
+import { createSync, type Sync, type SyncTransport } from './sync/index.ts'
+
+/** How often hand-confirmed KHQR payments are rechecked while the terminal is online. */
+export const RECHECK_INTERVAL_MS = 5 * 60_000
+
+export interface OnlineOptions {
+  ledger: Ledger
+  secrets: SecretStore
+  appVersion: string
+  now: () => number
+  onSyncChange(): void
+  onKhqrStatus(status: KhqrWatchStatus): void
+  /** Tests: the back office transport and the HTTP client used for Bakong. */
+  syncTransport?: SyncTransport | ((baseUrl: string) => SyncTransport)
+  bakongPost?: HttpPost
+}
+
+export interface Online {
+  sync: Sync
+  payments: PaymentWatcher
+  /** The network came or went (main watches it): sync retries at once, hand confirmations are rechecked. */
+  networkChanged(online: boolean): void
+  close(): Promise<void>
+}
+
+/**
+ * Everything that talks to the outside: the sync pusher to the back office, and the watcher that
+ * confirms KHQR payments with Bakong, directly or through the back office as the settings say.
+ * Both only ever add to the ledger; with no network the till sells exactly as before.
+ */
+export function createOnline(options: OnlineOptions): Online {
+  const { ledger, secrets, now } = options
+  const post = options.bakongPost ?? createFetchPost()
+  const sync = createSync({
+    ledger,
+    secrets,
+    appVersion: options.appVersion,
+    now,
+    onChange: options.onSyncChange,
+    ...(options.syncTransport ? { transport: options.syncTransport } : {}),
+  })
+  // One client per address: a client remembers that Bakong refused its list endpoint.
+  const clients = new Map<string, KhqrChecker>()
+  const checker = (): KhqrChecker | null => {
+    const settings = ledger.settings.get()
+    if (settings.khqrCheckMode === 'off') return null
+    const backoffice = sync.status().backofficeUrl
+    if (settings.khqrCheckMode === 'backoffice' && !backoffice) return null
+    const key = settings.khqrCheckMode === 'direct' ? `direct ${settings.bakongBaseUrl}` : `relay ${backoffice}`
+    let client = clients.get(key)
+    if (!client) {
+      client =
+        settings.khqrCheckMode === 'direct'
+          ? createBakongClient({
+              baseUrl: settings.bakongBaseUrl,
+              token: () => secrets.get(BAKONG_TOKEN_SECRET),
+              post,
+              now,
+            })
+          : createRelayChecker({ baseUrl: backoffice as string, accessToken: () => sync.accessToken(), post, now })
+      clients.set(key, client)
+    }
+    return client
+  }
+  const payments = createPaymentWatcher({
+    ledger,
+    checker,
+    now,
+    systemUserId: 'bakong',
+    onChange: options.onKhqrStatus,
+  })
+  const recheck = () => void payments.recheckUnverified().catch(() => {})
+  const recheckTimer = setInterval(recheck, RECHECK_INTERVAL_MS)
+  recheckTimer.unref?.()
+  recheck()
+  return {
+    sync,
+    payments,
+    networkChanged(online) {
+      sync.pusher.networkChanged(online)
+      if (online) recheck()
+    },
+    async close() {
+      clearInterval(recheckTimer)
+      payments.close()
+      await sync.close()
+    },
+  }
+}
