@@ -6,9 +6,9 @@ import {
   type PushEvent,
   type SeqGap,
 } from '../../shared/sync-protocol.ts'
-import { type EventProblem, projectEvent } from './projection.ts'
+import { applyProjections, type EventProblem, type ProjectionPlan, planProjection } from './projection.ts'
 import { sha256Hex } from './secrets.ts'
-import type { SqlRunner } from './store/types.ts'
+import type { SqlRunner, SqlValue } from './store/types.ts'
 
 export interface TerminalRow {
   terminal_id: string
@@ -78,6 +78,18 @@ async function prefetch(tx: SqlRunner, terminalId: string, events: readonly Push
       known.byId.set(row.event_id, row)
   }
   const seqs = [...new Set(events.flatMap((event) => [event.seq - 1, event.seq, event.seq + 1]))]
+  const lowest = Math.min(...seqs)
+  const highest = Math.max(...seqs)
+  if (seqs.length > 0 && highest - lowest < 2 * seqs.length) {
+    // A batch is almost always a run of seqs: one range instead of hundreds of parameters.
+    const wanted = new Set(seqs)
+    for (const row of await tx.all<StoredEvent>(
+      `SELECT ${STORED_COLUMNS} FROM sync_events WHERE terminal_id = ? AND seq >= ? AND seq <= ?`,
+      [terminalId, lowest, highest],
+    ))
+      if (wanted.has(row.seq)) known.bySeq.set(row.seq, row)
+    return known
+  }
   for (let start = 0; start < seqs.length; start += IN_CHUNK) {
     const chunk = seqs.slice(start, start + IN_CHUNK)
     for (const row of await tx.all<StoredEvent>(
@@ -91,31 +103,275 @@ async function prefetch(tx: SqlRunner, terminalId: string, events: readonly Push
 
 /** At most this many gaps are listed in one answer (a restored backup can leave thousands). */
 const MAX_GAPS_LISTED = 100
+/** Rows per multi-row INSERT: 16 parameters each, well under SQLite's 32 766. */
+const ROWS_PER_INSERT = 500
+
+/** An event after the checks that need no database: its canonical text, its hash, its projection plan. */
+interface Checked {
+  event: PushEvent
+  payloadText: string
+  hash: string
+  /** An integrity problem (not canonical, wrong payload hash, wrong hash): recorded as a conflict. */
+  integrity: EventProblem | null
+  plan: ProjectionPlan | { kind: 'problem'; problem: EventProblem }
+}
+
+function check(event: PushEvent): Checked {
+  let payloadText: string
+  try {
+    payloadText = canonicalJson(event.payload)
+  } catch (error) {
+    return {
+      event,
+      payloadText: JSON.stringify(event.payload) ?? '',
+      hash: '',
+      integrity: { code: 'payload_not_canonical', message: (error as Error).message },
+      plan: { kind: 'none' },
+    }
+  }
+  const hash = sha256Hex(event.prev_hash + event.payload_sha256)
+  let integrity: EventProblem | null = null
+  if (sha256Hex(payloadText) !== event.payload_sha256)
+    integrity = {
+      code: 'payload_hash_invalid',
+      message: 'payload_sha256 is not the SHA-256 of the canonical JSON of the payload.',
+    }
+  else if (event.hash !== undefined && event.hash !== hash)
+    integrity = { code: 'hash_invalid', message: 'hash is not sha256(prev_hash + payload_sha256).' }
+  return {
+    event,
+    payloadText,
+    hash,
+    integrity,
+    plan: integrity ? { kind: 'none' } : planProjection(event.type, event.payload),
+  }
+}
+
+/** What a batch does, decided in memory against the stored events, in the batch's order. */
+interface Decision {
+  /** Per event: its answer when known without inserting, else the index of its row in `inserts`. */
+  outcomes: ({ result: EventResult } | { insert: number })[]
+  inserts: { checked: Checked; stored: StoredEvent }[]
+  conflicts: { checked: Checked; problem: EventProblem }[]
+  breaks: ChainBreak[]
+}
+
+const RACED_MESSAGE = 'This event_id was stored by another terminal.'
+
+function replyOf(event: PushEvent, status: EventResult['status'], error?: EventProblem): EventResult {
+  return error
+    ? { event_id: event.event_id, seq: event.seq, status, error: { retryable: false, ...error } }
+    : { event_id: event.event_id, seq: event.seq, status }
+}
+
+/**
+ * Walks the batch in order as if each new event were inserted when reached (later events of the
+ * batch see earlier ones), so the answers are those of inserting one by one. `raced` holds the
+ * event_ids that another terminal stored between our read and our insert.
+ */
+function decide(
+  terminalId: string,
+  batch: readonly Checked[],
+  stored: KnownEvents,
+  raced: ReadonlySet<string>,
+): Decision {
+  const known: KnownEvents = { byId: new Map(stored.byId), bySeq: new Map(stored.bySeq) }
+  const decision: Decision = { outcomes: [], inserts: [], conflicts: [], breaks: [] }
+  const conflict = (checked: Checked, problem: EventProblem) => {
+    decision.conflicts.push({ checked, problem })
+    decision.outcomes.push({ result: replyOf(checked.event, 'rejected', problem) })
+  }
+  for (const checked of batch) {
+    const { event } = checked
+    if (checked.integrity) {
+      conflict(checked, checked.integrity)
+      continue
+    }
+    const existing = known.byId.get(event.event_id)
+    if (existing) {
+      if (
+        existing.terminal_id === terminalId &&
+        existing.seq === event.seq &&
+        existing.payload_sha256 === event.payload_sha256
+      ) {
+        decision.outcomes.push({
+          result:
+            existing.state === 'rejected'
+              ? replyOf(event, 'rejected', {
+                  code: existing.reject_code ?? 'rejected',
+                  message: existing.reject_message ?? 'This event was rejected before.',
+                })
+              : replyOf(event, 'duplicate'),
+        })
+        continue
+      }
+      conflict(checked, {
+        code: 'hash_mismatch',
+        message: 'This event_id is already stored with another seq, terminal or payload.',
+      })
+      continue
+    }
+    const seqHolder = known.bySeq.get(event.seq)
+    if (seqHolder) {
+      conflict(checked, {
+        code: 'hash_mismatch',
+        message: `seq ${event.seq} already holds another event (${seqHolder.event_id}).`,
+      })
+      continue
+    }
+    if (raced.has(event.event_id)) {
+      conflict(checked, { code: 'hash_mismatch', message: RACED_MESSAGE })
+      continue
+    }
+    const problem = checked.plan.kind === 'problem' ? checked.plan.problem : null
+    const row: StoredEvent = {
+      event_id: event.event_id,
+      terminal_id: terminalId,
+      seq: event.seq,
+      payload_sha256: event.payload_sha256,
+      prev_hash: event.prev_hash,
+      hash: checked.hash,
+      state: problem ? 'rejected' : 'accepted',
+      reject_code: problem?.code ?? null,
+      reject_message: problem?.message ?? null,
+    }
+    known.byId.set(event.event_id, row)
+    known.bySeq.set(event.seq, row)
+    checkChainAround(known.bySeq, event, checked.hash, (found) => decision.breaks.push(found))
+    decision.outcomes.push({ insert: decision.inserts.length })
+    decision.inserts.push({ checked, stored: row })
+  }
+  return decision
+}
+
+/** Inserts the new events in multi-row statements; returns the event_ids actually inserted. */
+async function insertEvents(tx: SqlRunner, input: IngestInput, rows: Decision['inserts']): Promise<Set<string>> {
+  const inserted = new Set<string>()
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT)
+    const params: SqlValue[] = []
+    for (const { checked, stored } of chunk)
+      params.push(
+        stored.event_id,
+        stored.terminal_id,
+        input.terminal.store_id,
+        stored.seq,
+        checked.event.type,
+        checked.payloadText,
+        stored.payload_sha256,
+        stored.prev_hash,
+        stored.hash,
+        checked.event.occurred_at_device,
+        input.receivedAt,
+        input.batchId,
+        input.source,
+        stored.state,
+        stored.reject_code,
+        stored.reject_message,
+      )
+    const returned = await tx.all<{ event_id: string }>(
+      `INSERT INTO sync_events (event_id, terminal_id, store_id, seq, type, payload, payload_sha256, prev_hash, hash,
+         occurred_at_device, received_at, batch_id, source, state, reject_code, reject_message)
+       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      params,
+    )
+    for (const row of returned) inserted.add(row.event_id)
+  }
+  return inserted
+}
+
+async function recordConflicts(tx: SqlRunner, input: IngestInput, conflicts: Decision['conflicts']): Promise<void> {
+  for (let start = 0; start < conflicts.length; start += ROWS_PER_INSERT) {
+    const chunk = conflicts.slice(start, start + ROWS_PER_INSERT)
+    const params: SqlValue[] = []
+    for (const { checked, problem } of chunk)
+      params.push(
+        input.terminal.terminal_id,
+        checked.event.event_id,
+        checked.event.seq,
+        checked.event.type,
+        checked.payloadText.slice(0, 64 * 1024),
+        checked.event.payload_sha256,
+        problem.code,
+        problem.message,
+        input.receivedAt,
+      )
+    await tx.run(
+      `INSERT INTO event_conflicts (terminal_id, event_id, seq, type, payload, payload_sha256, code, message, received_at)
+       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      params,
+    )
+  }
+}
 
 /**
  * Stores a batch of one terminal's events (sync-protocol.md §4.4 steps 1–4) inside the caller's
  * transaction, whose terminal row is already locked: per event accepted, duplicate or rejected;
  * then the contiguous acknowledgement, the gaps, and the first break of the hash chain.
+ *
+ * Set-based: the stored neighbours are read in a few queries, every answer is decided in memory
+ * in the batch's order, then the new events, the conflicts and the read models are written in a
+ * few multi-row statements, so a batch costs about ten round trips whatever its size.
  */
 export async function ingestEvents(tx: SqlRunner, input: IngestInput): Promise<IngestOutcome> {
   const { terminal } = input
+  const terminalId = terminal.terminal_id
+  const batch = input.events.map(check)
+  const known = await prefetch(tx, terminalId, input.events)
+
+  // Another terminal's transaction may store one of our event_ids between the read and the insert:
+  // then take back what this attempt inserted and decide again with that id taken.
+  const raced = new Set<string>()
+  let decision: Decision
+  for (;;) {
+    decision = decide(terminalId, batch, known, raced)
+    const inserted = await insertEvents(tx, input, decision.inserts)
+    if (inserted.size === decision.inserts.length) break
+    for (const { stored } of decision.inserts) if (!inserted.has(stored.event_id)) raced.add(stored.event_id)
+    const mine = [...inserted]
+    for (let start = 0; start < mine.length; start += IN_CHUNK) {
+      const chunk = mine.slice(start, start + IN_CHUNK)
+      await tx.run(`DELETE FROM sync_events WHERE event_id IN (${placeholders(chunk.length)})`, chunk)
+    }
+  }
+  await recordConflicts(tx, input, decision.conflicts)
+
+  const shiftOpenedAt = new Map<string, number | null>()
+  await applyProjections(
+    tx,
+    decision.inserts.flatMap(({ checked }) =>
+      checked.plan.kind === 'problem'
+        ? []
+        : [
+            {
+              plan: checked.plan,
+              context: {
+                terminalId,
+                storeId: terminal.store_id,
+                eventId: checked.event.event_id,
+                dayOffsetMinutes: input.dayOffsetMinutes,
+                shiftOpenedAt,
+              },
+            },
+          ],
+    ),
+  )
+
   let chainBreak: ChainBreak | null =
     terminal.chain_break_seq === null
       ? null
       : { seq: terminal.chain_break_seq, reason: terminal.chain_break_reason ?? 'hash chain broken' }
-  const noteBreak = (found: ChainBreak) => {
-    if (!chainBreak || found.seq < chainBreak.seq) chainBreak = found
-  }
-  const known = await prefetch(tx, terminal.terminal_id, input.events)
-  const shiftOpenedAt = new Map<string, number | null>()
-  const results: EventResult[] = []
-  for (const event of input.events) {
-    const result = await ingestOne(tx, input, event, { known, shiftOpenedAt, noteBreak })
-    results.push(result)
-  }
+  for (const found of decision.breaks) if (!chainBreak || found.seq < chainBreak.seq) chainBreak = found
+  const results = decision.outcomes.map((outcome) => {
+    if ('result' in outcome) return outcome.result
+    const { checked, stored } = decision.inserts[outcome.insert] as Decision['inserts'][number]
+    return stored.reject_code
+      ? replyOf(checked.event, 'rejected', { code: stored.reject_code, message: stored.reject_message ?? '' })
+      : replyOf(checked.event, 'accepted')
+  })
 
-  const progress = await contiguousProgress(tx, terminal.terminal_id, terminal.acked_through_seq)
-  const resolvedBreak = chainBreak as ChainBreak | null
+  const progress = await contiguousProgress(tx, terminalId, terminal.acked_through_seq)
   await tx.run(
     `UPDATE terminals SET acked_through_seq = ?, max_seq = ?, last_event_id = ?, chain_break_seq = ?, chain_break_reason = ?
      WHERE terminal_id = ?`,
@@ -123,135 +379,12 @@ export async function ingestEvents(tx: SqlRunner, input: IngestInput): Promise<I
       progress.ackedThroughSeq,
       progress.maxSeq,
       progress.lastEventId,
-      resolvedBreak?.seq ?? null,
-      resolvedBreak?.reason ?? null,
-      terminal.terminal_id,
-    ],
-  )
-  return { results, ...progress, chainBreak: resolvedBreak }
-}
-
-interface BatchState {
-  known: KnownEvents
-  shiftOpenedAt: Map<string, number | null>
-  noteBreak: (found: ChainBreak) => void
-}
-
-async function ingestOne(tx: SqlRunner, input: IngestInput, event: PushEvent, batch: BatchState): Promise<EventResult> {
-  const terminalId = input.terminal.terminal_id
-  const reply = (status: EventResult['status'], error?: EventProblem & { retryable?: boolean }): EventResult =>
-    error
-      ? { event_id: event.event_id, seq: event.seq, status, error: { retryable: false, ...error } }
-      : { event_id: event.event_id, seq: event.seq, status }
-
-  let payloadText: string
-  try {
-    payloadText = canonicalJson(event.payload)
-  } catch (error) {
-    const problem = { code: 'payload_not_canonical', message: (error as Error).message }
-    await recordConflict(tx, input, event, JSON.stringify(event.payload) ?? '', problem)
-    return reply('rejected', problem)
-  }
-  if (sha256Hex(payloadText) !== event.payload_sha256) {
-    const problem = {
-      code: 'payload_hash_invalid',
-      message: 'payload_sha256 is not the SHA-256 of the canonical JSON of the payload.',
-    }
-    await recordConflict(tx, input, event, payloadText, problem)
-    return reply('rejected', problem)
-  }
-  const hash = sha256Hex(event.prev_hash + event.payload_sha256)
-  if (event.hash !== undefined && event.hash !== hash) {
-    const problem = { code: 'hash_invalid', message: 'hash is not sha256(prev_hash + payload_sha256).' }
-    await recordConflict(tx, input, event, payloadText, problem)
-    return reply('rejected', problem)
-  }
-
-  const existing = batch.known.byId.get(event.event_id)
-  if (existing) {
-    if (
-      existing.terminal_id === terminalId &&
-      existing.seq === event.seq &&
-      existing.payload_sha256 === event.payload_sha256
-    ) {
-      if (existing.state === 'rejected')
-        return reply('rejected', {
-          code: existing.reject_code ?? 'rejected',
-          message: existing.reject_message ?? 'This event was rejected before.',
-        })
-      return reply('duplicate')
-    }
-    const problem = {
-      code: 'hash_mismatch',
-      message: 'This event_id is already stored with another seq, terminal or payload.',
-    }
-    await recordConflict(tx, input, event, payloadText, problem)
-    return reply('rejected', problem)
-  }
-  const seqHolder = batch.known.bySeq.get(event.seq)
-  if (seqHolder) {
-    const problem = {
-      code: 'hash_mismatch',
-      message: `seq ${event.seq} already holds another event (${seqHolder.event_id}).`,
-    }
-    await recordConflict(tx, input, event, payloadText, problem)
-    return reply('rejected', problem)
-  }
-
-  const inserted = await tx.run(
-    `INSERT INTO sync_events (event_id, terminal_id, store_id, seq, type, payload, payload_sha256, prev_hash, hash,
-       occurred_at_device, received_at, batch_id, source, state)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'accepted') ON CONFLICT DO NOTHING`,
-    [
-      event.event_id,
+      chainBreak?.seq ?? null,
+      chainBreak?.reason ?? null,
       terminalId,
-      input.terminal.store_id,
-      event.seq,
-      event.type,
-      payloadText,
-      event.payload_sha256,
-      event.prev_hash,
-      hash,
-      event.occurred_at_device,
-      input.receivedAt,
-      input.batchId,
-      input.source,
     ],
   )
-  if (inserted.changes === 0) {
-    // Another terminal's transaction stored this event_id between our check and our insert.
-    const conflict = { code: 'hash_mismatch', message: 'This event_id was stored by another terminal.' }
-    await recordConflict(tx, input, event, payloadText, conflict)
-    return reply('rejected', conflict)
-  }
-  const problem = await projectEvent(tx, event.type, event.payload, {
-    terminalId,
-    storeId: input.terminal.store_id,
-    eventId: event.event_id,
-    dayOffsetMinutes: input.dayOffsetMinutes,
-    shiftOpenedAt: batch.shiftOpenedAt,
-  })
-  if (problem)
-    await tx.run("UPDATE sync_events SET state = 'rejected', reject_code = ?, reject_message = ? WHERE event_id = ?", [
-      problem.code,
-      problem.message,
-      event.event_id,
-    ])
-  const stored: StoredEvent = {
-    event_id: event.event_id,
-    terminal_id: terminalId,
-    seq: event.seq,
-    payload_sha256: event.payload_sha256,
-    prev_hash: event.prev_hash,
-    hash,
-    state: problem ? 'rejected' : 'accepted',
-    reject_code: problem?.code ?? null,
-    reject_message: problem?.message ?? null,
-  }
-  batch.known.byId.set(event.event_id, stored)
-  batch.known.bySeq.set(event.seq, stored)
-  checkChainAround(batch.known.bySeq, event, hash, batch.noteBreak)
-  return problem ? reply('rejected', problem) : reply('accepted')
+  return { results, ...progress, chainBreak }
 }
 
 /** The links on both sides of a new event: its prev_hash against the event before, its hash against the one after. */
@@ -272,30 +405,6 @@ function checkChainAround(
   const after = bySeq.get(event.seq + 1)
   if (after && after.prev_hash !== hash)
     noteBreak({ seq: event.seq + 1, reason: `prev_hash does not match the hash of seq ${event.seq}` })
-}
-
-async function recordConflict(
-  tx: SqlRunner,
-  input: IngestInput,
-  event: PushEvent,
-  payloadText: string,
-  problem: EventProblem,
-): Promise<void> {
-  await tx.run(
-    `INSERT INTO event_conflicts (terminal_id, event_id, seq, type, payload, payload_sha256, code, message, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      input.terminal.terminal_id,
-      event.event_id,
-      event.seq,
-      event.type,
-      payloadText.slice(0, 64 * 1024),
-      event.payload_sha256,
-      problem.code,
-      problem.message,
-      input.receivedAt,
-    ],
-  )
 }
 
 /** Advances the acknowledgement over every stored seq that follows it without a hole; lists the holes after. */

@@ -5,7 +5,7 @@ import {
   SYNC_EVENT_TYPES,
   type SyncEventType,
 } from '../../shared/sync-protocol.ts'
-import type { SqlRunner } from './store/types.ts'
+import type { SqlRunner, SqlValue } from './store/types.ts'
 
 /** Why an event cannot be stored as accepted: kept with the event, answered as `rejected`. */
 export interface EventProblem {
@@ -20,7 +20,7 @@ export interface ProjectionContext {
   /** Minutes east of UTC of the shop's business day (Cambodia: +420, no summer time). */
   dayOffsetMinutes: number
   /** Shift openings already looked up in this batch (a batch is mostly one shift's sales). */
-  shiftOpenedAt?: Map<string, number | null>
+  shiftOpenedAt: Map<string, number | null>
 }
 
 type Payload = Record<string, unknown>
@@ -76,40 +76,134 @@ export function isKnownEventType(type: string): type is SyncEventType {
   return (SYNC_EVENT_TYPES as readonly string[]).includes(type)
 }
 
-/**
- * Checks an event's payload for its type and writes it into the read models. Every write is
- * keyed by the document's own id (sale_id, refund_id, shift_id, request_id) and written with
- * ON CONFLICT DO NOTHING or as an idempotent update, so projecting an event twice changes nothing.
- * Returns the problem instead of writing when the payload does not fit its type.
- */
-export async function projectEvent(
-  tx: SqlRunner,
-  type: string,
-  payload: Payload,
-  context: ProjectionContext,
-): Promise<EventProblem | null> {
-  if (!isKnownEventType(type))
-    return { code: 'unknown_event_type', message: `The back office does not know events of type "${type}".` }
-  const projector = PROJECTORS[type]
-  if (!projector) return null
-  let write: (() => Promise<void>) | undefined
-  try {
-    write = projector(tx, payload, context)
-  } catch (error) {
-    if (error instanceof PayloadProblem)
-      return { code: 'invalid_payload', message: `A ${type} payload is invalid: ${error.message}.` }
-    throw error
-  }
-  await write()
-  return null
+/** A sale's row, written together with the other sales of its batch in one statement. */
+export interface SaleRow {
+  saleId: string
+  shiftId: string
+  receiptNo: string
+  currency: 'USD' | 'KHR'
+  rate: number
+  completedAt: number
+  subtotal: number
+  vat: number
+  total: number
+  totalKhr: number
 }
 
-type Projector = (tx: SqlRunner, payload: Payload, context: ProjectionContext) => () => Promise<void>
+type WriteOne = (tx: SqlRunner, context: ProjectionContext) => Promise<void>
+
+/** What projecting one valid event writes: a sale row (batched), another write, or nothing. */
+export type ProjectionPlan = { kind: 'none' } | { kind: 'sale'; sale: SaleRow } | { kind: 'write'; write: WriteOne }
+
+/**
+ * Checks an event's payload for its type, without touching the database: the plan of its writes
+ * into the read models, or the problem that makes it `rejected`. Every write is keyed by the
+ * document's own id (sale_id, refund_id, shift_id, request_id) and written with ON CONFLICT DO
+ * NOTHING or as an idempotent update, so projecting an event twice changes nothing.
+ */
+export function planProjection(
+  type: string,
+  payload: Payload,
+): ProjectionPlan | { kind: 'problem'; problem: EventProblem } {
+  if (!isKnownEventType(type))
+    return {
+      kind: 'problem',
+      problem: { code: 'unknown_event_type', message: `The back office does not know events of type "${type}".` },
+    }
+  const projector = PROJECTORS[type]
+  if (!projector) return { kind: 'none' }
+  try {
+    return projector(payload)
+  } catch (error) {
+    if (error instanceof PayloadProblem)
+      return {
+        kind: 'problem',
+        problem: { code: 'invalid_payload', message: `A ${type} payload is invalid: ${error.message}.` },
+      }
+    throw error
+  }
+}
+
+/** Rows per multi-row statement, well under SQLite's 32 766 parameters. */
+const SALES_PER_STATEMENT = 500
+
+/**
+ * Writes the plans of a batch's stored events in their order. Runs of consecutive sales go in
+ * one statement each (their shifts' openings read in one query before): sales neither read nor
+ * write what another sale writes, so this is the same as writing them one by one.
+ */
+export async function applyProjections(
+  tx: SqlRunner,
+  items: readonly { plan: ProjectionPlan; context: ProjectionContext }[],
+): Promise<void> {
+  let index = 0
+  while (index < items.length) {
+    const item = items[index] as (typeof items)[number]
+    if (item.plan.kind === 'write') await item.plan.write(tx, item.context)
+    if (item.plan.kind !== 'sale') {
+      index++
+      continue
+    }
+    const run: { sale: SaleRow; context: ProjectionContext }[] = []
+    for (; index < items.length && run.length < SALES_PER_STATEMENT; index++) {
+      const next = items[index] as (typeof items)[number]
+      if (next.plan.kind !== 'sale') break
+      run.push({ sale: next.plan.sale, context: next.context })
+    }
+    await insertSales(tx, run)
+  }
+}
+
+async function insertSales(
+  tx: SqlRunner,
+  run: readonly { sale: SaleRow; context: ProjectionContext }[],
+): Promise<void> {
+  for (const cache of new Set(run.map(({ context }) => context.shiftOpenedAt)))
+    await lookUpShifts(
+      tx,
+      cache,
+      run.filter(({ context }) => context.shiftOpenedAt === cache).map(({ sale }) => sale.shiftId),
+    )
+  const params: SqlValue[] = []
+  for (const { sale, context } of run)
+    params.push(
+      sale.saleId,
+      context.terminalId,
+      context.storeId,
+      sale.shiftId,
+      sale.receiptNo,
+      sale.currency,
+      sale.subtotal,
+      sale.vat,
+      sale.total,
+      sale.totalKhr,
+      sale.rate,
+      sale.completedAt,
+      businessDayOf(context.shiftOpenedAt.get(sale.shiftId) ?? sale.completedAt, context.dayOffsetMinutes),
+      context.eventId,
+      sale.saleId,
+      sale.saleId,
+    )
+  // A void projected before its sale (events imported out of order) is folded in here.
+  const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+      (SELECT void_id FROM voids WHERE voids.sale_id = ?), (SELECT voided_at FROM voids WHERE voids.sale_id = ?))`
+  await tx.run(
+    `INSERT INTO sales (sale_id, terminal_id, store_id, shift_id, receipt_no, currency, subtotal_minor, vat_minor,
+       total_minor, total_khr, rate_khr_per_usd, completed_at, business_day, event_id, void_id, voided_at)
+     VALUES ${run.map(() => row).join(', ')}
+     ON CONFLICT (sale_id) DO NOTHING`,
+    params,
+  )
+}
+
+type Projector = (payload: Payload) => ProjectionPlan
+
+const write = (one: WriteOne): ProjectionPlan => ({ kind: 'write', write: one })
 
 const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
-  'sale.completed': (tx, payload, context) => {
+  'sale.completed': (payload) => {
     const totals = needObject(payload, 'totals')
-    const sale = {
+    const sale: SaleRow = {
       saleId: needText(payload, 'sale_id'),
       shiftId: needText(payload, 'shift_id'),
       receiptNo: needText(payload, 'receipt_no'),
@@ -122,41 +216,13 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
       totalKhr: needInteger(totals, 'total_khr'),
     }
     if (!Array.isArray(payload.lines)) throw new PayloadProblem('lines must be a list')
-    return async () => {
-      const day = await shiftDay(tx, sale.shiftId, sale.completedAt, context)
-      // A void projected before its sale (events imported out of order) is folded in here.
-      await tx.run(
-        `INSERT INTO sales (sale_id, terminal_id, store_id, shift_id, receipt_no, currency, subtotal_minor, vat_minor,
-           total_minor, total_khr, rate_khr_per_usd, completed_at, business_day, event_id, void_id, voided_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-           (SELECT void_id FROM voids WHERE voids.sale_id = ?), (SELECT voided_at FROM voids WHERE voids.sale_id = ?))
-         ON CONFLICT (sale_id) DO NOTHING`,
-        [
-          sale.saleId,
-          context.terminalId,
-          context.storeId,
-          sale.shiftId,
-          sale.receiptNo,
-          sale.currency,
-          sale.subtotal,
-          sale.vat,
-          sale.total,
-          sale.totalKhr,
-          sale.rate,
-          sale.completedAt,
-          day,
-          context.eventId,
-          sale.saleId,
-          sale.saleId,
-        ],
-      )
-    }
+    return { kind: 'sale', sale }
   },
-  'sale.voided': (tx, payload) => {
+  'sale.voided': (payload) => {
     const voidId = needText(payload, 'void_id')
     const saleId = needText(payload, 'sale_id')
     const at = needTime(payload, 'at')
-    return async () => {
+    return write(async (tx) => {
       await tx.run(
         'INSERT INTO voids (sale_id, void_id, voided_at) VALUES (?, ?, ?) ON CONFLICT (sale_id) DO NOTHING',
         [saleId, voidId, at],
@@ -166,9 +232,9 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
         at,
         saleId,
       ])
-    }
+    })
   },
-  'refund.created': (tx, payload, context) => {
+  'refund.created': (payload) => {
     const totals = needObject(payload, 'totals')
     const refund = {
       refundId: needText(payload, 'refund_id'),
@@ -179,7 +245,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
       total: needInteger(totals, 'total_minor'),
       at: needTime(payload, 'at'),
     }
-    return async () => {
+    return write(async (tx, context) => {
       const day = await shiftDay(tx, refund.shiftId, refund.at, context)
       await tx.run(
         `INSERT INTO refunds (refund_id, sale_id, terminal_id, shift_id, receipt_no, currency, total_minor, refunded_at, business_day, event_id)
@@ -197,9 +263,9 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
           context.eventId,
         ],
       )
-    }
+    })
   },
-  'shift.opened': (tx, payload, context) => {
+  'shift.opened': (payload) => {
     const shift = {
       shiftId: needText(payload, 'shift_id'),
       number: needInteger(payload, 'number', 1, MAX_MONEY),
@@ -208,7 +274,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
       floatUsd: needInteger(payload, 'float_usd', 0),
       floatKhr: needInteger(payload, 'float_khr', 0),
     }
-    return async () => {
+    return write(async (tx, context) => {
       await tx.run(
         `INSERT INTO shifts (shift_id, terminal_id, number, opened_by, opened_at, float_usd, float_khr)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shift_id) DO NOTHING`,
@@ -222,14 +288,14 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
           shift.floatKhr,
         ],
       )
-      context.shiftOpenedAt?.set(shift.shiftId, shift.openedAt)
+      context.shiftOpenedAt.set(shift.shiftId, shift.openedAt)
       // The business day is the shift's: documents that arrived before their shift move to its day.
       const day = businessDayOf(shift.openedAt, context.dayOffsetMinutes)
       await tx.run('UPDATE sales SET business_day = ? WHERE shift_id = ?', [day, shift.shiftId])
       await tx.run('UPDATE refunds SET business_day = ? WHERE shift_id = ?', [day, shift.shiftId])
-    }
+    })
   },
-  'shift.closed': (tx, payload, context) => {
+  'shift.closed': (payload) => {
     const shift = {
       shiftId: needText(payload, 'shift_id'),
       number: needInteger(payload, 'number', 1, MAX_MONEY),
@@ -240,7 +306,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
       expectedUsd: needInteger(payload, 'expected_usd'),
       expectedKhr: needInteger(payload, 'expected_khr'),
     }
-    return async () => {
+    return write(async (tx, context) => {
       // A close without its open (restored backup, lost event) still records the close.
       await tx.run(
         `INSERT INTO shifts (shift_id, terminal_id, number, opened_by, opened_at, float_usd, float_khr)
@@ -260,9 +326,9 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
           shift.shiftId,
         ],
       )
-    }
+    })
   },
-  'khqr.confirmed': (tx, payload, context) => {
+  'khqr.confirmed': (payload) => {
     const payment = {
       requestId: needText(payload, 'request_id'),
       saleId: needText(payload, 'sale_id'),
@@ -276,7 +342,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
       reason: optionalText(payload, 'reason'),
       at: needTime(payload, 'at'),
     }
-    return async () => {
+    return write(async (tx, context) => {
       await tx.run(
         `INSERT INTO khqr_payments (request_id, sale_id, terminal_id, md5, amount, currency, source, bakong_hash, verified,
            confirmed_by, reason, confirmed_at, event_id)
@@ -298,9 +364,9 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
         ],
       )
       await applyPendingVerification(tx, payment.requestId, payment.md5, payment.saleId)
-    }
+    })
   },
-  'khqr.verified': (tx, payload) => {
+  'khqr.verified': (payload) => {
     // The recheck of a hand-confirmed payment: which payment (request_id, else md5, else sale_id)
     // and the outcome ("verified", or the mismatch found).
     const requestId = optionalText(payload, 'request_id', 128)
@@ -318,7 +384,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
     const detail = optionalText(payload, 'detail') ?? optionalText(payload, 'reason')
     const bakongHash = optionalText(payload, 'bakong_hash')
     const at = integer(payload, 'at', 0, MAX_TIME)
-    return async () => {
+    return write(async (tx) => {
       await tx.run(
         `INSERT INTO khqr_verifications (key, outcome, detail, bakong_hash, verified_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET outcome = excluded.outcome, detail = excluded.detail,
@@ -326,17 +392,35 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
         [requestId ?? md5 ?? saleId ?? '', outcome, detail, bakongHash, at],
       )
       await applyPendingVerification(tx, requestId, md5, saleId)
-    }
+    })
   },
+}
+
+/** Reads the openings of the shifts not yet looked up in this batch, in one query per 500. */
+async function lookUpShifts(
+  tx: SqlRunner,
+  cache: Map<string, number | null>,
+  shiftIds: Iterable<string>,
+): Promise<void> {
+  const ids = [...new Set(shiftIds)].filter((id) => !cache.has(id))
+  for (let start = 0; start < ids.length; start += SALES_PER_STATEMENT) {
+    const chunk = ids.slice(start, start + SALES_PER_STATEMENT)
+    const rows = await tx.all<{ shift_id: string; opened_at: number }>(
+      `SELECT shift_id, opened_at FROM shifts WHERE shift_id IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    )
+    for (const row of rows) cache.set(row.shift_id, row.opened_at > 0 ? row.opened_at : null)
+    for (const id of chunk) if (!cache.has(id)) cache.set(id, null)
+  }
 }
 
 /** The business day of a document: its shift's opening day when the shift is known, else its own time. */
 async function shiftDay(tx: SqlRunner, shiftId: string, at: number, context: ProjectionContext): Promise<string> {
-  let openedAt = context.shiftOpenedAt?.get(shiftId)
+  let openedAt = context.shiftOpenedAt.get(shiftId)
   if (openedAt === undefined) {
     const shift = await tx.get<{ opened_at: number }>('SELECT opened_at FROM shifts WHERE shift_id = ?', [shiftId])
     openedAt = shift && shift.opened_at > 0 ? shift.opened_at : null
-    context.shiftOpenedAt?.set(shiftId, openedAt)
+    context.shiftOpenedAt.set(shiftId, openedAt)
   }
   return businessDayOf(openedAt ?? at, context.dayOffsetMinutes)
 }
