@@ -8,6 +8,7 @@ import jsQR from 'jsqr'
 import type { Browser } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { SYNC_MESSAGES } from '../../renderer/src/i18n/sync-messages.ts'
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
 import { encodeKhqr, verifyKhqr } from '../../shared/khqr/index.ts'
 import { khqrSymbol, qrSvg } from '../../shared/qr/index.ts'
@@ -180,6 +181,10 @@ test('every page of the cashier window, in Khmer and English: sign-in, opening a
     await page.getByRole('dialog').waitFor()
     await snap('approval')
     await page.getByRole('dialog').getByRole('button', { name: till.cancel }).click()
+
+    await page.getByRole('button', { name: SYNC_MESSAGES[language].page.nav }).click()
+    await page.getByTestId('sync-summary').waitFor()
+    await snap('backoffice')
 
     await page.getByRole('button', { name: till.nav.shift, exact: true }).click()
     await page.getByTestId('report-X').waitFor()
