@@ -8,7 +8,7 @@ import {
 } from '../../shared/sync-protocol.ts'
 import { applyProjections, type EventProblem, type ProjectionPlan, planProjection } from './projection.ts'
 import { sha256Hex } from './secrets.ts'
-import type { SqlRunner, SqlValue } from './store/types.ts'
+import type { RowsColumn, SqlRunner } from './store/types.ts'
 
 export interface TerminalRow {
   terminal_id: string
@@ -244,37 +244,71 @@ function decide(
   return decision
 }
 
-/** Inserts the new events in multi-row statements; returns the event_ids actually inserted. */
+const EVENT_COLUMNS: readonly RowsColumn[] = [
+  ['event_id', 'text'],
+  ['terminal_id', 'text'],
+  ['store_id', 'text'],
+  ['seq', 'bigint'],
+  ['type', 'text'],
+  ['payload', 'text'],
+  ['payload_sha256', 'text'],
+  ['prev_hash', 'text'],
+  ['hash', 'text'],
+  ['occurred_at_device', 'bigint'],
+  ['received_at', 'bigint'],
+  ['batch_id', 'text'],
+  ['source', 'text'],
+  ['state', 'text'],
+  ['reject_code', 'text'],
+  ['reject_message', 'text'],
+]
+const EVENT_NAMES = EVENT_COLUMNS.map(([name]) => name).join(', ')
+
+const CONFLICT_COLUMNS: readonly RowsColumn[] = [
+  ['terminal_id', 'text'],
+  ['event_id', 'text'],
+  ['seq', 'bigint'],
+  ['type', 'text'],
+  ['payload', 'text'],
+  ['payload_sha256', 'text'],
+  ['code', 'text'],
+  ['message', 'text'],
+  ['received_at', 'bigint'],
+]
+const CONFLICT_NAMES = CONFLICT_COLUMNS.map(([name]) => name).join(', ')
+
+/** Inserts the new events, one statement per 500; returns the event_ids actually inserted. */
 async function insertEvents(tx: SqlRunner, input: IngestInput, rows: Decision['inserts']): Promise<Set<string>> {
   const inserted = new Set<string>()
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + ROWS_PER_INSERT)
-    const params: SqlValue[] = []
-    for (const { checked, stored } of chunk)
-      params.push(
-        stored.event_id,
-        stored.terminal_id,
-        input.terminal.store_id,
-        stored.seq,
-        checked.event.type,
-        checked.payloadText,
-        stored.payload_sha256,
-        stored.prev_hash,
-        stored.hash,
-        checked.event.occurred_at_device,
-        input.receivedAt,
-        input.batchId,
-        input.source,
-        stored.state,
-        stored.reject_code,
-        stored.reject_message,
-      )
+    const table = tx.rowsTable(
+      EVENT_COLUMNS,
+      rows
+        .slice(start, start + ROWS_PER_INSERT)
+        .map(({ checked, stored }) => [
+          stored.event_id,
+          stored.terminal_id,
+          input.terminal.store_id,
+          stored.seq,
+          checked.event.type,
+          checked.payloadText,
+          stored.payload_sha256,
+          stored.prev_hash,
+          stored.hash,
+          checked.event.occurred_at_device,
+          input.receivedAt,
+          input.batchId,
+          input.source,
+          stored.state,
+          stored.reject_code,
+          stored.reject_message,
+        ]),
+    )
+    // `WHERE true` tells SQLite's parser that ON CONFLICT is the upsert clause, not a join's ON.
     const returned = await tx.all<{ event_id: string }>(
-      `INSERT INTO sync_events (event_id, terminal_id, store_id, seq, type, payload, payload_sha256, prev_hash, hash,
-         occurred_at_device, received_at, batch_id, source, state, reject_code, reject_message)
-       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+      `INSERT INTO sync_events (${EVENT_NAMES}) SELECT ${EVENT_NAMES} FROM ${table.sql} AS r WHERE true
        ON CONFLICT DO NOTHING RETURNING event_id`,
-      params,
+      table.params,
     )
     for (const row of returned) inserted.add(row.event_id)
   }
@@ -283,24 +317,25 @@ async function insertEvents(tx: SqlRunner, input: IngestInput, rows: Decision['i
 
 async function recordConflicts(tx: SqlRunner, input: IngestInput, conflicts: Decision['conflicts']): Promise<void> {
   for (let start = 0; start < conflicts.length; start += ROWS_PER_INSERT) {
-    const chunk = conflicts.slice(start, start + ROWS_PER_INSERT)
-    const params: SqlValue[] = []
-    for (const { checked, problem } of chunk)
-      params.push(
-        input.terminal.terminal_id,
-        checked.event.event_id,
-        checked.event.seq,
-        checked.event.type,
-        checked.payloadText.slice(0, 64 * 1024),
-        checked.event.payload_sha256,
-        problem.code,
-        problem.message,
-        input.receivedAt,
-      )
+    const table = tx.rowsTable(
+      CONFLICT_COLUMNS,
+      conflicts
+        .slice(start, start + ROWS_PER_INSERT)
+        .map(({ checked, problem }) => [
+          input.terminal.terminal_id,
+          checked.event.event_id,
+          checked.event.seq,
+          checked.event.type,
+          checked.payloadText.slice(0, 64 * 1024),
+          checked.event.payload_sha256,
+          problem.code,
+          problem.message,
+          input.receivedAt,
+        ]),
+    )
     await tx.run(
-      `INSERT INTO event_conflicts (terminal_id, event_id, seq, type, payload, payload_sha256, code, message, received_at)
-       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      params,
+      `INSERT INTO event_conflicts (${CONFLICT_NAMES}) SELECT ${CONFLICT_NAMES} FROM ${table.sql} AS r`,
+      table.params,
     )
   }
 }

@@ -5,7 +5,7 @@ import {
   SYNC_EVENT_TYPES,
   type SyncEventType,
 } from '../../shared/sync-protocol.ts'
-import type { SqlRunner, SqlValue } from './store/types.ts'
+import type { RowsColumn, SqlRunner } from './store/types.ts'
 
 /** Why an event cannot be stored as accepted: kept with the event, answered as `rejected`. */
 export interface EventProblem {
@@ -164,9 +164,9 @@ async function insertSales(
       cache,
       run.filter(({ context }) => context.shiftOpenedAt === cache).map(({ sale }) => sale.shiftId),
     )
-  const params: SqlValue[] = []
-  for (const { sale, context } of run)
-    params.push(
+  const table = tx.rowsTable(
+    SALE_COLUMNS,
+    run.map(({ sale, context }) => [
       sale.saleId,
       context.terminalId,
       context.storeId,
@@ -181,20 +181,37 @@ async function insertSales(
       sale.completedAt,
       businessDayOf(context.shiftOpenedAt.get(sale.shiftId) ?? sale.completedAt, context.dayOffsetMinutes),
       context.eventId,
-      sale.saleId,
-      sale.saleId,
-    )
-  // A void projected before its sale (events imported out of order) is folded in here.
-  const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-      (SELECT void_id FROM voids WHERE voids.sale_id = ?), (SELECT voided_at FROM voids WHERE voids.sale_id = ?))`
+    ]),
+  )
+  // A void projected before its sale (events imported out of order) is folded in here. Rows are
+  // inserted in the batch's order, so of two sales with one sale_id the first is kept, as before.
   await tx.run(
-    `INSERT INTO sales (sale_id, terminal_id, store_id, shift_id, receipt_no, currency, subtotal_minor, vat_minor,
-       total_minor, total_khr, rate_khr_per_usd, completed_at, business_day, event_id, void_id, voided_at)
-     VALUES ${run.map(() => row).join(', ')}
+    `INSERT INTO sales (${SALE_NAMES}, void_id, voided_at)
+     SELECT ${SALE_NAMES}, (SELECT void_id FROM voids WHERE voids.sale_id = r.sale_id),
+       (SELECT voided_at FROM voids WHERE voids.sale_id = r.sale_id)
+     FROM ${table.sql} AS r WHERE true
      ON CONFLICT (sale_id) DO NOTHING`,
-    params,
+    table.params,
   )
 }
+
+const SALE_COLUMNS: readonly RowsColumn[] = [
+  ['sale_id', 'text'],
+  ['terminal_id', 'text'],
+  ['store_id', 'text'],
+  ['shift_id', 'text'],
+  ['receipt_no', 'text'],
+  ['currency', 'text'],
+  ['subtotal_minor', 'bigint'],
+  ['vat_minor', 'bigint'],
+  ['total_minor', 'bigint'],
+  ['total_khr', 'bigint'],
+  ['rate_khr_per_usd', 'bigint'],
+  ['completed_at', 'bigint'],
+  ['business_day', 'text'],
+  ['event_id', 'text'],
+]
+const SALE_NAMES = SALE_COLUMNS.map(([name]) => name).join(', ')
 
 type Projector = (payload: Payload) => ProjectionPlan
 

@@ -3,7 +3,7 @@ import { openPostgresStore } from './postgres.ts'
 import { openSqliteStore } from './sqlite.ts'
 import type { BackofficeStore } from './types.ts'
 
-export type { BackofficeStore, SqlRunner, SqlValue } from './types.ts'
+export type { BackofficeStore, RowsColumn, SqlRunner, SqlValue } from './types.ts'
 export { openPostgresStore, openSqliteStore }
 
 /** PostgreSQL when a URL is given (DATABASE_URL), else a SQLite file in the data directory. */

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { migrate } from './migrate.ts'
-import type { BackofficeStore, SqlRunner, SqlValue } from './types.ts'
+import type { BackofficeStore, RowsColumn, SqlRunner, SqlValue } from './types.ts'
 
 const INT8 = 20
 const NUMERIC = 1700
@@ -25,8 +25,28 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++index}`)
 }
 
+/** A PostgreSQL array literal of one column's values (`{"a","b",NULL}`), sent as one text parameter. */
+function arrayLiteral(values: readonly SqlValue[]): string {
+  const items = values.map((value) =>
+    value === null ? 'NULL' : `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+  )
+  return `{${items.join(',')}}`
+}
+
+/** Rows as `unnest` of one array per column: the statement's text and parameter count do not depend on the row count. */
+function rowsTable(
+  columns: readonly RowsColumn[],
+  rows: readonly (readonly SqlValue[])[],
+): { sql: string; params: SqlValue[] } {
+  const params = columns.map((_, index) => arrayLiteral(rows.map((row) => row[index] ?? null)))
+  const arrays = columns.map(([, type]) => `?::${type}[]`).join(', ')
+  const names = columns.map(([name]) => name).join(', ')
+  return { sql: `(SELECT * FROM unnest(${arrays}) AS u(${names}))`, params }
+}
+
 function runnerOf(client: pg.Pool | pg.PoolClient): SqlRunner {
   return {
+    rowsTable,
     all: async <T>(sql: string, params: readonly SqlValue[] = []) =>
       (await client.query(numbered(sql), params as SqlValue[])).rows as T[],
     get: async <T>(sql: string, params: readonly SqlValue[] = []) =>

@@ -3,7 +3,19 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { migrate } from './migrate.ts'
 import { createSerialQueue } from './serial-queue.ts'
-import type { BackofficeStore, SqlRunner, SqlValue } from './types.ts'
+import type { BackofficeStore, RowsColumn, SqlRunner, SqlValue } from './types.ts'
+
+/** Rows as `VALUES`, renamed from SQLite's column1, column2, … to the given names. */
+function rowsTable(
+  columns: readonly RowsColumn[],
+  rows: readonly (readonly SqlValue[])[],
+): { sql: string; params: SqlValue[] } {
+  const names = columns.map(([name], index) => `column${index + 1} AS ${name}`).join(', ')
+  const row = `(${columns.map(() => '?').join(', ')})`
+  const params: SqlValue[] = []
+  for (const values of rows) for (let index = 0; index < columns.length; index++) params.push(values[index] ?? null)
+  return { sql: `(SELECT ${names} FROM (VALUES ${rows.map(() => row).join(', ')}))`, params }
+}
 
 /**
  * The one-shop store: a SQLite file in WAL mode with synchronous=FULL, so an acknowledged batch
@@ -27,6 +39,7 @@ export async function openSqliteStore(path: string): Promise<BackofficeStore> {
     return statement
   }
   const runner: SqlRunner = {
+    rowsTable,
     all: async <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).all(...params) as T[],
     get: async <T>(sql: string, params: readonly SqlValue[] = []) => prepare(sql).get(...params) as T | undefined,
     run: async (sql: string, params: readonly SqlValue[] = []) => ({ changes: prepare(sql).run(...params).changes }),
@@ -63,6 +76,7 @@ export async function openSqliteStore(path: string): Promise<BackofficeStore> {
   return {
     dialect: 'sqlite',
     forUpdate: '',
+    rowsTable,
     all: (sql, params) => serially(() => runner.all(sql, params)),
     get: (sql, params) => serially(() => runner.get(sql, params)),
     run: (sql, params) => serially(() => runner.run(sql, params)),

@@ -6,7 +6,17 @@ export type SqlValue = string | number | null
  * in the subset both SQLite and PostgreSQL understand; the PostgreSQL store renumbers them.
  * Integers come back as JS numbers on both (PostgreSQL's bigint is parsed, never left a string).
  */
+/** A column of a literal table: its name and its SQL type (ids and texts are text, integers bigint). */
+export type RowsColumn = readonly [name: string, type: 'text' | 'bigint']
+
 export interface SqlRunner {
+  /**
+   * Literal rows as a parenthesised subquery with named columns, for set-based statements such as
+   * `INSERT INTO t (…) SELECT … FROM ${table.sql} AS r`: on PostgreSQL one array parameter per
+   * column through `unnest` (the same text for any row count, so a few parameters whatever the
+   * batch), on SQLite `VALUES` rows. Rows come out in the order given.
+   */
+  rowsTable(columns: readonly RowsColumn[], rows: readonly (readonly SqlValue[])[]): { sql: string; params: SqlValue[] }
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>
   get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>
