@@ -85,7 +85,7 @@ export class OutboxQueue {
    */
   apply(verdicts: readonly EventVerdict[], at: { now: number; serverTime: number | null }): number {
     let settled = 0
-    this.db.transaction(() => {
+    this.withoutCommitSync(() => {
       for (let index = 0; index < verdicts.length; index++) {
         const item = verdicts[index] as EventVerdict
         if (item.verdict === 'ack') {
@@ -101,8 +101,23 @@ export class OutboxQueue {
           settled += this.quarantineOne.run(item.reason ?? 'rejected', item.seq, item.eventId).changes
         else this.retryOne.run(item.reason ?? 'not confirmed by the back office', item.seq)
       }
-    })()
+    })
     return settled
+  }
+
+  /**
+   * Runs `work` in a transaction whose commit does not wait for the disk. A sync verdict is a
+   * hint, not a fact: if a power cut loses it, the event is sent again and the back office answers
+   * "duplicate". The next sale's commit (synchronous=FULL) syncs these pages too, in order.
+   */
+  private withoutCommitSync(work: () => void): void {
+    const previous = this.db.pragma('synchronous', { simple: true }) as number
+    this.db.pragma('synchronous = NORMAL')
+    try {
+      this.db.transaction(work)()
+    } finally {
+      this.db.pragma(`synchronous = ${previous}`)
+    }
   }
 
   /** Sets one pending event aside, e.g. the one a 400 isolated. */
