@@ -68,28 +68,34 @@ function placeholders(count: number): string {
 
 async function prefetch(tx: SqlRunner, terminalId: string, events: readonly PushEvent[]): Promise<KnownEvents> {
   const known: KnownEvents = { byId: new Map(), bySeq: new Map() }
+  if (events.length === 0) return known
   const ids = [...new Set(events.map((event) => event.event_id))]
-  for (let start = 0; start < ids.length; start += IN_CHUNK) {
-    const chunk = ids.slice(start, start + IN_CHUNK)
-    for (const row of await tx.all<StoredEvent>(
-      `SELECT ${STORED_COLUMNS} FROM sync_events WHERE event_id IN (${placeholders(chunk.length)})`,
-      chunk,
-    ))
-      known.byId.set(row.event_id, row)
-  }
   const seqs = [...new Set(events.flatMap((event) => [event.seq - 1, event.seq, event.seq + 1]))]
   const lowest = Math.min(...seqs)
   const highest = Math.max(...seqs)
-  if (seqs.length > 0 && highest - lowest < 2 * seqs.length) {
-    // A batch is almost always a run of seqs: one range instead of hundreds of parameters.
-    const wanted = new Set(seqs)
-    for (const row of await tx.all<StoredEvent>(
-      `SELECT ${STORED_COLUMNS} FROM sync_events WHERE terminal_id = ? AND seq >= ? AND seq <= ?`,
-      [terminalId, lowest, highest],
-    ))
-      if (wanted.has(row.seq)) known.bySeq.set(row.seq, row)
-    return known
+  // A batch is almost always a run of seqs: then one range, read in the same query as the ids.
+  const asRange = highest - lowest < 2 * seqs.length
+  const wanted = new Set(seqs)
+  for (let start = 0; start < ids.length; start += IN_CHUNK) {
+    const table = tx.rowsTable(
+      [['event_id', 'text']],
+      ids.slice(start, start + IN_CHUNK).map((id) => [id]),
+    )
+    const withRange = asRange && start === 0
+    const rows = await tx.all<StoredEvent & { found_by: 'id' | 'seq' }>(
+      `SELECT 'id' AS found_by, ${STORED_COLUMNS} FROM sync_events WHERE event_id IN (SELECT event_id FROM ${table.sql} AS r)${
+        withRange
+          ? ` UNION ALL SELECT 'seq' AS found_by, ${STORED_COLUMNS} FROM sync_events WHERE terminal_id = ? AND seq >= ? AND seq <= ?`
+          : ''
+      }`,
+      withRange ? [...table.params, terminalId, lowest, highest] : table.params,
+    )
+    for (const { found_by, ...row } of rows) {
+      if (found_by === 'id') known.byId.set(row.event_id, row)
+      else if (wanted.has(row.seq)) known.bySeq.set(row.seq, row)
+    }
   }
+  if (asRange) return known
   for (let start = 0; start < seqs.length; start += IN_CHUNK) {
     const chunk = seqs.slice(start, start + IN_CHUNK)
     for (const row of await tx.all<StoredEvent>(

@@ -25,12 +25,19 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++index}`)
 }
 
-/** A PostgreSQL array literal of one column's values (`{"a","b",NULL}`), sent as one text parameter. */
+const ARRAY_ESCAPES = /[\\"]/g
+
+/** A PostgreSQL array literal of one column's values (`{"a","b",NULL}`, `{1,2}`), sent as one text parameter. */
 function arrayLiteral(values: readonly SqlValue[]): string {
-  const items = values.map((value) =>
-    value === null ? 'NULL' : `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
-  )
-  return `{${items.join(',')}}`
+  let literal = '{'
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index]
+    if (index > 0) literal += ','
+    if (value === null || value === undefined) literal += 'NULL'
+    else if (typeof value === 'number') literal += String(value)
+    else literal += `"${value.replace(ARRAY_ESCAPES, '\\$&')}"`
+  }
+  return `${literal}}`
 }
 
 /** Rows as `unnest` of one array per column: the statement's text and parameter count do not depend on the row count. */
