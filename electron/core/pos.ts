@@ -448,6 +448,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
     unenrollTerminal: async (approval) => {
       const actor = await approve(approval, 'leave the back office')
+      online.sync.assertNoUnsyncedLoss('disconnect from the back office')
       online.sync.unenroll()
       auditSetting('sync.unenrolled', {}, actor)
       return syncStatus()

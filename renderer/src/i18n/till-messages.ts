@@ -334,6 +334,12 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       offline: 'គ្មានអ៊ីនធឺណិត',
     },
     errors: {
+      unsynced_events: 'មិនអាចធ្វើបានទេ៖ មានទិន្នន័យមិនទាន់បញ្ជូនទៅការិយាល័យ។ រង់ចាំរហូតបញ្ជូនអស់ ឬនាំចេញជាឯកសារជាមុនសិន។',
+      enrolment_refused: 'ការិយាល័យបដិសេធលេខកូដនេះ (ខុស ប្រើរួច ឬផុតកំណត់)។ សុំលេខកូដថ្មី។',
+      backoffice_unreachable: 'មិនអាចទាក់ទងការិយាល័យបានទេ។ ពិនិត្យអាសយដ្ឋាន និងបណ្តាញ។',
+      khqr_manual_sale_limit: 'ចំនួននេះលើសដែនកំណត់បញ្ជាក់ដោយដៃសម្រាប់មួយការលក់។',
+      khqr_manual_shift_limit: 'វេននេះបានដល់ដែនកំណត់បញ្ជាក់ដោយដៃហើយ។ ពិនិត្យការបង់ប្រាក់ជាមួយ Bakong ជាមុនសិន។',
+      bakong_hash_used: 'ប្រតិបត្តិការ Bakong នេះបានបង់ការលក់មួយផ្សេងរួចហើយ។',
       pin_wrong: 'លេខសម្ងាត់មិនត្រឹមត្រូវ។',
       user_locked: 'គណនីនេះជាប់សោ។ សូមឱ្យអ្នកគ្រប់គ្រងដោះសោ។',
       barcode_unknown: 'រកមិនឃើញទំនិញតាមបាកូដនេះទេ។',
@@ -519,6 +525,14 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       offline: 'No network',
     },
     errors: {
+      unsynced_events:
+        'Not now: some events have not reached the back office. Wait until everything is sent, or export them to a file first.',
+      enrolment_refused: 'The back office refused this code (wrong, used or expired). Ask for a new one.',
+      backoffice_unreachable: 'The back office cannot be reached. Check the address and the network.',
+      khqr_manual_sale_limit: 'This is above the limit for confirming one sale by hand.',
+      khqr_manual_shift_limit:
+        'This shift has reached its limit of hand confirmations. Check the payments with Bakong first.',
+      bakong_hash_used: 'This Bakong transfer already paid another sale.',
       pin_wrong: 'Wrong PIN.',
       user_locked: 'This user is locked. A manager must unlock them.',
       barcode_unknown: 'No product has this barcode.',

@@ -106,6 +106,8 @@ describe('sync with the back office', () => {
     const waiting = await t.api.getSyncStatus()
     expect(waiting.unsynced).toBeGreaterThan(0)
 
+    // Leaving the back office would strand what it has not received: refused until exported.
+    expect(await codeOf(t.api.unenrollTerminal(t.approval()))).toBe('unsynced_events')
     const exported = await t.api.exportPendingEvents(t.approval('terminal revoked by mistake'))
     expect(exported.events).toBe(waiting.unsynced)
     const body = JSON.parse(readFileSync(exported.path, 'utf8'))
@@ -114,6 +116,7 @@ describe('sync with the back office', () => {
     const again = await office.http('POST', '/v1/sync/import', { body, token: owner })
     expect(again.status).toBe(200)
     expect(JSON.stringify(again.body)).not.toMatch(/"accepted":[1-9]/)
+    expect((await t.api.unenrollTerminal(t.approval('exported first'))).state).toBe('not_configured')
   })
 })
 
