@@ -1,4 +1,9 @@
-import type { KhqrChecker, KhqrCheckResult, KhqrCheckState } from '../../shared/bakong/checker.ts'
+import {
+  KHQR_CHECK_STATES,
+  type KhqrChecker,
+  type KhqrCheckResult,
+  type KhqrCheckState,
+} from '../../shared/bakong/checker.ts'
 import { isPlainObject, isTextOf, MAX_KHQR_CHECK_MD5S } from '../../shared/sync-protocol.ts'
 import { badRequest, HttpError } from './errors.ts'
 import type { BackofficeStore } from './store/types.ts'
@@ -6,15 +11,7 @@ import type { BackofficeStore } from './store/types.ts'
 export type { KhqrChecker, KhqrCheckResult }
 
 const MD5 = /^[0-9a-f]{32}$/
-const STATES: readonly KhqrCheckState[] = [
-  'paid',
-  'unpaid',
-  'unreachable',
-  'throttled',
-  'forbidden',
-  'unauthorized',
-  'failed',
-]
+const STATES: readonly KhqrCheckState[] = KHQR_CHECK_STATES
 
 /**
  * The KHQR relay (§4.5): the Bakong token stays on the server, terminals ask here. Whatever the

@@ -1,7 +1,16 @@
 // The contract between whatever confirms KHQR payments (the Bakong Open API
 // directly, or the back office relay) and whoever waits for them.
 
-export type KhqrCheckState = 'paid' | 'unpaid' | 'unreachable' | 'throttled' | 'forbidden' | 'unauthorized' | 'failed'
+export const KHQR_CHECK_STATES = [
+  'paid',
+  'unpaid',
+  'unreachable',
+  'throttled',
+  'forbidden',
+  'unauthorized',
+  'failed',
+] as const
+export type KhqrCheckState = (typeof KHQR_CHECK_STATES)[number]
 
 export interface BakongTransaction {
   hash: string

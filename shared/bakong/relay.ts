@@ -1,17 +1,9 @@
-import type { KhqrChecker, KhqrCheckResult, KhqrCheckState } from './checker.ts'
+import { KHQR_CHECK_STATES, type KhqrChecker, type KhqrCheckResult, type KhqrCheckState } from './checker.ts'
 import { exchange, sameStateFor, stateOutcome } from './envelope.ts'
 import { type HttpPost, joinUrl } from './http.ts'
 import { isBakongTransaction } from './transaction.ts'
 
-const STATES: readonly KhqrCheckState[] = [
-  'paid',
-  'unpaid',
-  'unreachable',
-  'throttled',
-  'forbidden',
-  'unauthorized',
-  'failed',
-]
+const STATES: readonly KhqrCheckState[] = KHQR_CHECK_STATES
 
 export interface RelayCheckerOptions {
   /** The back office, e.g. https://office.example.com */

@@ -2,20 +2,10 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import { CashierApp } from '../../renderer/src/cashier/CashierApp.tsx'
 import { LanguageProvider } from '../../renderer/src/i18n/language.tsx'
-import type { CustomerDisplayStatus, PosBridge, PosEventName, PosEvents, PosResult } from '../../shared/api.ts'
+import type { PosBridge, PosEventName, PosEvents, PosResult } from '../../shared/api.ts'
+import { ONE_SCREEN_MORE } from './real-bridge.ts'
 
-const SECOND_SCREEN: CustomerDisplayStatus = {
-  placement: 'second-screen',
-  displayId: 2,
-  bounds: { x: 1920, y: 0, width: 1280, height: 800 },
-  displayCount: 2,
-  displays: [
-    { id: 1, label: 'Built-in', width: 1920, height: 1080, primary: true },
-    { id: 2, label: 'HDMI', width: 1280, height: 800, primary: false },
-  ],
-  chosenId: null,
-  chosenMissing: false,
-}
+const SECOND_SCREEN = ONE_SCREEN_MORE
 
 /** A window.pos whose answers and events the test controls. */
 function fakeBridge(appInfo: PosResult<unknown>) {

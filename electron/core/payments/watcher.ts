@@ -5,6 +5,7 @@ import {
   type KhqrWatchState,
   type KhqrWatchStatus,
 } from '../../../shared/bakong/watch-status.ts'
+import type { KhqrRecheckView } from '../../../shared/views.ts'
 import type { Ledger } from '../ledger/index.ts'
 import type { KhqrRequestRecord } from '../ledger/sales.ts'
 import { type BackoffPolicy, backoffDelay, KHQR_POLL_BACKOFF } from './backoff.ts'
@@ -14,20 +15,8 @@ import { type SettleOutcome, settleReportedPayment } from './settle.ts'
 /** Schedules `callback` after `delayMs`; returns a function that cancels it. */
 export type SetTimer = (callback: () => void, delayMs: number) => () => void
 
-export interface RecheckSummary {
-  /** QRs asked about. */
-  checked: number
-  /** Hand confirmations Bakong confirmed. */
-  verified: number
-  /** Hand confirmations Bakong reported with the wrong amount, currency, account or time. */
-  mismatches: number
-  /** Hand confirmations Bakong has no payment for, past the QR's expiry and the grace. */
-  notFound: number
-  /** Hand confirmations that could not be checked this time (offline, throttled, token…): tried again later. */
-  stillUnchecked: number
-  latePayments: number
-  overPayments: number
-}
+/** What a recheck of hand confirmations found (the manager's page shows it). */
+export type RecheckSummary = KhqrRecheckView
 
 export interface PaymentWatcherOptions {
   ledger: Ledger

@@ -1,3 +1,4 @@
+import type { QuarantinedEventView } from '../../../shared/views.ts'
 import type { SqliteDatabase } from '../ledger/database.ts'
 import { ERROR_CLASS_WORDS, type SyncErrorClass } from './classify.ts'
 import type { PusherPhase } from './pusher.ts'
@@ -23,14 +24,8 @@ export interface SyncStatusView {
   backofficeUrl: string | null
 }
 
-export interface QuarantinedEvent {
-  seq: number
-  eventId: string
-  type: string
-  occurredAt: number
-  reason: string
-  attempts: number
-}
+/** As the manager's page lists it (shared/views.ts). */
+export type QuarantinedEvent = QuarantinedEventView
 
 export function syncStatus(db: SqliteDatabase, state: SyncStateStore, phase: PusherPhase, now: number): SyncStatusView {
   const counts = db
