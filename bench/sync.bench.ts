@@ -57,8 +57,13 @@ function vmHwmMb(): number {
 
 async function terminalChild(ledgerPath: string, url: string, code: string, secretsPath: string): Promise<void> {
   let peak = 0
+  let peakHeap = 0
+  let peakExternal = 0
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss)
+    const memory = process.memoryUsage()
+    peak = Math.max(peak, memory.rss)
+    peakHeap = Math.max(peakHeap, memory.heapTotal)
+    peakExternal = Math.max(peakExternal, memory.external + memory.arrayBuffers)
   }, 20)
   const ledger = await openLedger(ledgerPath)
   const pending = () =>
@@ -85,6 +90,8 @@ async function terminalChild(ledgerPath: string, url: string, code: string, secr
       events: sent,
       seconds,
       peak_rss_mb: Math.max(peak / 2 ** 20, vmHwmMb()),
+      peak_heap_mb: peakHeap / 2 ** 20,
+      peak_external_mb: peakExternal / 2 ** 20,
       last_error: status.lastError?.detail ?? null,
     }),
   )
@@ -95,7 +102,15 @@ function runTerminalChild(
   url: string,
   code: string,
   secretsPath: string,
-): Promise<{ drained: boolean; events: number; seconds: number; peak_rss_mb: number; last_error: string | null }> {
+): Promise<{
+  drained: boolean
+  events: number
+  seconds: number
+  peak_rss_mb: number
+  peak_heap_mb: number
+  peak_external_mb: number
+  last_error: string | null
+}> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [import.meta.filename, 'terminal', ledgerPath, url, code, secretsPath], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -185,7 +200,7 @@ async function drainOn(
       throw new Error(`${kind}: the drain stopped at ${result.events} of ${EVENTS}: ${result.last_error}`)
     const pusherRate = result.events / result.seconds
     console.log(
-      `${kind}: drained ${result.events} events in ${round(result.seconds, 2)} s = ${round(pusherRate)} events/s, terminal peak RSS ${round(result.peak_rss_mb)} MB`,
+      `${kind}: drained ${result.events} events in ${round(result.seconds, 2)} s = ${round(pusherRate)} events/s, terminal peak RSS ${round(result.peak_rss_mb)} MB (V8 heap ${round(result.peak_heap_mb)} MB, buffers ${round(result.peak_external_mb)} MB)`,
     )
     // Reference: the same events posted by a bare loop to a second terminal of the same back office.
     const bare = await enrollBare(backoffice.url, await backoffice.newTerminalCode('bare'))

@@ -72,7 +72,9 @@ export class SimNetwork {
       send: (request) =>
         new Promise<SyncResponse>((resolve, reject) => {
           // A copy, as bytes on a wire would be: the server never shares objects with the terminal.
-          const copy = JSON.parse(JSON.stringify(request)) as SyncRequest
+          const body =
+            request.json !== undefined ? JSON.parse(Buffer.from(request.json).toString('utf8')) : request.body
+          const copy = JSON.parse(JSON.stringify({ ...request, json: undefined, body })) as SyncRequest
           this.inFlight.push({ request: copy, generation, resolve, reject })
         }),
     }

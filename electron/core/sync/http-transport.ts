@@ -16,29 +16,38 @@ export function createHttpTransport(baseUrl: string, options: HttpTransportOptio
     async send(request: SyncRequest): Promise<SyncResponse> {
       const headers: Record<string, string> = { accept: 'application/json', ...request.headers }
       let body: string | Uint8Array<ArrayBuffer> | undefined
-      if (request.body !== undefined) {
-        const text = JSON.stringify(request.body)
+      if (request.json !== undefined || request.body !== undefined) {
+        const json = request.json ?? JSON.stringify(request.body)
         headers['content-type'] = 'application/json'
-        if (options.gzipAboveBytes !== undefined && text.length > options.gzipAboveBytes) {
-          body = new Uint8Array(gzipSync(text))
+        if (options.gzipAboveBytes !== undefined && json.length > options.gzipAboveBytes) {
+          body = new Uint8Array(gzipSync(json))
           headers['content-encoding'] = 'gzip'
-        } else body = text
+        } else
+          body =
+            typeof json === 'string'
+              ? json
+              : new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength)
       }
       let response: Response
       let text: string
+      // Not AbortSignal.timeout: its timer keeps the request (and its body) reachable until it
+      // fires, which during a long drain holds hundreds of batches in memory.
+      const controller = new AbortController()
+      const timer = setTimeout(() => controller.abort(), timeoutMs)
       try {
         response = await fetch(base + request.path, {
           method: request.method,
           headers,
           body,
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: controller.signal,
         })
         text = await response.text()
       } catch (error) {
-        const name = (error as Error).name
-        if (name === 'TimeoutError' || name === 'AbortError')
+        if (controller.signal.aborted)
           throw new TransportError('timeout', `no answer within ${timeoutMs} ms`, { cause: error })
         throw new TransportError('network', (error as Error).message, { cause: error })
+      } finally {
+        clearTimeout(timer)
       }
       const responseHeaders: Record<string, string> = {}
       response.headers.forEach((value, name) => {

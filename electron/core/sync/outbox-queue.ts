@@ -13,6 +13,9 @@ export interface QueuedEvent {
   occurred_at_device: number
 }
 
+/** A queued event as the pusher reads it: the payload as its stored UTF-8 bytes, never a JS string. */
+export type PendingEvent = Omit<QueuedEvent, 'payload'> & { payload: Uint8Array }
+
 export interface EventVerdict {
   seq: number
   eventId: string
@@ -38,8 +41,9 @@ export class OutboxQueue {
   constructor(db: SqliteDatabase) {
     this.db = db
     this.head = db.prepare(
-      `SELECT seq, event_id, type, payload, payload_sha256, prev_hash, hash, occurred_at_device FROM outbox
-       WHERE state = 'pending' ORDER BY seq LIMIT ?`,
+      // Bytes, not text: a long drain then makes no large strings for the garbage collector.
+      `SELECT seq, event_id, type, CAST(payload AS BLOB) AS payload, payload_sha256, prev_hash, hash, occurred_at_device
+       FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`,
     )
     this.ack = db.prepare(
       `UPDATE outbox SET state = 'acked', acked_at = ?, server_received_at = ?, last_error = NULL
@@ -64,10 +68,10 @@ export class OutboxQueue {
   }
 
   /** The oldest pending events that fit in one push. */
-  nextBatch(maxEvents: number, maxBytes: number): QueuedEvent[] {
-    const rows = this.head.all(maxEvents) as QueuedEvent[]
+  nextBatch(maxEvents: number, maxBytes: number): PendingEvent[] {
+    const rows = this.head.all(maxEvents) as PendingEvent[]
     const count = takeWithinLimits(
-      rows.map((row) => Buffer.byteLength(row.payload) + EVENT_OVERHEAD_BYTES),
+      rows.map((row) => row.payload.length + EVENT_OVERHEAD_BYTES),
       maxEvents,
       maxBytes,
     )
@@ -121,7 +125,7 @@ export class OutboxQueue {
   }
 
   /** Sets one pending event aside, e.g. the one a 400 isolated. */
-  quarantine(event: QueuedEvent, reason: string): void {
+  quarantine(event: Pick<QueuedEvent, 'seq' | 'event_id'>, reason: string): void {
     this.apply([{ seq: event.seq, eventId: event.event_id, verdict: 'quarantine', reason }], {
       now: 0,
       serverTime: null,
@@ -129,7 +133,7 @@ export class OutboxQueue {
   }
 
   /** A push that failed as a whole: every event in it had one more attempt. */
-  recordAttempt(batch: readonly QueuedEvent[], error: string, nextAttemptAt: number | null): void {
+  recordAttempt(batch: readonly Pick<QueuedEvent, 'seq'>[], error: string, nextAttemptAt: number | null): void {
     const first = batch[0]
     const last = batch[batch.length - 1]
     if (!first || !last) return

@@ -8,8 +8,8 @@ import {
   type PushResults,
   type SyncErrorClass,
 } from './classify.ts'
-import type { EventVerdict, OutboxQueue, QueuedEvent } from './outbox-queue.ts'
-import { pushBody } from './push-body.ts'
+import type { EventVerdict, OutboxQueue, PendingEvent as QueuedEvent } from './outbox-queue.ts'
+import { pushBodyJson } from './push-body.ts'
 import type { SyncStateStore } from './sync-state.ts'
 import { REAL_TIMERS, type SyncTimers, type SyncTransport, TransportError } from './transport.ts'
 
@@ -189,11 +189,16 @@ export class Pusher {
       const sentAt = now()
       let response: Awaited<ReturnType<SyncTransport['send']>>
       try {
+        const json = pushBodyJson(terminalId, batch, { appVersion: this.options.appVersion, sentAt })
         response = await transport.send({
           method: 'POST',
           path: '/v1/sync/events',
           headers: { authorization: `Bearer ${token}` },
-          body: pushBody(terminalId, batch, { appVersion: this.options.appVersion, sentAt }),
+          json,
+          // Parsed only by a transport that wants the value (the simulation); HTTP sends `json`.
+          get body() {
+            return JSON.parse(json.toString('utf8')) as unknown
+          },
         })
       } catch (error) {
         if (error instanceof TransportError && error.kind === 'timeout') this.sizer.halve(batch.length)

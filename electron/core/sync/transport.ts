@@ -9,6 +9,8 @@ export interface SyncRequest {
   headers: Record<string, string>
   /** A JSON value, sent as `application/json`. */
   body?: unknown
+  /** The body already serialised as JSON (text or UTF-8 bytes); a transport that sends bytes uses it instead of `body`. */
+  json?: string | Uint8Array
 }
 
 export interface SyncResponse {

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { classifyEventResult, classifyPushResponse } from '../../../electron/core/sync/classify.ts'
+import { pushBody, pushBodyJson } from '../../../electron/core/sync/push-body.ts'
+import { canonicalJson } from '../../../shared/canonical-json.ts'
+import { validatePushRequest } from '../../../shared/sync-protocol.ts'
 
 const now = Date.UTC(2026, 10, 24, 12, 0, 0)
 const response = (status: number, body: unknown = undefined, headers: Record<string, string> = {}) => ({
@@ -61,5 +64,26 @@ describe('classification of push answers (sync-protocol.md §4.3)', () => {
     expect(
       classifyEventResult({ ...event, status: 'rejected', error: { code: 'busy', retryable: true, message: '' } }),
     ).toBe('retry')
+  })
+})
+
+describe('the push body', () => {
+  test('spliced from the stored payload strings, it parses to exactly the body built from values', () => {
+    const events = [1, 2].map((seq) => ({
+      seq,
+      event_id: `0190f3c1-7a2b-7c3d-9e4f-01234567890${seq}`,
+      type: 'sale.completed',
+      payload: canonicalJson({ sale_id: `s${seq}`, note: 'ស្រា "quoted" \\ back', totals: { total_minor: 330 } }),
+      payload_sha256: 'a'.repeat(64),
+      prev_hash: 'b'.repeat(64),
+      hash: 'c'.repeat(64),
+      occurred_at_device: 1_767_225_590_001 + seq,
+    }))
+    const options = { appVersion: '1.0.0', sentAt: 1_767_225_600_123 }
+    const { batch_id: _a, ...fromValues } = pushBody('trm_x', events, options)
+    const stored = events.map((event) => ({ ...event, payload: Buffer.from(event.payload) }))
+    const { batch_id: _b, ...spliced } = JSON.parse(pushBodyJson('trm_x', stored, options).toString('utf8'))
+    expect(spliced).toEqual(fromValues)
+    expect(validatePushRequest(JSON.parse(pushBodyJson('trm_x', stored, options).toString('utf8'))).ok).toBe(true)
   })
 })
