@@ -130,11 +130,13 @@ export class Pusher {
     return { drained: !this.options.queue.hasPending() }
   }
 
-  /** Stops scheduling; a push already in flight finishes (its verdicts are written). */
+  /**
+   * Stops at once: no more pushes or timers, and a push still out writes nothing when it comes
+   * back, so the ledger can be closed right after (quit must not wait for a slow network).
+   */
   async close(): Promise<void> {
     this.stopped = true
     this.clearTimer()
-    await this.running
   }
 
   private kick(): void {
@@ -143,15 +145,30 @@ export class Pusher {
       return
     }
     this.clearTimer()
-    this.running = this.drain().finally(() => {
-      this.running = null
-      this.options.onChange?.()
-      if (this.rerun && !this.stopped && !this.timerIsBackoff) {
-        this.rerun = false
-        this.kick()
-      }
-    })
+    this.running = this.drain()
+      .catch((error: unknown) => this.unexpected(error))
+      .finally(() => {
+        this.running = null
+        if (!this.stopped) this.options.onChange?.()
+        if (this.rerun && !this.stopped && !this.timerIsBackoff) {
+          this.rerun = false
+          this.kick()
+        }
+      })
     this.options.onChange?.()
+  }
+
+  /** A fault of our own (say the database is busy): noted, then retried after a backoff like any other. */
+  private unexpected(error: unknown): void {
+    if (this.stopped) return
+    const message = `unexpected: ${error instanceof Error ? error.message : String(error)}`
+    try {
+      this.options.state.recordFailure(this.options.now(), 'server', message)
+    } catch {
+      // The database itself is what failed; the backoff below still retries.
+    }
+    this.lastFailureClass = 'server'
+    this.schedule(retryDelay(this.failures++, this.options.random, null), true)
   }
 
   private async drain(): Promise<void> {
@@ -167,8 +184,8 @@ export class Pusher {
         return
       }
       const step = await this.pushOnce(transport, terminalId, batch)
+      if (step.next === 'stop' || this.stopped) return
       this.options.onChange?.()
-      if (step.next === 'stop') return
       if (step.next === 'wait') {
         this.schedule(step.ms, true)
         return
@@ -184,8 +201,9 @@ export class Pusher {
       try {
         token = await this.options.auth.accessToken()
       } catch (error) {
-        return this.failed(batch, error)
+        return this.stopped ? { next: 'stop' } : this.failed(batch, error)
       }
+      if (this.stopped) return { next: 'stop' }
       const sentAt = now()
       let response: Awaited<ReturnType<SyncTransport['send']>>
       try {
@@ -201,9 +219,12 @@ export class Pusher {
           },
         })
       } catch (error) {
+        if (this.stopped) return { next: 'stop' }
         if (error instanceof TransportError && error.kind === 'timeout') this.sizer.halve(batch.length)
         return this.failed(batch, error)
       }
+      // Closed while the push was out: the ledger may be closed too, so nothing is written; the
+      // events go again after the next start and the back office answers "duplicate".
       if (this.stopped) return { next: 'stop' }
       const receivedAt = now()
       const outcome = classifyPushResponse(response, receivedAt)

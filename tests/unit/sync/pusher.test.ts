@@ -8,7 +8,7 @@ import { TransportError } from '../../../electron/core/sync/transport.ts'
 import { seededRandom } from '../../support/seeded-random.ts'
 import { createSimClock, type SimClock, settle } from '../../support/sim-clock.ts'
 
-type Override = (request: SyncRequest) => SyncResponse | 'network' | undefined
+type Override = (request: SyncRequest) => SyncResponse | Promise<SyncResponse> | 'network' | undefined
 
 interface PushEventBody {
   event_id: string
@@ -272,6 +272,34 @@ describe('the pusher', () => {
     sync.pusher.networkChanged(true)
     await settle()
     expect(states(ledger)).toEqual({ acked: outboxCount(ledger) })
+  })
+
+  test('close returns at once; a push still out writes nothing when its answer comes back', async () => {
+    const { ledger, server, sync } = await setup(5)
+    let answer: (response: SyncResponse) => void = () => {}
+    server.overrides.push((request) =>
+      request.path === '/v1/sync/events'
+        ? new Promise<SyncResponse>((resolve) => {
+            answer = resolve
+          })
+        : undefined,
+    )
+    await enrolled(sync)
+    const unsent = states(ledger).pending
+    expect(unsent).toBe(outboxCount(ledger))
+    await sync.close()
+    const events = ledger.context.db.prepare('SELECT seq, event_id FROM outbox').all() as PushEventBody[]
+    answer(
+      ok({
+        server_time: 0,
+        acked_through_seq: events.length,
+        gaps: [],
+        results: events.map((event) => ({ ...event, status: 'accepted' })),
+      }),
+    )
+    await settle()
+    expect(states(ledger)).toEqual({ pending: unsent })
+    expect(server.pushes).toEqual([])
   })
 
   test('flush drains within its deadline despite a backoff in progress', async () => {
