@@ -81,6 +81,11 @@ export class SyncAuth {
       headers: {},
       body: { code: code.trim(), device_fingerprint: device.fingerprint, app_version: device.appVersion },
     })
+    if (response.status === 400 || response.status === 401) {
+      const reason = stringField(field(response.body, 'error'), 'code') ?? `HTTP ${response.status}`
+      // Class `revoked`: this terminal is not let in (the engine reports it as a refused enrolment).
+      throw new SyncAuthError('revoked', `the back office refused this enrolment code (${reason})`)
+    }
     if (response.status !== 200 && response.status !== 201)
       throw failure(response.status, response.headers, response.body, this.now())
     const terminalId = stringField(response.body, 'terminal_id')

@@ -5,7 +5,7 @@ export { MAX_BATCH_BYTES, MAX_BATCH_EVENTS }
 /** Room for the batch envelope (terminal id, batch id, versions) around the events. */
 const ENVELOPE_BYTES = 1024
 /** What an event adds to the JSON around its payload: keys, ids, hashes, seq, type, time. */
-export const EVENT_OVERHEAD_BYTES = 320
+export const EVENT_OVERHEAD_BYTES = 400
 
 /**
  * How many events the next push carries. Halved on 413, a timeout or a 400 being isolated;

@@ -144,6 +144,19 @@ describe('the pusher', () => {
     expect(sync.status().clockWarning).toBe(true)
   })
 
+  test('a refused enrolment code is reported as such and changes nothing', async () => {
+    const { server, sync } = await setup(1)
+    server.overrides.push((request) =>
+      request.path === '/v1/terminals/enroll'
+        ? ok({ error: { code: 'enrolment_code_used', message: 'used' } }, 401)
+        : undefined,
+    )
+    await expect(sync.enroll('http://backoffice.test', 'ABCD2345')).rejects.toThrow(
+      /enrolment code \(enrolment_code_used\)/,
+    )
+    expect(sync.status().state).toBe('not_configured')
+  })
+
   test('401 refreshes the access token once and retries; the rotated refresh token is stored', async () => {
     const { ledger, server, sync, secrets } = await setup(5)
     server.overrides.push((request) => (request.path === '/v1/sync/events' ? ok({}, 401) : undefined))
