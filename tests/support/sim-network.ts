@@ -48,6 +48,7 @@ export class SimNetwork {
   generation = 0
   /** No faults: used to let the drain finish at the end of a run. */
   calm = false
+  readonly authFaults = process.env.SIM_AUTH_FAULTS === '1'
   readonly fates: Record<Fate, number> = {
     deliver: 0,
     drop_request: 0,
@@ -161,9 +162,12 @@ export class SimNetwork {
     if (this.calm) return 'deliver'
     const roll = this.random()
     // Token requests only fail before reaching the server: a rotation whose answer is lost
-    // leaves the terminal with a spent refresh token (see the sync report).
-    if (isAuth(request))
+    // leaves the terminal with a spent refresh token, and the back office revokes it on reuse.
+    // SIM_AUTH_FAULTS=1 loses those answers too, to try a back office that tolerates it.
+    if (isAuth(request)) {
+      if (this.authFaults && roll < 0.05) return 'drop_response'
       return roll < 0.1 ? 'drop_request' : roll < 0.15 ? 'server_error' : roll < 0.2 ? 'busy' : 'deliver'
+    }
     const events = (request.body as { events?: unknown[] }).events?.length ?? 0
     if (roll < 0.08) return 'drop_request'
     if (roll < 0.16) return 'drop_response'
