@@ -155,6 +155,8 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       emit('khqr.status', status)
       // Bakong confirmed it: the watcher has completed the sale; both screens show PAID and the receipt prints.
       if (status.state === 'paid') saleChange(ledger.sales.get(status.saleId))
+      // The watcher's last look at expiry may end the QR before the engine's own timer: the screens are told either way.
+      if (status.state === 'expired') saleChange(ledger.sales.current())
     },
     ...(config.syncTransport ? { syncTransport: config.syncTransport } : {}),
     ...(config.bakongPost ? { bakongPost: config.bakongPost } : {}),

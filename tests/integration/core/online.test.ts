@@ -151,6 +151,21 @@ describe('KHQR confirmed by Bakong', () => {
     expect(bakong.requests).toHaveLength(0)
   })
 
+  test('a QR the payment check ends at its expiry leaves the customer screen, whichever timer sees it first', async () => {
+    const t = await till()
+    const bakong = await standin(t)
+    await t.api.updateSettings({ khqrCheckMode: 'direct', bakongBaseUrl: bakong.baseUrl }, t.approval())
+    await t.api.setBakongToken(bakong.issueToken(), t.approval())
+    await t.api.scanBarcode(BARCODES.amok)
+    const sale = await t.api.startKhqr('USD')
+    await expect.poll(async () => (await t.api.getKhqrStatus())?.state, { timeout: 5_000 }).toBe('waiting')
+    t.clock.advance(301_000) // the engine's own expiry timer (real time) is minutes away; the watcher's next look is not
+    await expect.poll(async () => (await t.api.getSale(sale.id)).khqr?.state, { timeout: 10_000 }).toBe('expired')
+    const customerView = () => t.events.filter((event) => event.name === 'customerView.changed').at(-1)?.payload
+    await expect.poll(customerView, { timeout: 2_000 }).toMatchObject({ state: 'cart' })
+    expect(t.events.filter((event) => event.name === 'sale.changed').at(-1)?.payload).toMatchObject({ state: 'open' })
+  })
+
   test('relayed by the back office, which alone holds the Bakong token', async () => {
     const t = await till()
     const bakong = await standin(t)
