@@ -3,10 +3,12 @@
  *   npm run backoffice                      serve (HOST, PORT; default 127.0.0.1:8787)
  *   npm run backoffice -- import <file>     import an exported pending-events file, then exit
  * BACKOFFICE_OWNER_PASSWORD sets the owner password; without it the first run prints a setup code.
+ * BAKONG_TOKEN (and BAKONG_URL) turn on the KHQR check relay for terminals: the token stays here.
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createBackoffice } from './app.ts'
+import { bakongCheckerFromEnvironment } from './bakong.ts'
 import { listen } from './http.ts'
 import { openStore } from './store/open.ts'
 
@@ -14,9 +16,11 @@ async function main(argv: string[]): Promise<number> {
   const dataDirectory = resolve(process.env.BACKOFFICE_DATA ?? 'backoffice-data')
   const databaseUrl = process.env.DATABASE_URL || undefined
   const store = await openStore({ databaseUrl, dataDirectory })
+  const khqrChecker = bakongCheckerFromEnvironment(process.env)
   const backoffice = await createBackoffice({
     store,
     ownerPassword: process.env.BACKOFFICE_OWNER_PASSWORD || undefined,
+    ...(khqrChecker ? { khqrChecker } : {}),
   })
   const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${dataDirectory}`
 

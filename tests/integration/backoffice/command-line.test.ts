@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { batchOf, chainOf } from '../../support/backoffice-harness.ts'
+import { startBakongStandin } from '../../support/bakong-standin.ts'
 
 const MAIN = resolve(import.meta.dirname, '../../../backoffice/src/main.ts')
 const children: ChildProcess[] = []
@@ -100,5 +101,46 @@ describe('npm run backoffice', () => {
     const missing = spawnSync(process.execPath, [MAIN, 'import', join(data, 'nope.json')], { env, encoding: 'utf8' })
     expect(missing.status).toBe(1)
     expect(missing.stderr).toContain('import failed')
+  })
+})
+
+describe('npm run backoffice with BAKONG_TOKEN', () => {
+  test('relays a terminal’s KHQR check to Bakong with the token it alone holds', async () => {
+    const bakong = await startBakongStandin()
+    try {
+      const data = mkdtempSync(join(tmpdir(), 'backoffice-cli-'))
+      const server = await serve(data, {
+        BACKOFFICE_OWNER_PASSWORD: 'owner password 2',
+        BAKONG_URL: bakong.baseUrl,
+        BAKONG_TOKEN: bakong.issueToken({ expiresAt: Date.now() + 3_600_000 }),
+      })
+      const post = async (path: string, body: unknown, token?: string) => {
+        const response = await fetch(`${server.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        })
+        return { status: response.status, body: await response.json() }
+      }
+      const owner = (await post('/v1/owner/login', { password: 'owner password 2' })).body.owner_token
+      const created = await post('/v1/admin/terminals', { label: 'Till 1' }, owner)
+      const enrolled = await post('/v1/terminals/enroll', {
+        code: created.body.code,
+        device_fingerprint: 'fp',
+        app_version: '1.0.0',
+      })
+      const access = (await post('/v1/auth/token', { refresh_token: enrolled.body.refresh_token })).body.access_token
+      const paidMd5 = 'a'.repeat(32)
+      bakong.pay({ md5: paidMd5, amount: 1.5, currency: 'USD', toAccountId: 'shop@bank', createdDateMs: Date.now() })
+      const answer = await post('/v1/khqr/check', { md5: [paidMd5, 'b'.repeat(32)] }, access)
+      expect(answer.status).toBe(200)
+      const states = Object.fromEntries(
+        (answer.body.results as Array<{ md5: string; state: string }>).map((result) => [result.md5, result.state]),
+      )
+      expect(states).toEqual({ [paidMd5]: 'paid', ['b'.repeat(32)]: 'unpaid' })
+      expect(bakong.requests.length).toBeGreaterThan(0)
+    } finally {
+      await bakong.close()
+    }
   })
 })
