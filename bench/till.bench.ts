@@ -290,9 +290,17 @@ async function clockOffset(page: Page): Promise<{ offset: number; within: number
 /** What main() opened, closed in reverse order whether or not it finished. */
 const closers: Array<() => unknown> = []
 
+/** As Electron quits: main holds the quit back while the engine shuts down, then quits again. */
+async function quitApp(): Promise<void> {
+  const quits = stub.quitCalls
+  appEvents.emit('before-quit', { preventDefault: () => {} })
+  for (let waited = 0; stub.quitCalls === quits && waited < 10_000; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+}
+
 async function main(): Promise<void> {
   closers.push(() => rmSync(stub.userData, { recursive: true, force: true }))
-  closers.push(() => appEvents.emit('before-quit')) // main closes the engine (the SQLite file)
+  closers.push(() => quitApp()) // main closes the engine (the SQLite file)
   await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
   if (stub.ipcHandlers.size === 0) throw new Error('the main bundle did not start')
 

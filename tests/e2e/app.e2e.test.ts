@@ -346,4 +346,15 @@ describe('closing', () => {
     windowOf('cashier').destroy()
     expect(stub.quitCalls).toBe(quits + 1)
   })
+
+  test('at quit main holds the quit back while the engine sends what it can and closes, then quits', async () => {
+    const quits = stub.quitCalls
+    let prevented = 0
+    appEvents.emit('before-quit', { preventDefault: () => prevented++ })
+    expect(prevented).toBe(1)
+    await expect.poll(() => stub.quitCalls, { timeout: 5_000 }).toBe(quits + 1)
+    // Electron emits before-quit again for that second quit: this time it goes through.
+    appEvents.emit('before-quit', { preventDefault: () => prevented++ })
+    expect(prevented).toBe(1)
+  })
 })
