@@ -351,6 +351,8 @@ export interface SyncStatus {
   /** The clocks disagree by more than five minutes. */
   clockWarning: boolean
   backofficeUrl: string | null
+  /** KHQR payments the checks found wrong (mismatch, never paid, paid twice or late), waiting for a manager. */
+  khqrIssues: number
 }
 
 /** An event the back office refused for good: kept, shown to a manager, never dropped. */

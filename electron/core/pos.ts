@@ -161,11 +161,11 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     ...(config.syncTransport ? { syncTransport: config.syncTransport } : {}),
     ...(config.bakongPost ? { bakongPost: config.bakongPost } : {}),
   })
+  const khqrIssues = new KhqrIssues(ledger.context)
   const syncStatus = (): SyncStatus => {
     const { oldestUnsyncedAgeMs: _age, ...status } = online.sync.status()
-    return status
+    return { ...status, khqrIssues: khqrIssues.unresolvedCount() }
   }
-  const khqrIssues = new KhqrIssues(ledger.context)
   const auditSetting = (
     action: string,
     detail: Record<string, unknown>,

@@ -43,6 +43,7 @@ function fakeBridge(appInfo: PosResult<unknown>) {
         clockOffsetMs: null,
         clockWarning: false,
         backofficeUrl: null,
+        khqrIssues: 0,
       },
     }),
     on: (event: PosEventName, listener: (payload: unknown) => void) => {

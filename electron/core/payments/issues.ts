@@ -173,6 +173,13 @@ export class KhqrIssues {
     return rows.map(view)
   }
 
+  /** Issues still waiting for a manager: the status bar shows the count to everyone. */
+  unresolvedCount(): number {
+    return (
+      this.context.db.prepare('SELECT count(*) AS n FROM khqr_issues WHERE resolved_at IS NULL').get() as { n: number }
+    ).n
+  }
+
   /** A manager closes an issue (refunded the customer, matched by hand…); the facts stay as they were. */
   resolve(id: string, actor: { userId: string; approverId: string; reason: string }): KhqrIssueView {
     const now = this.context.now()

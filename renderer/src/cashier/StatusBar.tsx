@@ -44,6 +44,14 @@ function SyncFigures({ sync }: { sync: SyncStatus }) {
           {words.quarantined(sync.quarantined)}
         </span>
       )}
+      {sync.khqrIssues > 0 && (
+        <span className="status bad" data-testid="khqr-issues-status">
+          <span className="dot" aria-hidden="true">
+            ▲
+          </span>
+          {words.khqrIssues(sync.khqrIssues)}
+        </span>
+      )}
       {sync.clockWarning && sync.clockOffsetMs !== null && (
         <span className="status bad" data-testid="clock-status">
           <span className="dot" aria-hidden="true">

@@ -8,6 +8,7 @@ export interface SyncMessages {
     state: Record<SyncStatus['state'], string>
     clock: (minutes: number) => string
     quarantined: (count: number) => string
+    khqrIssues: (count: number) => string
   }
   /** What the payment check says while the customer pays, in plain words; only `paid` means paid. */
   khqr: Record<KhqrWatchState, string>
@@ -67,6 +68,7 @@ export const SYNC_MESSAGES: Record<Language, SyncMessages> = {
       },
       clock: (minutes) => `នាឡិកាខុសពីការិយាល័យ ${minutes} នាទី`,
       quarantined: (count) => `${count} ត្រូវបានបដិសេធ៖ អ្នកគ្រប់គ្រងត្រូវពិនិត្យ`,
+      khqrIssues: (count) => `បញ្ហាការបង់ប្រាក់ KHQR ${count}៖ ហៅអ្នកគ្រប់គ្រង`,
     },
     khqr: {
       waiting: 'កំពុងរង់ចាំអតិថិជនបង់ប្រាក់។',
@@ -141,6 +143,7 @@ export const SYNC_MESSAGES: Record<Language, SyncMessages> = {
       },
       clock: (minutes) => `Clock differs from the back office by ${minutes} min`,
       quarantined: (count) => `${count} refused: a manager must look`,
+      khqrIssues: (count) => `${count} KHQR payment ${count === 1 ? 'problem' : 'problems'}: call a manager`,
     },
     khqr: {
       waiting: 'Waiting for the customer to pay.',

@@ -138,6 +138,25 @@ describe('KHQR confirmed by Bakong', () => {
     expect(statuses).toContain('paid')
     const lastCustomerView = t.events.filter((event) => event.name === 'customerView.changed').at(-1)?.payload
     expect(lastCustomerView).toMatchObject({ state: 'paid' })
+
+    // The customer pays the same QR a second time: the recheck finds it, and everyone is told to call a manager.
+    expect((await t.api.getSyncStatus()).khqrIssues).toBe(0)
+    t.clock.advance(5_000)
+    bakong.pay({
+      md5: sale.khqr?.md5 ?? '',
+      amount: (sale.khqr?.amount ?? 0) / 100,
+      currency: 'USD',
+      toAccountId: 'demo_shop@demo',
+      createdDateMs: t.clock.now,
+      hash: 'f'.repeat(64),
+    })
+    const recheck = await t.api.recheckKhqr()
+    expect(recheck.overPayments).toBe(1)
+    expect((await t.api.getSyncStatus()).khqrIssues).toBe(1)
+    const [issue] = await t.api.listKhqrIssues(true)
+    expect(issue).toMatchObject({ kind: 'over_payment', saleId: sale.id })
+    await t.api.resolveKhqrIssue(issue?.id ?? '', t.approval('refunded the second payment in cash'))
+    expect((await t.api.getSyncStatus()).khqrIssues).toBe(0)
   })
 
   test('without a token the cashier is told so, and nothing is paid', async () => {
