@@ -30,6 +30,9 @@ export interface CreatedTerminal {
   code_expires_at: number
 }
 
+/** How long after a rotation its answer may be retried with the previous refresh token (a lost answer). */
+export const REFRESH_RETRY_GRACE_MS = 2 * 60_000
+
 const revoked = () =>
   new HttpError(403, 'terminal_revoked', 'This terminal was revoked in the back office; a manager must enrol it again.')
 
@@ -114,34 +117,58 @@ export function createTerminalAuth(store: BackofficeStore, now: () => number, ra
       })
     },
 
-    /** Spends a refresh token for an access token and the next refresh token; a spent one coming back revokes the terminal. */
+    /**
+     * Spends a refresh token for an access token and the next refresh token. A spent one coming back
+     * revokes the terminal, except the retry after a lost answer: the immediately previous token,
+     * within REFRESH_RETRY_GRACE_MS of its rotation and while its successor was never used. That
+     * successor (the lost answer's) is then spent and a fresh pair issued, so it can never be used.
+     */
     async refresh(refreshToken: string): Promise<TokenResponse> {
       const at = now()
       const accessToken = newToken('at_', randomBytes)
       const nextRefresh = newToken('rt_', randomBytes)
+      const nextHash = sha256Hex(nextRefresh)
       const outcome = await store.transaction(async (tx) => {
         const tokenHash = sha256Hex(refreshToken)
-        const row = await tx.get<{ terminal_id: string; used_at: number | null }>(
-          `SELECT terminal_id, used_at FROM refresh_tokens WHERE token_hash = ?${store.forUpdate}`,
+        const owner = await tx.get<{ terminal_id: string }>(
+          'SELECT terminal_id FROM refresh_tokens WHERE token_hash = ?',
+          [tokenHash],
+        )
+        if (!owner) return { error: new HttpError(401, 'refresh_token_invalid', 'This refresh token is not known.') }
+        // The terminal's row first: every change to its tokens (refresh, enrolment, revocation) holds
+        // it, so refreshes of one terminal run one after the other and see each other's rotations.
+        const terminal = await tx.get<{ store_id: string; status: string }>(
+          `SELECT store_id, status FROM terminals WHERE terminal_id = ?${store.forUpdate}`,
+          [owner.terminal_id],
+        )
+        if (!terminal || terminal.status === 'revoked') return { error: revoked() }
+        const row = await tx.get<{ terminal_id: string; used_at: number | null; replaced_by: string | null }>(
+          `SELECT terminal_id, used_at, replaced_by FROM refresh_tokens WHERE token_hash = ?${store.forUpdate}`,
           [tokenHash],
         )
         if (!row) return { error: new HttpError(401, 'refresh_token_invalid', 'This refresh token is not known.') }
-        const terminal = await tx.get<{ store_id: string; status: string }>(
-          `SELECT store_id, status FROM terminals WHERE terminal_id = ?${store.forUpdate}`,
-          [row.terminal_id],
-        )
-        if (!terminal || terminal.status === 'revoked') return { error: revoked() }
-        const spent = await tx.run('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [
-          at,
-          tokenHash,
-        ])
-        if (row.used_at !== null || spent.changes === 0) {
+        let spent: boolean
+        if (row.used_at === null) {
+          const first = await tx.run(
+            'UPDATE refresh_tokens SET used_at = ?, replaced_by = ? WHERE token_hash = ? AND used_at IS NULL',
+            [at, nextHash, tokenHash],
+          )
+          spent = first.changes === 1
+        } else
+          spent = await retryAfterLostAnswer(tx, store.forUpdate, {
+            tokenHash,
+            usedAt: row.used_at,
+            successorHash: row.replaced_by,
+            nextHash,
+            at,
+          })
+        if (!spent) {
           // Reuse means two holders of one token: treat it as theft (§4.2). Committed, then refused.
           await revokeIn(tx, row.terminal_id, at, 'a spent refresh token was used again')
           return { error: revoked() }
         }
         await tx.run('INSERT INTO refresh_tokens (token_hash, terminal_id, issued_at) VALUES (?, ?, ?)', [
-          sha256Hex(nextRefresh),
+          nextHash,
           row.terminal_id,
           at,
         ])
@@ -207,6 +234,34 @@ export function createTerminalAuth(store: BackofficeStore, now: () => number, ra
       })
     },
   }
+}
+
+/**
+ * The immediately previous refresh token, presented again by a terminal that never heard the
+ * answer to its rotation: accepted within the grace window of that rotation when its successor was
+ * never used. The successor is spent and the previous token now points at the new one (a retry
+ * whose answer is lost too may come again, still inside the same window). Anything else (an older
+ * token, a successor already used or spent by a re-enrolment, a late retry) is reuse.
+ */
+async function retryAfterLostAnswer(
+  tx: Parameters<Parameters<BackofficeStore['transaction']>[0]>[0],
+  forUpdate: string,
+  token: { tokenHash: string; usedAt: number; successorHash: string | null; nextHash: string; at: number },
+): Promise<boolean> {
+  const { tokenHash, usedAt, successorHash, nextHash, at } = token
+  if (successorHash === null || at - usedAt > REFRESH_RETRY_GRACE_MS) return false
+  const successor = await tx.get<{ used_at: number | null }>(
+    `SELECT used_at FROM refresh_tokens WHERE token_hash = ?${forUpdate}`,
+    [successorHash],
+  )
+  if (!successor || successor.used_at !== null) return false
+  const spent = await tx.run('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [
+    at,
+    successorHash,
+  ])
+  if (spent.changes !== 1) return false
+  await tx.run('UPDATE refresh_tokens SET replaced_by = ? WHERE token_hash = ?', [nextHash, tokenHash])
+  return true
 }
 
 async function revokeIn(

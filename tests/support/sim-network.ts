@@ -48,7 +48,9 @@ export class SimNetwork {
   generation = 0
   /** No faults: used to let the drain finish at the end of a run. */
   calm = false
-  readonly authFaults = process.env.SIM_AUTH_FAULTS === '1'
+  readonly authFaults = process.env.SIM_AUTH_FAULTS !== '0'
+  /** Token requests the server answered (the rotation committed) whose answer the terminal never heard. */
+  lostTokenAnswers = 0
   readonly fates: Record<Fate, number> = {
     deliver: 0,
     drop_request: 0,
@@ -113,22 +115,30 @@ export class SimNetwork {
     this.fates[fate]++
     const answer = (response: SyncResponse) => item.resolve(response)
     const fail = (kind: 'network' | 'timeout') => item.reject(new TransportError(kind, `simulated ${fate}`))
+    const lost = () => {
+      if (isAuth(item.request)) this.lostTokenAnswers++
+    }
     switch (fate) {
       case 'drop_request':
         fail('network')
         break
       case 'timeout':
-        if (this.random() < 0.5) await this.deliver(item.request)
+        if (this.random() < 0.5) {
+          await this.deliver(item.request)
+          lost()
+        }
         fail('timeout')
         break
       case 'drop_response':
         await this.deliver(item.request)
+        lost()
         fail('network')
         break
       case 'duplicate': {
         const first = await this.deliver(item.request)
         const second = await this.deliver(item.request)
-        answer(this.random() < 0.5 ? first : second)
+        // A token request delivered twice rotated twice: only the later answer's token is live.
+        answer(isAuth(item.request) || this.random() >= 0.5 ? second : first)
         break
       }
       case 'replay_later':
@@ -150,6 +160,7 @@ export class SimNetwork {
         break
       case 'crash_terminal_after_response':
         await this.deliver(item.request)
+        lost()
         await onTerminalCrash()
         break
       default:
@@ -161,12 +172,15 @@ export class SimNetwork {
   private fate(request: SyncRequest): Fate {
     if (this.calm) return 'deliver'
     const roll = this.random()
-    // Token requests only fail before reaching the server: a rotation whose answer is lost
-    // leaves the terminal with a spent refresh token, and the back office revokes it on reuse.
-    // SIM_AUTH_FAULTS=1 loses those answers too, to try a back office that tolerates it.
+    // Token requests meet the push faults too, answers lost after the rotation committed included:
+    // the back office takes the previous refresh token once more while its successor is unused.
+    // Only a copy kept and replayed later is left out (a stale rotation arriving after the terminal
+    // moved on is exactly what a thief's copy looks like), and of a duplicate the terminal hears
+    // the later answer (see step). SIM_AUTH_FAULTS=0 keeps token requests to faults before the server.
     if (isAuth(request)) {
-      if (this.authFaults && roll < 0.05) return 'drop_response'
-      return roll < 0.1 ? 'drop_request' : roll < 0.15 ? 'server_error' : roll < 0.2 ? 'busy' : 'deliver'
+      if (!this.authFaults)
+        return roll < 0.1 ? 'drop_request' : roll < 0.15 ? 'server_error' : roll < 0.2 ? 'busy' : 'deliver'
+      if (roll >= 0.23 && roll < 0.27) return 'deliver'
     }
     const events = (request.body as { events?: unknown[] }).events?.length ?? 0
     if (roll < 0.08) return 'drop_request'

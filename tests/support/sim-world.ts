@@ -69,6 +69,7 @@ export interface SeedReport {
   quarantined: number
   terminalCrashes: number
   serverCrashes: number
+  lostTokenAnswers: number
   fates: SimNetwork['fates']
 }
 
@@ -185,6 +186,7 @@ export async function runSeed(seed: number, template: string, root: string): Pro
       quarantined: sync.status().quarantined,
       terminalCrashes,
       serverCrashes,
+      lostTokenAnswers: network.lostTokenAnswers,
       fates: network.fates,
     }
   } finally {

@@ -207,5 +207,14 @@ CREATE TABLE catalog_changes (
 );
 `,
     },
+    {
+      version: 2,
+      name: 'refresh_token_successor',
+      // The hash of the token that replaced this one: lets the back office tell a retry after a lost
+      // answer (the previous token, its successor never used) from the reuse of a stolen one.
+      sql: `
+ALTER TABLE refresh_tokens ADD COLUMN replaced_by TEXT;
+`,
+    },
   ]
 }

@@ -5,6 +5,7 @@ import type { PushEvent } from '../../../shared/sync-protocol.ts'
 import {
   batchOf,
   chainOf,
+  type HttpAnswer,
   type OutboxRow,
   openTestBackoffice,
   pushEventOf,
@@ -80,16 +81,131 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => 
       expect(next.body.refresh_token).not.toBe(terminal.refreshToken)
       const status = await bo.http('GET', '/v1/sync/status', { token: next.body.access_token })
       expect(status.status).toBe(200)
+      const third = await bo.http('POST', '/v1/auth/token', { body: { refresh_token: next.body.refresh_token } })
+      expect(third.status).toBe(200)
 
+      // Two rotations back: no lost answer explains it.
       const reused = await bo.http('POST', '/v1/auth/token', { body: { refresh_token: terminal.refreshToken } })
       expect([reused.status, reused.body.error.code]).toEqual([403, 'terminal_revoked'])
-      const rotated = await bo.http('POST', '/v1/auth/token', { body: { refresh_token: next.body.refresh_token } })
+      const rotated = await bo.http('POST', '/v1/auth/token', { body: { refresh_token: third.body.refresh_token } })
       expect([rotated.status, rotated.body.error.code]).toEqual([403, 'terminal_revoked'])
       const push = await bo.http('POST', '/v1/sync/events', {
         token: next.body.access_token,
         body: batchOf(terminal.terminalId, chainOf(1)),
       })
       expect([push.status, push.body.error.code]).toEqual([403, 'terminal_revoked'])
+    })
+
+    describe('a lost answer to a refresh (the previous token once more, within 2 minutes)', () => {
+      const refresh = (bo: TestBackoffice, refreshToken: string) =>
+        bo.http('POST', '/v1/auth/token', { body: { refresh_token: refreshToken } })
+      const expectRevoked = async (bo: TestBackoffice, answer: HttpAnswer, terminalId: string) => {
+        expect([answer.status, answer.body.error.code]).toEqual([403, 'terminal_revoked'])
+        const row = await bo.store.get<{ status: string }>('SELECT status FROM terminals WHERE terminal_id = ?', [
+          terminalId,
+        ])
+        expect(row?.status).toBe('revoked')
+      }
+      const liveTokens = (bo: TestBackoffice, terminalId: string) =>
+        bo.store
+          .all<{ token_hash: string }>(
+            'SELECT token_hash FROM refresh_tokens WHERE terminal_id = ? AND used_at IS NULL',
+            [terminalId],
+          )
+          .then((rows) => rows.map((row) => row.token_hash))
+
+      test('the retry with the previous token gets a fresh pair; the lost answer’s token is spent', async () => {
+        const bo = await open()
+        const terminal = await bo.enrolTerminal()
+        const lost = await refresh(bo, terminal.refreshToken)
+        expect(lost.status).toBe(200)
+        bo.clock.advance(119_000)
+        const retry = await refresh(bo, terminal.refreshToken)
+        expect(retry.status).toBe(200)
+        expect(retry.body.refresh_token).not.toBe(lost.body.refresh_token)
+        expect((await bo.http('GET', '/v1/sync/status', { token: retry.body.access_token })).status).toBe(200)
+        // One chain: only the retry's token is live, and only hashes are stored.
+        expect(await liveTokens(bo, terminal.terminalId)).toEqual([sha256Hex(retry.body.refresh_token)])
+        const stored = await bo.store.all<{ token_hash: string; replaced_by: string | null }>(
+          'SELECT token_hash, replaced_by FROM refresh_tokens WHERE terminal_id = ?',
+          [terminal.terminalId],
+        )
+        const secrets = [terminal.refreshToken, lost.body.refresh_token, retry.body.refresh_token]
+        for (const row of stored)
+          for (const secret of secrets) expect([row.token_hash, row.replaced_by]).not.toContain(secret)
+        // The chain goes on from the retry's token.
+        const next = await refresh(bo, retry.body.refresh_token)
+        expect(next.status).toBe(200)
+        // The lost answer's token turning up later is reuse.
+        await expectRevoked(bo, await refresh(bo, lost.body.refresh_token), terminal.terminalId)
+      })
+
+      test('a retry whose answer is lost too may come again inside the same window', async () => {
+        const bo = await open()
+        const terminal = await bo.enrolTerminal()
+        const first = await refresh(bo, terminal.refreshToken)
+        bo.clock.advance(30_000)
+        const second = await refresh(bo, terminal.refreshToken)
+        bo.clock.advance(30_000)
+        const third = await refresh(bo, terminal.refreshToken)
+        expect([first.status, second.status, third.status]).toEqual([200, 200, 200])
+        expect(await liveTokens(bo, terminal.terminalId)).toEqual([sha256Hex(third.body.refresh_token)])
+        await expectRevoked(bo, await refresh(bo, second.body.refresh_token), terminal.terminalId)
+      })
+
+      test('the previous token after its successor was used revokes the terminal, even inside the window', async () => {
+        const bo = await open()
+        const terminal = await bo.enrolTerminal()
+        const next = await refresh(bo, terminal.refreshToken)
+        const after = await refresh(bo, next.body.refresh_token)
+        expect([next.status, after.status]).toEqual([200, 200])
+        bo.clock.advance(1000)
+        // next.refresh_token, its successor, was used: whoever holds the previous one now is not the terminal.
+        await expectRevoked(bo, await refresh(bo, terminal.refreshToken), terminal.terminalId)
+        expect((await refresh(bo, after.body.refresh_token)).status).toBe(403)
+      })
+
+      test('the previous token after the 2-minute window revokes the terminal', async () => {
+        const bo = await open()
+        const terminal = await bo.enrolTerminal()
+        const lost = await refresh(bo, terminal.refreshToken)
+        expect(lost.status).toBe(200)
+        bo.clock.advance(120_001)
+        await expectRevoked(bo, await refresh(bo, terminal.refreshToken), terminal.terminalId)
+        expect((await refresh(bo, lost.body.refresh_token)).status).toBe(403)
+      })
+
+      test('a token older than the previous one revokes the terminal, even inside the window', async () => {
+        const bo = await open()
+        const created = await bo.http('POST', '/v1/admin/terminals', {
+          body: { label: 'Till 1' },
+          token: await bo.ownerToken(),
+        })
+        const enrolled = await bo.http('POST', '/v1/terminals/enroll', {
+          body: { code: created.body.code, device_fingerprint: 'fp', app_version: '1.0.0' },
+        })
+        const oldest = enrolled.body.refresh_token
+        const first = await refresh(bo, oldest)
+        // The answer to the second rotation is lost: its successor is unused, yet `oldest` is two back.
+        const second = await refresh(bo, first.body.refresh_token)
+        expect([first.status, second.status]).toEqual([200, 200])
+        await expectRevoked(bo, await refresh(bo, oldest), created.body.terminal_id)
+      })
+
+      test('simultaneous refreshes with one token leave one live token', async () => {
+        const bo = await open()
+        const terminal = await bo.enrolTerminal()
+        const answers = await Promise.all([1, 2, 3, 4].map(() => refresh(bo, terminal.refreshToken)))
+        const granted = answers.filter((answer) => answer.status === 200)
+        expect(granted.length).toBeGreaterThan(0)
+        const live = await liveTokens(bo, terminal.terminalId)
+        expect(live).toHaveLength(1)
+        const winners = granted.filter((answer) => sha256Hex(answer.body.refresh_token) === live[0])
+        expect(winners).toHaveLength(1)
+        // Every other token handed out is spent: using one is reuse.
+        const loser = granted.find((answer) => answer !== winners[0])
+        if (loser) await expectRevoked(bo, await refresh(bo, loser.body.refresh_token), terminal.terminalId)
+      })
     })
 
     test('access tokens expire after 900 s; a missing token is 401; the owner revokes a terminal', async () => {

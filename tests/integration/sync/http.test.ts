@@ -53,12 +53,16 @@ describe.each(['sqlite', 'postgres'] as const)(
         databaseUrl: database?.url,
       })
       const random = seededRandom(Number(process.env.SYNC_HTTP_SEED ?? 42))
+      let tokenRequests = 0
       const proxy = await startFaultProxy({
         upstreamPort: backoffice.port,
         latencyMs: 20,
         choose: (head): Fault => {
-          // Token requests pass untouched: a rotation whose answer is lost strands the terminal (see the report).
-          if (!head.startsWith('POST /v1/sync/events')) return 'none'
+          // Pushes and token requests alike: a rotation whose answer is lost is retried with the
+          // previous refresh token, which the back office takes once more. Enrolment passes untouched.
+          if (!head.startsWith('POST /v1/sync/events') && !head.startsWith('POST /v1/auth/token')) return 'none'
+          // The first rotation's answer is always lost, so the retry is tried at least once.
+          if (head.startsWith('POST /v1/auth/token') && tokenRequests++ === 0) return 'drop_response'
           const roll = random()
           if (roll < 0.12) return 'reset_request'
           if (roll < 0.24) return 'drop_response'
@@ -103,6 +107,7 @@ describe.each(['sqlite', 'postgres'] as const)(
         expect(count('pending')).toBe(0)
         expect(count('quarantined')).toBe(0)
         expect(sync.status().state).toBe('synced')
+        expect(tokenRequests).toBeGreaterThanOrEqual(2)
         expect(
           proxy.counts.drop_response + proxy.counts.reset_request + proxy.counts.truncate_response,
         ).toBeGreaterThan(0)

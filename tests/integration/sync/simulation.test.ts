@@ -65,6 +65,9 @@ describe('deterministic simulation of the sync (sync-protocol.md §5.1)', () => 
     expect(total((report) => report.fates.duplicate + report.fates.replay_later)).toBeGreaterThan(0)
     expect(total((report) => report.fates.too_large + report.fates.busy + report.fates.server_error)).toBeGreaterThan(0)
     expect(total((report) => report.terminalCrashes)).toBeGreaterThan(0)
+    // Token answers were lost after the rotation committed, and the terminals still ended synced.
+    if (SEEDS >= 50 && process.env.SIM_AUTH_FAULTS !== '0')
+      expect(total((report) => report.lostTokenAnswers)).toBeGreaterThan(0)
     expect(total((report) => report.serverCrashes)).toBeGreaterThan(0)
     if (SEEDS >= 50) expect(total((report) => report.quarantined)).toBeGreaterThan(0)
   })
