@@ -109,7 +109,8 @@ export interface Settings {
 export interface ExchangeRateView {
   id: string
   khrPerUsd: number
-  source: 'nbc' | 'shop' | 'demo'
+  /** `backoffice`: pulled from the back office's catalog (electron/core/sync/catalog-pull.ts). */
+  source: 'nbc' | 'shop' | 'demo' | 'backoffice'
   setAt: number
   setBy: string | null
 }

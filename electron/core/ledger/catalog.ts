@@ -91,7 +91,10 @@ export class Catalog {
    * Creates or changes a VAT class. A new rate applies to items added from now on; lines already
    * on a sale keep the rate they were rung up with.
    */
-  saveVatClass(vat: VatClassView, actor: { userId: string; approverId: string; reason: string }): VatClassView {
+  saveVatClass(
+    vat: VatClassView,
+    actor: { userId: string; approverId: string | null; reason: string; detail?: Record<string, unknown> },
+  ): VatClassView {
     const now = this.context.now()
     this.context.db.transaction(() => {
       const before = this.vatClasses().find((existing) => existing.id === vat.id) ?? null
@@ -108,7 +111,7 @@ export class Catalog {
           action: 'settings.changed',
           objectType: 'vat_class',
           objectId: vat.id,
-          detail: { changes: change, reason: actor.reason },
+          detail: { changes: change, reason: actor.reason, ...actor.detail },
         },
         now,
       )
@@ -187,7 +190,7 @@ export class Catalog {
   /** Creates or updates the product with this SKU (or id), replacing its barcodes. */
   save(
     input: ProductInput,
-    actor: { userId: string; approverId: string | null; reason: string },
+    actor: { userId: string; approverId: string | null; reason: string; detail?: Record<string, unknown> },
     id?: string,
   ): ProductView {
     const now = this.context.now()
@@ -200,7 +203,7 @@ export class Catalog {
           action: saved.before ? 'product.updated' : 'product.created',
           objectType: 'product',
           objectId: saved.id,
-          detail: { before: saved.before, after: { ...input }, reason: actor.reason },
+          detail: { before: saved.before, after: { ...input }, reason: actor.reason, ...actor.detail },
         },
         now,
       )

@@ -141,21 +141,26 @@ export class SettingsStore {
     }))
   }
 
-  /** A new rate applies to sales opened from now on; a sale keeps the rate it was opened with. */
+  /**
+   * A new rate applies to sales opened from now on; a sale keeps the rate it was opened with. A
+   * rate from the back office (the catalog pull) is set by no local user: its actor is the system
+   * user `backoffice`, named in the audit log and the event, and `set_by` stays empty.
+   */
   setRate(
     khrPerUsd: number,
-    source: 'nbc' | 'shop' | 'demo',
-    actor: { userId: string | null; approverId: string | null; reason: string },
+    source: ExchangeRateView['source'],
+    actor: { userId: string | null; approverId: string | null; reason: string; detail?: Record<string, unknown> },
   ): ExchangeRateView {
     const now = this.context.now()
     const id = uuidv7(now)
+    const setBy = source === 'backoffice' ? null : actor.userId
     const previous = this.context.db
       .prepare('SELECT khr_per_usd FROM exchange_rates ORDER BY set_at DESC, rowid DESC LIMIT 1')
       .get() as { khr_per_usd: number } | undefined
     this.context.db.transaction(() => {
       this.context.db
         .prepare('INSERT INTO exchange_rates (id, khr_per_usd, source, set_by, set_at) VALUES (?, ?, ?, ?, ?)')
-        .run(id, khrPerUsd, source, actor.userId, now)
+        .run(id, khrPerUsd, source, setBy, now)
       this.context.journal.audit(
         {
           userId: actor.userId,
@@ -163,7 +168,13 @@ export class SettingsStore {
           action: 'rate.changed',
           objectType: 'exchange_rate',
           objectId: id,
-          detail: { before: previous?.khr_per_usd ?? null, after: khrPerUsd, source, reason: actor.reason },
+          detail: {
+            before: previous?.khr_per_usd ?? null,
+            after: khrPerUsd,
+            source,
+            reason: actor.reason,
+            ...actor.detail,
+          },
         },
         now,
       )
@@ -180,6 +191,6 @@ export class SettingsStore {
         now,
       )
     })()
-    return { id, khrPerUsd, source, setAt: now, setBy: actor.userId }
+    return { id, khrPerUsd, source, setAt: now, setBy }
   }
 }

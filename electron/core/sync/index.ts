@@ -1,5 +1,8 @@
+import { Catalog } from '../ledger/catalog.ts'
 import type { LedgerContext } from '../ledger/context.ts'
+import { SettingsStore } from '../ledger/settings.ts'
 import { type SecretStore, SyncAuth } from './auth.ts'
+import { type CatalogPullHooks, type CatalogPullResult, pullCatalog } from './catalog-pull.ts'
 import { type ExportResult, exportPending } from './export.ts'
 import { assertNoUnsyncedLoss } from './guard.ts'
 import { createHttpTransport } from './http-transport.ts'
@@ -10,6 +13,8 @@ import { type SyncConfig, SyncStateStore } from './sync-state.ts'
 import type { SyncTimers, SyncTransport } from './transport.ts'
 
 export type { SecretStore } from './auth.ts'
+export type { CatalogPullHooks, CatalogPullResult } from './catalog-pull.ts'
+export { CatalogPullError } from './catalog-pull.ts'
 export type { ExportResult } from './export.ts'
 export type { Pusher } from './pusher.ts'
 export type { QuarantinedEvent, SyncStatusView } from './status.ts'
@@ -17,7 +22,8 @@ export type { SyncConfig } from './sync-state.ts'
 export type { SyncRequest, SyncResponse, SyncTimers, SyncTransport } from './transport.ts'
 
 export interface SyncOptions {
-  ledger: { context: LedgerContext }
+  /** The ledger's catalog and settings are used for the catalog pull when given (else made from the context). */
+  ledger: { context: LedgerContext; catalog?: Catalog; settings?: SettingsStore }
   secrets: SecretStore
   appVersion: string
   /** Sent at enrolment so the owner can tell terminals apart; defaults to the ledger's terminal id. */
@@ -28,6 +34,8 @@ export interface SyncOptions {
   /** One transport for every back office (tests, simulation), or a factory per base URL. */
   transport?: SyncTransport | ((baseUrl: string) => SyncTransport)
   onChange?: () => void
+  /** Tests: crash points inside the catalog pull. */
+  catalogPullHooks?: CatalogPullHooks
 }
 
 export interface Sync {
@@ -40,6 +48,13 @@ export interface Sync {
   /** A valid access token for other calls to the back office (the KHQR check relay). */
   accessToken(): Promise<string>
   exportPending(path: string): ExportResult
+  /**
+   * Pulls the back office's catalog changes (products, VAT classes, exchange rates) after the
+   * stored cursor, page by page, each page applied with its cursor in one transaction. Does
+   * nothing when not enrolled; a call while one runs joins it. Rejects (SyncAuthError or
+   * CatalogPullError) when the back office cannot be reached or refuses; the pages before stay.
+   */
+  pullCatalog(): Promise<CatalogPullResult>
   /** Throws a PosError (`unsynced_events`) while unsynced, unexported events exist. */
   assertNoUnsyncedLoss(action: string): void
   close(): Promise<void>
@@ -64,6 +79,9 @@ export function createSync(options: SyncOptions): Sync {
   }
   const auth = new SyncAuth({ secrets: options.secrets, state, now, transportFor })
   let config = state.config()
+  let pulling: Promise<CatalogPullResult> | null = null
+  const catalog = options.ledger.catalog ?? new Catalog(options.ledger.context)
+  const settings = options.ledger.settings ?? new SettingsStore(options.ledger.context)
   const pusher = new Pusher({
     queue: new OutboxQueue(db),
     state,
@@ -97,6 +115,20 @@ export function createSync(options: SyncOptions): Sync {
     exportPending: (path) =>
       exportPending(db, state, path, { now: now(), appVersion: options.appVersion, localTerminalId: terminal.id }),
     assertNoUnsyncedLoss: (action) => assertNoUnsyncedLoss(db, action),
+    pullCatalog: () => {
+      pulling ??= pullCatalog({
+        context: options.ledger.context,
+        catalog,
+        settings,
+        config: () => config,
+        auth,
+        transportFor,
+        hooks: options.catalogPullHooks,
+      }).finally(() => {
+        pulling = null
+      })
+      return pulling
+    },
     close: () => pusher.close(),
   }
 }

@@ -5,6 +5,7 @@ import { PRINTING_V2 } from './002-printing.ts'
 import { KHQR_INDEX_V3 } from './003-khqr-index.ts'
 import { SYNC_V4 } from './004-sync.ts'
 import { PAYMENTS_V5 } from './005-payments.ts'
+import { CATALOG_PULL_V6 } from './006-catalog-pull.ts'
 
 interface Migration {
   version: number
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'khqr index', sql: KHQR_INDEX_V3 },
   { version: 4, name: 'sync', sql: SYNC_V4 },
   { version: 5, name: 'payments', sql: PAYMENTS_V5 },
+  { version: 6, name: 'catalog pull', sql: CATALOG_PULL_V6 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
