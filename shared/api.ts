@@ -274,6 +274,8 @@ export interface PosEvents {
   'sync.changed': SyncStatus
   /** What the payment check says about the QR on screen. */
   'khqr.status': KhqrWatchStatus
+  /** Products, prices, VAT or the rate came down from the back office: lists on screen are asked again. */
+  'catalog.changed': { at: number }
 }
 export type PosEventName = keyof PosEvents
 
@@ -532,6 +534,7 @@ export const EVENTS: { readonly [E in PosEventName]: readonly WindowRole[] } = {
   'printer.changed': ['cashier'],
   'sync.changed': ['cashier'],
   'khqr.status': ['cashier'],
+  'catalog.changed': ['cashier'],
 }
 
 export const EVENT_NAMES = Object.keys(EVENTS) as PosEventName[]

@@ -9,7 +9,7 @@ import { BAKONG_TOKEN_SECRET, type SecretStore } from './payments/secrets.ts'
 import { createPaymentWatcher, type PaymentWatcher } from './payments/watcher.ts'
 import { createSync, type Sync, type SyncTransport } from './sync/index.ts'
 
-/** How often hand-confirmed KHQR payments are rechecked while the terminal is online. */
+/** How often hand-confirmed KHQR payments are rechecked, and the catalog pulled, while the terminal is online. */
 export const RECHECK_INTERVAL_MS = 5 * 60_000
 
 export interface OnlineOptions {
@@ -19,6 +19,8 @@ export interface OnlineOptions {
   now: () => number
   onSyncChange(): void
   onKhqrStatus(status: KhqrWatchStatus): void
+  /** Products, prices, VAT or the rate came down from the back office. */
+  onCatalogChange(): void
   /** Tests: the back office transport and the HTTP client used for Bakong. */
   syncTransport?: SyncTransport | ((baseUrl: string) => SyncTransport)
   bakongPost?: HttpPost
@@ -29,6 +31,8 @@ export interface Online {
   payments: PaymentWatcher
   /** The network came or went (main watches it): sync retries at once, hand confirmations are rechecked. */
   networkChanged(online: boolean): void
+  /** Pulls the back office's catalog changes (after enrolment, on a timer, when the network returns). */
+  pullCatalog(): void
   close(): Promise<void>
 }
 
@@ -79,18 +83,31 @@ export function createOnline(options: OnlineOptions): Online {
     onChange: options.onKhqrStatus,
   })
   const recheck = () => void payments.recheckUnverified().catch(() => {})
-  const recheckTimer = setInterval(recheck, RECHECK_INTERVAL_MS)
-  recheckTimer.unref?.()
+  // A failed pull is retried at the next tick; what it applied stays applied.
+  const pullCatalog = () =>
+    void sync
+      .pullCatalog()
+      .then((pulled) => pulled.applied > 0 && options.onCatalogChange())
+      .catch(() => {})
+  const timer = setInterval(() => {
+    recheck()
+    pullCatalog()
+  }, RECHECK_INTERVAL_MS)
+  timer.unref?.()
   recheck()
+  pullCatalog()
   return {
     sync,
     payments,
     networkChanged(online) {
       sync.pusher.networkChanged(online)
-      if (online) recheck()
+      if (!online) return
+      recheck()
+      pullCatalog()
     },
+    pullCatalog,
     async close() {
-      clearInterval(recheckTimer)
+      clearInterval(timer)
       payments.close()
       await sync.close()
     },

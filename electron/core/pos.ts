@@ -151,6 +151,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     appVersion: config.appVersion,
     now: ledger.context.now,
     onSyncChange: () => emit('sync.changed', syncStatus()),
+    onCatalogChange: () => emit('catalog.changed', { at: ledger.context.now() }),
     onKhqrStatus: (status) => {
       emit('khqr.status', status)
       // Bakong confirmed it: the watcher has completed the sale; both screens show PAID and the receipt prints.
@@ -445,6 +446,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       await online.sync.enroll(backofficeUrl, code).catch((error: unknown) => {
         throw syncFailure(error)
       })
+      online.pullCatalog()
       auditSetting('sync.enrolled', { backoffice_url: backofficeUrl }, actor)
       return syncStatus()
     },

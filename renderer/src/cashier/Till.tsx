@@ -37,10 +37,15 @@ function Catalog({ call }: { call: Call }) {
   const [category, setCategory] = useState<string | null>(null)
   const [query, setQuery] = useState('')
   const [products, setProducts] = useState<ProductView[]>([])
+  // Bumped when the back office sends catalog changes, so the grid and search are asked again.
+  const [catalogVersion, setCatalogVersion] = useState(0)
+  useEffect(() => window.pos.on('catalog.changed', () => setCatalogVersion((version) => version + 1)), [])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again whenever the catalog changes.
   useEffect(() => {
     void window.pos.listCategories().then((result) => result.ok && setCategories(result.value))
-  }, [])
+  }, [catalogVersion])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again whenever the catalog changes.
   useEffect(() => {
     const ask =
       query.trim() === ''
@@ -51,7 +56,7 @@ function Catalog({ call }: { call: Call }) {
     return () => {
       current = false
     }
-  }, [category, query])
+  }, [category, query, catalogVersion])
 
   return (
     <section className="catalog" aria-label={till.search}>

@@ -91,6 +91,38 @@ describe('sync with the back office', () => {
     expect(t.events.some((event) => event.name === 'sync.changed')).toBe(true)
   })
 
+  test('the catalog comes down at enrolment: a product the owner added sells by its barcode, and the screens are told', async () => {
+    const t = await till()
+    const office = await backoffice()
+    const added = await office.http('POST', '/v1/admin/catalog', {
+      token: await office.ownerToken(),
+      body: {
+        kind: 'product',
+        item: {
+          id: 'bo-noodles',
+          sku: 'NOODLE-1',
+          name_en: 'Kuy teav noodles',
+          name_km: 'គុយទាវសាច់គោ',
+          price_minor: 250,
+          currency: 'USD',
+          vat_class: 'standard',
+          barcodes: ['8851234500017'],
+          active: true,
+        },
+      },
+    })
+    expect(added.status).toBeLessThan(300)
+    expect(await t.api.findProductByBarcode('8851234500017')).toBeNull()
+    await t.api.enrollTerminal(office.url, await enrolmentCode(office), t.approval())
+    await expect
+      .poll(() => t.api.findProductByBarcode('8851234500017'), { timeout: 10_000 })
+      .toMatchObject({
+        nameKm: 'គុយទាវសាច់គោ',
+        price: 250,
+      })
+    await expect.poll(() => t.events.some((event) => event.name === 'catalog.changed')).toBe(true)
+  })
+
   test('a revoked terminal keeps its events, exports them to a file, and the back office imports them once', async () => {
     const t = await till()
     const office = await backoffice()
