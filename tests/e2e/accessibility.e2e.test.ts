@@ -5,38 +5,22 @@
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { launchChromium } from './chromium.ts'
-import { display } from './electron-stub.ts'
-import {
-  type AppServer,
-  openWindowPage,
-  serveAppProtocol,
-  startMainBundle,
-  type WindowPage,
-  windowOf,
-} from './harness.ts'
+import { openTwoScreenTill, type TwoScreenTill, type WindowPage } from './harness.ts'
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-let browser: Browser
-let server: AppServer
+let till: TwoScreenTill
 let cashier: WindowPage
 let customer: WindowPage
 
 beforeAll(async () => {
-  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
-  server = await serveAppProtocol()
-  browser = await launchChromium()
-  cashier = await openWindowPage(browser, server, windowOf('cashier'))
-  customer = await openWindowPage(browser, server, windowOf('customer'))
+  till = await openTwoScreenTill()
+  ;({ cashier, customer } = till)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => till?.close())
 
 interface Violation {
   id: string

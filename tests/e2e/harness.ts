@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { join, resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { type FakeBrowserWindow, type FakeDisplay, stub, windows } from './electron-stub.ts'
+import { launchChromium } from './chromium.ts'
+import { display, type FakeBrowserWindow, type FakeDisplay, stub, windows } from './electron-stub.ts'
 
 export const OUT = resolve(import.meta.dirname, '../../out')
 const APP_ORIGIN = 'app://pos'
@@ -151,4 +152,38 @@ export async function openWindowPage(
   await page.goto(server.toHttp(window.loadedUrl))
   loaded = true
   return state
+}
+
+export interface TwoScreenTill {
+  browser: Browser
+  server: AppServer
+  cashier: WindowPage
+  customer: WindowPage
+  close(): Promise<void>
+}
+
+/**
+ * The usual counter: a 1366×768 cashier screen and a 1280×800 customer display, the real app
+ * started on them, both windows open in Chromium, the cashier's in the given language.
+ */
+export async function openTwoScreenTill(options: { language?: 'km' | 'en' } = {}): Promise<TwoScreenTill> {
+  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
+  const server = await serveAppProtocol()
+  const browser = await launchChromium()
+  const cashier = await openWindowPage(browser, server, windowOf('cashier'))
+  const customer = await openWindowPage(browser, server, windowOf('customer'))
+  if (options.language) {
+    await cashier.page.evaluate((chosen) => localStorage.setItem('pos.language', chosen), options.language)
+    await cashier.page.reload()
+  }
+  return {
+    browser,
+    server,
+    cashier,
+    customer,
+    close: async () => {
+      await browser.close()
+      await server.close()
+    },
+  }
 }

@@ -3,38 +3,19 @@
  * customer page goes back to the cart and the cashier is told nothing was paid. The shortest
  * lifetime a manager can set is a minute, so this file waits a real minute.
  */
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { launchChromium } from './chromium.ts'
-import { display } from './electron-stub.ts'
-import {
-  type AppServer,
-  openWindowPage,
-  serveAppProtocol,
-  startMainBundle,
-  type WindowPage,
-  windowOf,
-} from './harness.ts'
+import { openTwoScreenTill, type TwoScreenTill, type WindowPage } from './harness.ts'
 
-let browser: Browser
-let server: AppServer
+let till: TwoScreenTill
 let cashier: WindowPage
 let customer: WindowPage
 
 beforeAll(async () => {
-  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
-  server = await serveAppProtocol()
-  browser = await launchChromium()
-  cashier = await openWindowPage(browser, server, windowOf('cashier'))
-  customer = await openWindowPage(browser, server, windowOf('customer'))
-  await cashier.page.evaluate(() => localStorage.setItem('pos.language', 'en'))
-  await cashier.page.reload()
+  till = await openTwoScreenTill({ language: 'en' })
+  ;({ cashier, customer } = till)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => till?.close())
 
 test('an unpaid QR leaves the customer screen at its expiry, and the cashier is told nothing was paid', {
   timeout: 120_000,

@@ -5,7 +5,6 @@
  * a virtual printer on a socat PTY.
  */
 import jsQR from 'jsqr'
-import type { Browser } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { decodedText, decodeEscPos } from '../../electron/core/printing/decode.ts'
@@ -13,19 +12,10 @@ import { verifyKhqr } from '../../shared/khqr/index.ts'
 import { startBakongStandin } from '../support/bakong-standin.ts'
 import { type SocatPair, startSocatPair } from '../support/socat.ts'
 import { VirtualPrinter } from '../support/virtual-printer.ts'
-import { launchChromium } from './chromium.ts'
 import { display, screen, stub } from './electron-stub.ts'
-import {
-  type AppServer,
-  openWindowPage,
-  serveAppProtocol,
-  startMainBundle,
-  type WindowPage,
-  windowOf,
-} from './harness.ts'
+import { openTwoScreenTill, type TwoScreenTill, type WindowPage, windowOf } from './harness.ts'
 
-let browser: Browser
-let server: AppServer
+let till: TwoScreenTill
 let cashier: WindowPage
 let customer: WindowPage
 let pair: SocatPair
@@ -34,18 +24,12 @@ let printer: VirtualPrinter
 beforeAll(async () => {
   pair = await startSocatPair()
   printer = await VirtualPrinter.open({ path: pair.printerPath, baudRate: 115_200 })
-  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
-  server = await serveAppProtocol()
-  browser = await launchChromium()
-  cashier = await openWindowPage(browser, server, windowOf('cashier'))
-  customer = await openWindowPage(browser, server, windowOf('customer'))
-  await cashier.page.evaluate(() => localStorage.setItem('pos.language', 'en'))
-  await cashier.page.reload()
+  till = await openTwoScreenTill({ language: 'en' })
+  ;({ cashier, customer } = till)
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
+  await till?.close()
   await printer?.close()
   await pair?.close()
 })
