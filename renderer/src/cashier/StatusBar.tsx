@@ -1,9 +1,24 @@
-import { useEffect, useState } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import type { SyncStatus } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { useTill } from './useTill.ts'
+
+type Tone = 'ok' | 'wait' | 'bad'
+/** The shape says it as well as the colour: ● fine, ◐ waiting, ▲ needs attention. */
+const SHAPES: Record<Tone, string> = { ok: '●', wait: '◐', bad: '▲' }
+
+function Status({ tone, testId, children }: { tone: Tone; testId: string; children: ReactNode }) {
+  return (
+    <span className={`status ${tone}`} data-testid={testId}>
+      <span className="dot" aria-hidden="true">
+        {SHAPES[tone]}
+      </span>
+      {children}
+    </span>
+  )
+}
 
 /** Sync figures as the engine announces them, and asked again every few seconds so the ages stay true. */
 function useSyncStatus(): SyncStatus | null {
@@ -30,35 +45,23 @@ function SyncFigures({ sync }: { sync: SyncStatus }) {
   const pending = sync.unsynced === 0 ? till.status.allSent : till.status.unsynced(sync.unsynced, minutes)
   return (
     <>
-      <span className={`status ${trouble ? 'bad' : sync.unsynced === 0 ? 'ok' : 'wait'}`} data-testid="sync-status">
-        <span className="dot" aria-hidden="true">
-          {trouble ? '▲' : sync.unsynced === 0 ? '●' : '◐'}
-        </span>
+      <Status tone={trouble ? 'bad' : sync.unsynced === 0 ? 'ok' : 'wait'} testId="sync-status">
         {sync.state === 'synced' || sync.state === 'syncing' ? pending : `${words.state[sync.state]} · ${pending}`}
-      </span>
+      </Status>
       {sync.quarantined > 0 && (
-        <span className="status bad" data-testid="sync-quarantined">
-          <span className="dot" aria-hidden="true">
-            ▲
-          </span>
+        <Status tone="bad" testId="sync-quarantined">
           {words.quarantined(sync.quarantined)}
-        </span>
+        </Status>
       )}
       {sync.khqrIssues > 0 && (
-        <span className="status bad" data-testid="khqr-issues-status">
-          <span className="dot" aria-hidden="true">
-            ▲
-          </span>
+        <Status tone="bad" testId="khqr-issues-status">
           {words.khqrIssues(sync.khqrIssues)}
-        </span>
+        </Status>
       )}
       {sync.clockWarning && sync.clockOffsetMs !== null && (
-        <span className="status bad" data-testid="clock-status">
-          <span className="dot" aria-hidden="true">
-            ▲
-          </span>
+        <Status tone="bad" testId="clock-status">
           {words.clock(Math.round(Math.abs(sync.clockOffsetMs) / 60_000))}
-        </span>
+        </Status>
       )}
     </>
   )
@@ -90,37 +93,25 @@ export function StatusBar() {
   return (
     <footer className="status-bar">
       {printer && (
-        <span className={`status ${printerOk ? 'ok' : 'bad'}`} data-testid="printer-status">
-          <span className="dot" aria-hidden="true">
-            {printerOk ? '●' : '▲'}
-          </span>
+        <Status tone={printerOk ? 'ok' : 'bad'} testId="printer-status">
           {printer.printer.startsWith('preview') ? till.status.previewOnly : till.status.printer[printer.state]}
           {(printer.pending > 0 || printer.held > 0) && ` · ${till.status.printQueue(printer.pending, printer.held)}`}
-        </span>
+        </Status>
       )}
       {sync && <SyncFigures sync={sync} />}
       {display?.placement === 'cashier-screen' && (
-        <span className="status bad" data-testid="display-status">
-          <span className="dot" aria-hidden="true">
-            ▲
-          </span>
+        <Status tone="bad" testId="display-status">
           {messages.onCashierScreen}
-        </span>
+        </Status>
       )}
       {display?.placement === 'second-screen' && display.chosenMissing && (
-        <span className="status bad" data-testid="display-status">
-          <span className="dot" aria-hidden="true">
-            ▲
-          </span>
+        <Status tone="bad" testId="display-status">
           {till.settings.chosenMissing}
-        </span>
+        </Status>
       )}
-      <span className={`status ${online ? 'ok' : 'bad'}`} data-testid="network-status">
-        <span className="dot" aria-hidden="true">
-          {online ? '●' : '▲'}
-        </span>
+      <Status tone={online ? 'ok' : 'bad'} testId="network-status">
         {online ? till.status.online : till.status.offline}
-      </span>
+      </Status>
     </footer>
   )
 }
