@@ -136,6 +136,8 @@ export async function openWindowPage(
   let loaded = false
   await page.route('**/*', async (route, request) => {
     if (!loaded || !request.isNavigationRequest() || request.frame() !== page.mainFrame()) return route.continue()
+    // A window the test destroyed has no page left in Electron: a reload still on its way goes nowhere.
+    if (window.isDestroyed()) return route.abort()
     const url = server.toApp(request.url())
     let prevented = false
     window.webContents.emit('will-navigate', { preventDefault: () => (prevented = true), url }, url)
