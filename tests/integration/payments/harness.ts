@@ -4,7 +4,7 @@ import type { KhqrChecker } from '../../../shared/bakong/checker.ts'
 import { createBakongClient } from '../../../shared/bakong/client.ts'
 import type { KhqrWatchStatus } from '../../../shared/bakong/watch-status.ts'
 import type { KhqrRequestView, SaleView } from '../../../shared/views.ts'
-import { type BakongStandin, startBakongStandin } from '../../support/bakong-standin.ts'
+import { type BakongStandin, type StandinPayment, startBakongStandin } from '../../support/bakong-standin.ts'
 import { BARCODES, openTestPos, type TestPos } from '../../support/pos.ts'
 import { seededRandom } from '../../support/seeded-random.ts'
 
@@ -101,6 +101,25 @@ export async function saleAwaitingKhqr(
   const sale = await t.api.startKhqr(currency)
   if (!sale.khqr) throw new Error('no KHQR was shown')
   return sale as SaleView & { khqr: KhqrRequestView }
+}
+
+/**
+ * The customer pays the QR exactly as shown ($4.50 to the shop, now), as Bakong would report it;
+ * `overrides` changes what a test needs wrong. Answers the Bakong hash.
+ */
+export function payInFull(
+  h: PaymentsHarness,
+  sale: { khqr: KhqrRequestView },
+  overrides: Partial<StandinPayment> = {},
+): string {
+  return h.standin.pay({
+    md5: sale.khqr.md5,
+    amount: 4.5,
+    currency: 'USD',
+    toAccountId: SHOP_ACCOUNT,
+    createdDateMs: h.t.clock.now,
+    ...overrides,
+  })
 }
 
 export function outboxEvents(t: TestPos, type: string): Record<string, unknown>[] {

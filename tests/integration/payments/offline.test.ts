@@ -3,7 +3,14 @@ import { KhqrIssues } from '../../../electron/core/payments/issues.ts'
 import { shiftReportBlocks } from '../../../electron/core/printing/layouts.ts'
 import type { KhqrManualLimits } from '../../../shared/views.ts'
 import { BARCODES, codeOf, type TestPos } from '../../support/pos.ts'
-import { openPaymentsHarness, outboxEvents, type PaymentsHarness, SHOP_ACCOUNT, saleAwaitingKhqr } from './harness.ts'
+import {
+  openPaymentsHarness,
+  outboxEvents,
+  type PaymentsHarness,
+  payInFull,
+  SHOP_ACCOUNT,
+  saleAwaitingKhqr,
+} from './harness.ts'
 
 const opened: PaymentsHarness[] = []
 afterEach(async () => {
@@ -58,13 +65,7 @@ describe('offline: KHQR confirmed by hand within the manager’s limits', () => 
     setLimits(h.t, { perSaleUsd: 500, perSaleKhr: 20_000, perShiftUsd: 800, perShiftKhr: 80_000 })
     const first = await saleAwaitingKhqr(h.t)
     await h.t.api.confirmKhqrByHand(h.t.approval())
-    h.standin.pay({
-      md5: first.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: h.t.clock.now,
-    })
+    payInFull(h, first)
     expect((await h.watcher.recheckUnverified()).verified).toBe(1)
     await saleAwaitingKhqr(h.t)
     expect((await h.t.api.confirmKhqrByHand(h.t.approval())).state).toBe('paid')
@@ -81,13 +82,7 @@ describe('hand confirmations are rechecked when the network returns', () => {
     await h.t.api.confirmKhqrByHand(h.t.approval('customer showed the ABA screen'))
     await saleAwaitingKhqr(h.t)
     await h.t.api.confirmKhqrByHand(h.t.approval('customer showed a screenshot'))
-    const rightHash = h.standin.pay({
-      md5: paidRight.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: h.t.clock.now,
-    })
+    const rightHash = payInFull(h, paidRight)
     h.standin.pay({
       md5: paidWrong.khqr.md5,
       amount: 0.45,
@@ -165,13 +160,7 @@ describe('hand confirmations are rechecked when the network returns', () => {
     await h.standin.stop()
     const confirmed = await saleAwaitingKhqr(h.t)
     await h.t.api.confirmKhqrByHand(h.t.approval())
-    h.standin.pay({
-      md5: confirmed.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: h.t.clock.now,
-    })
+    payInFull(h, confirmed)
     const next = await saleAwaitingKhqr(h.t)
     h.watcher.watch(next.id)
     await h.timers.fireNext()

@@ -4,6 +4,7 @@ import {
   openPaymentsHarness,
   outboxEvents,
   type PaymentsHarness,
+  payInFull,
   SHOP_ACCOUNT,
   saleAwaitingKhqr,
 } from './harness.ts'
@@ -26,14 +27,7 @@ describe('a KHQR on screen confirms itself', () => {
     expect(h.watcher.status(sale.id)?.state).toBe('waiting')
     await h.timers.fireNext()
     expect(h.watcher.status(sale.id)?.state).toBe('waiting')
-    const hash = h.standin.pay({
-      md5: sale.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: h.t.clock.now,
-      fromAccountId: 'customer@aba',
-    })
+    const hash = payInFull(h, sale, { fromAccountId: 'customer@aba' })
     await h.timers.fireNext()
     const status = h.watcher.status(sale.id)
     expect(status).toMatchObject({ state: 'paid', bakongHash: hash })
@@ -103,14 +97,7 @@ describe('a payment that does not match is never "paid"', () => {
     test(`${name} → mismatch (${reason}), recorded for a manager`, async () => {
       const h = await harness()
       const sale = await saleAwaitingKhqr(h.t)
-      h.standin.pay({
-        md5: sale.khqr.md5,
-        amount: 4.5,
-        currency: 'USD',
-        toAccountId: SHOP_ACCOUNT,
-        createdDateMs: h.t.clock.now,
-        ...pay,
-      })
+      payInFull(h, sale, pay)
       h.watcher.watch(sale.id)
       await h.timers.fireNext()
       expect(h.watcher.status(sale.id)).toMatchObject({ state: 'mismatch', reason })
@@ -127,13 +114,7 @@ describe('a payment that does not match is never "paid"', () => {
   test('a payment stamped after the QR expired → mismatch (too_late) while the QR is still up', async () => {
     const h = await harness()
     const sale = await saleAwaitingKhqr(h.t)
-    h.standin.pay({
-      md5: sale.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: sale.khqr.expiresAt + 120_000,
-    })
+    payInFull(h, sale, { createdDateMs: sale.khqr.expiresAt + 120_000 })
     h.watcher.watch(sale.id)
     await h.timers.fireNext()
     expect(h.watcher.status(sale.id)).toMatchObject({ state: 'mismatch', reason: 'too_late' })
@@ -148,13 +129,7 @@ describe('a payment that does not match is never "paid"', () => {
     while (await h.timers.fireNext()) {}
     expect(h.watcher.status(sale.id)?.state).toBe('expired')
     h.t.clock.advance(60_000)
-    h.standin.pay({
-      md5: sale.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: h.t.clock.now,
-    })
+    payInFull(h, sale)
     const summary = await h.watcher.recheckUnverified()
     expect(summary.latePayments).toBe(1)
     expect((await h.t.api.getSale(sale.id)).tenders).toEqual([])
@@ -198,13 +173,7 @@ describe('states that are not "paid" stay distinct', () => {
     const h = await harness()
     h.token.value = h.standin.issueToken({ expiresAt: h.t.clock.now - 1_000 })
     const sale = await saleAwaitingKhqr(h.t)
-    h.standin.pay({
-      md5: sale.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: h.t.clock.now,
-    })
+    payInFull(h, sale)
     h.watcher.watch(sale.id)
     await h.timers.fireNext()
     await h.timers.fireNext()
@@ -229,13 +198,7 @@ describe('states that are not "paid" stay distinct', () => {
     expect(h.watcher.status(sale.id)?.state).toBe('throttled')
     expect(h.timers.delays.at(-1)).toBeGreaterThanOrEqual(30_000)
     h.standin.rateLimit = null
-    h.standin.pay({
-      md5: sale.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: h.t.clock.now,
-    })
+    payInFull(h, sale)
     await h.timers.fireNext()
     expect(h.watcher.status(sale.id)?.state).toBe('paid')
   })
@@ -244,13 +207,7 @@ describe('states that are not "paid" stay distinct', () => {
     const h = await harness()
     h.standin.geoBlocked = true
     const sale = await saleAwaitingKhqr(h.t)
-    h.standin.pay({
-      md5: sale.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: h.t.clock.now,
-    })
+    payInFull(h, sale)
     h.watcher.watch(sale.id)
     await h.timers.fireNext()
     await h.timers.fireNext()
@@ -266,13 +223,7 @@ describe('states that are not "paid" stay distinct', () => {
     h.watcher.watch(sale.id)
     await h.timers.fireNext()
     expect(h.watcher.status(sale.id)?.state).toBe('unreachable')
-    h.standin.pay({
-      md5: sale.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: h.t.clock.now,
-    })
+    payInFull(h, sale)
     await h.timers.fireNext()
     expect(h.watcher.status(sale.id)?.state).toBe('unreachable')
     await h.timers.fireNext()
@@ -289,13 +240,7 @@ describe('states that are not "paid" stay distinct', () => {
     expect(h.watcher.status(sale.id)?.state).toBe('unreachable')
     expect(h.watcher.status(sale.id)?.message).toMatch(/offline/)
     expect((await h.t.api.getSale(sale.id)).state).toBe('awaiting_payment')
-    h.standin.pay({
-      md5: sale.khqr.md5,
-      amount: 4.5,
-      currency: 'USD',
-      toAccountId: SHOP_ACCOUNT,
-      createdDateMs: h.t.clock.now,
-    })
+    payInFull(h, sale)
     await h.standin.start()
     await h.timers.fireNext()
     expect(h.watcher.status(sale.id)?.state).toBe('paid')
