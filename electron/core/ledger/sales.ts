@@ -1293,23 +1293,26 @@ export class Sales {
     }
   }
 
-  /** Applies a cart change to the active sale (making one if needed), recomputes totals and destroys any shown QR. */
+  /**
+   * Applies a cart change to the active sale (making one if needed) and recomputes totals. While a QR is on
+   * the customer's screen the cart is refused, not changed: the customer may be paying that QR this moment.
+   */
   private change(cashierId: string, apply: (sale: SaleRow) => void, mayCreate = true): SaleView {
     const now = this.context.now()
     let saleId = ''
+    this.expireKhqr() // a QR past its expiry no longer holds the cart
     this.context.db.transaction(() => {
       let sale = this.statements.active.get() as SaleRow | undefined
       if (!sale) {
         if (!mayCreate) throw new PosError('sale_none', 'There is no sale at the counter.')
         sale = this.open(cashierId, now)
       }
-      this.requireNoTenders(sale)
-      if (this.endKhqr(sale.id, 'cancelled', now)) {
-        this.context.journal.audit(
-          { userId: cashierId, action: 'khqr.cancelled_by_cart_change', objectType: 'sale', objectId: sale.id },
-          now,
+      if (sale.state === 'awaiting_payment')
+        throw new PosError(
+          'sale_awaiting_payment',
+          'A KHQR is on the customer screen and may be being paid; cancel the QR before changing the sale.',
         )
-      }
+      this.requireNoTenders(sale)
       apply(sale)
       this.recompute(this.row(sale.id))
       saleId = sale.id

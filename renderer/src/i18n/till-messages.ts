@@ -354,6 +354,7 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       input_invalid: 'ព័ត៌មានមិនត្រឹមត្រូវ។',
       signed_out: 'សូមចូលប្រើជាមុនសិន។',
       khqr_currency_off: 'ហាងនេះមិនទទួល KHQR ជារូបិយប័ណ្ណនេះទេ។',
+      sale_awaiting_payment: 'QR កំពុងបង្ហាញលើអេក្រង់អតិថិជន។ បោះបង់ QR ជាមុនសិន ទើបអាចកែការលក់បាន។',
     },
   },
   en: {
@@ -548,6 +549,7 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       input_invalid: 'That is not valid.',
       signed_out: 'Sign in first.',
       khqr_currency_off: 'This shop does not take KHQR in that currency.',
+      sale_awaiting_payment: 'A QR is on the customer screen. Cancel the QR before changing the sale.',
     },
   },
 }

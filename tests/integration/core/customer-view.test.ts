@@ -53,11 +53,14 @@ describe('the customer display view', () => {
     expect(await t.api.getCustomerView()).toMatchObject({ state: 'idle' })
   })
 
-  test('a cart change, a cancel or an expiry takes the QR down at once', async () => {
+  test('a cancel or an expiry takes the QR down at once; a refused cart change leaves it up', async () => {
     const t = await openTestPos({ signIn: 'manager' })
     opened.push(t)
     await t.api.scanBarcode(BARCODES.amok)
     await t.api.startKhqr('USD')
+    await expect(t.api.scanBarcode(BARCODES.water)).rejects.toMatchObject({ code: 'sale_awaiting_payment' })
+    expect((await t.api.getCustomerView()).state).toBe('khqr')
+    await t.api.cancelKhqr()
     await t.api.scanBarcode(BARCODES.water)
     expect(announced(t).at(-1)?.state).toBe('cart')
     await t.api.startKhqr('USD')

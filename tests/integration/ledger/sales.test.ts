@@ -227,7 +227,7 @@ describe('ringing up and paying', () => {
 })
 
 describe('KHQR at the counter', () => {
-  test('the QR is made for what is due, stored exactly as shown, and any cart change destroys it', async () => {
+  test('the QR is made for what is due, stored exactly as shown, and the cart is held while it is up', async () => {
     const t = await till()
     await t.api.scanBarcode(BARCODES.amok)
     const sale = await t.api.startKhqr('KHR')
@@ -241,9 +241,18 @@ describe('KHQR at the counter', () => {
       amount: 18_450,
       pointOfInitiation: 'dynamic',
     })
-    const after = await t.api.scanBarcode(BARCODES.water)
-    expect(after.state).toBe('open')
+    // The customer may be paying this QR: no change to the cart until the cashier takes it down.
+    expect(await codeOf(t.api.scanBarcode(BARCODES.water))).toBe('sale_awaiting_payment')
+    const line = sale.lines[0]?.id as string
+    expect(await codeOf(t.api.setLineQuantity(line, 3))).toBe('sale_awaiting_payment')
+    expect(await codeOf(t.api.removeLine(line))).toBe('sale_awaiting_payment')
+    expect(await codeOf(t.api.setSaleDiscount({ kind: 'percent', basisPoints: 1000 }))).toBe('sale_awaiting_payment')
+    const held = await t.api.getCurrentSale()
+    expect(held).toMatchObject({ state: 'awaiting_payment', khqr: { state: 'shown', payload: khqr?.payload } })
+    expect(held?.lines).toHaveLength(1)
+    const after = await t.api.cancelKhqr()
     expect(after.khqr?.state).toBe('cancelled')
+    expect((await t.api.scanBarcode(BARCODES.water)).lines).toHaveLength(2)
     expect(await codeOf(t.api.confirmKhqrByHand(t.approval()))).toBe('khqr_not_shown')
   })
 
