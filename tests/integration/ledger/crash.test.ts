@@ -18,7 +18,10 @@ const CHILD = join(import.meta.dirname, '../../support/crash-child.ts')
  * work as a fast one. One run in five is killed instead a few milliseconds after it is ready, which lands in
  * the recovery of the sale the previous kill interrupted or in the first sale.
  */
-function runAndKill(dataDirectory: string, random: () => number): Promise<{ committed: string[]; killedAfter: number }> {
+function runAndKill(
+  dataDirectory: string,
+  random: () => number,
+): Promise<{ committed: string[]; killedAfter: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, dataDirectory], { stdio: ['ignore', 'pipe', 'pipe'] })
     const committed: string[] = []
