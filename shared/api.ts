@@ -8,7 +8,7 @@
 
 import type { KhqrWatchStatus } from './bakong/watch-status.ts'
 import * as is from './checks.ts'
-import type { Currency, Discount, Tender } from './money/index.ts'
+import type { Currency, Discount, OwnCurrencyAmount, Tender, TenderKind } from './money/index.ts'
 import {
   argumentsOf,
   boolean,
@@ -106,7 +106,14 @@ export interface ShopFace {
 export interface CustomerCart {
   currency: Currency
   khrPerUsd: number
-  lines: { nameEn: string; nameKm: string; quantity: number; amount: number }[]
+  lines: {
+    nameEn: string
+    nameKm: string
+    quantity: number
+    amount: number
+    /** A product priced in the other currency: its own amount (៛8,000 in a dollar sale), shown first. */
+    own: OwnCurrencyAmount | null
+  }[]
   discountTotal: number
   vatTotal: number
   total: number
@@ -137,7 +144,16 @@ export type CustomerView =
   | { state: 'idle'; shop: ShopFace }
   | { state: 'cart'; shop: ShopFace; cart: CustomerCart }
   | { state: 'khqr'; shop: ShopFace; cart: CustomerCart; khqr: CustomerKhqr }
-  | { state: 'paid'; shop: ShopFace; cart: CustomerCart; change: { usd: number; khr: number } }
+  | {
+      state: 'paid'
+      shop: ShopFace
+      cart: CustomerCart
+      /** What the customer actually handed over or paid by KHQR, in its own currency. */
+      paid: { kind: TenderKind; amount: number }[]
+      change: { usd: number; khr: number }
+      /** Play the payment chime: a KHQR payment was confirmed and the shop has the chime on. */
+      chime: boolean
+    }
 
 export interface PosApi {
   getAppInfo(): Promise<AppInfo>
@@ -356,6 +372,14 @@ const settingsPatch: Check<Partial<Settings>> = object({
     }),
   ),
   customerDisplayId: optional(nullable(integer(0, 2 ** 32, 'display id'))),
+  paymentChime: optional(boolean),
+  poleDisplay: optional(
+    object({
+      port: text({ min: 0, max: 200, what: 'pole display port' }),
+      baudRate: oneOf([9600, 19200] as const),
+      commandSet: oneOf(['cd5220', 'epson'] as const),
+    }),
+  ),
   // HTTPS, or plain HTTP to this machine only (a local relay).
   bakongBaseUrl: optional(
     text({

@@ -76,6 +76,14 @@ export interface KhqrManualLimits {
   perShiftKhr: number
 }
 
+export interface PoleDisplaySettings {
+  /** Serial port path (/dev/ttyUSB0, COM3); '' for none. */
+  port: string
+  baudRate: 9600 | 19200
+  /** CD5220 (most no-name VFDs) or Epson DM-D (ESC/POS customer displays). */
+  commandSet: 'cd5220' | 'epson'
+}
+
 export interface Settings {
   shopNameEn: string
   shopNameKm: string
@@ -102,6 +110,10 @@ export interface Settings {
   printer: PrinterSettings
   /** Electron display id for the customer window; null means the first non-primary display. */
   customerDisplayId: number | null
+  /** The customer display plays a short chime when a KHQR payment is confirmed, as bank soundboxes do. */
+  paymentChime: boolean
+  /** A serial 2×20 pole display (VFD) beside or instead of the customer screen. */
+  poleDisplay: PoleDisplaySettings
   /** True until onboarding replaces the demo merchant and catalog. */
   demo: boolean
 }

@@ -1,4 +1,5 @@
 import type { CustomerCart, CustomerView, ShopFace } from '../../shared/api.ts'
+import { ownCurrencyAmount } from '../../shared/money/index.ts'
 import type { SaleView, Settings } from '../../shared/views.ts'
 
 /** How long PAID and the change stay on the customer display after a sale. */
@@ -13,6 +14,7 @@ function cartOf(sale: SaleView): CustomerCart {
       nameKm: line.nameKm,
       quantity: line.quantity,
       amount: line.amount,
+      own: ownCurrencyAmount(line, sale.currency),
     })),
     discountTotal: sale.totals.discountTotal,
     vatTotal: sale.totals.vatTotal,
@@ -72,6 +74,8 @@ export function customerViewOf(input: {
       state: 'paid',
       shop,
       cart: cartOf(sale),
+      paid: sale.tenders.map((tender) => ({ kind: tender.kind, amount: tender.amount })),
+      chime: input.settings.paymentChime && sale.tenders.some((tender) => tender.kind.startsWith('khqr')),
       change: { usd: sale.payment.changeUsd, khr: sale.payment.changeKhr },
     }
   }

@@ -46,6 +46,8 @@ export const DEFAULT_SETTINGS: Settings = {
     drawerPin: 0,
   },
   customerDisplayId: null,
+  paymentChime: true,
+  poleDisplay: { port: '', baudRate: 9600, commandSet: 'cd5220' },
   demo: true,
 }
 
