@@ -105,7 +105,11 @@ export class CustomerDisplay {
       title: placement.fullscreen ? 'Customer display' : 'Customer display (no second screen found)',
       backgroundColor: '#ffffff',
       autoHideMenuBar: true,
-      webPreferences: secureWebPreferences(this.setup.preload, this.setup.devTools),
+      // The payment chime plays with no one touching this screen.
+      webPreferences: {
+        ...secureWebPreferences(this.setup.preload, this.setup.devTools),
+        autoplayPolicy: 'no-user-gesture-required',
+      },
     })
     openPage(window, this.setup, 'customer')
     return window

@@ -1,10 +1,11 @@
-import { useMemo } from 'react'
+import { useLayoutEffect, useMemo, useRef } from 'react'
 import type { CustomerCart, CustomerKhqr, CustomerView, ShopFace } from '../../../shared/api.ts'
-import { type Currency, formatMoney } from '../../../shared/money/index.ts'
+import { type Currency, formatMoney, khrToUsd, tenderCurrency, usdToKhr } from '../../../shared/money/index.ts'
 import { khqrSymbol, qrPath, qrSide } from '../../../shared/qr/index.ts'
 import { MESSAGES } from '../i18n/messages.ts'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { useSecondsLeft } from '../ui/useSecondsLeft.ts'
+import { useChime } from './chime.ts'
 
 /** Amounts on the customer display use Latin digits, which every customer reads; labels come in both languages. */
 function money(amount: number, currency: Currency): string {
@@ -45,23 +46,55 @@ function ShopHeader({ shop }: { shop: ShopFace }) {
   )
 }
 
+/** Keeps the newest line in view: the list scrolls itself to the bottom whenever the cart changes. */
+function useNewestInView(cart: CustomerCart) {
+  const list = useRef<HTMLOListElement>(null)
+  useLayoutEffect(() => {
+    void cart
+    const element = list.current
+    if (element) element.scrollTop = element.scrollHeight
+  }, [cart])
+  return list
+}
+
+function CartLine({ line, currency }: { line: CustomerCart['lines'][number]; currency: Currency }) {
+  return (
+    <li className="cart-line">
+      <span className="line-name">
+        <span lang="km">{line.nameKm}</span>
+        <span lang="en" className="secondary">
+          {line.nameEn}
+        </span>
+      </span>
+      <span className="line-quantity">×{line.quantity}</span>
+      <span className="line-amount">
+        {line.own ? (
+          <>
+            {money(line.own.amount, line.own.currency)}
+            <span className="secondary line-converted">{money(line.amount, currency)}</span>
+          </>
+        ) : (
+          money(line.amount, currency)
+        )}
+      </span>
+    </li>
+  )
+}
+
+/** The cart: the lines scroll (newest in view, the count above), the total stays pinned below them. */
 function Cart({ cart }: { cart: CustomerCart }) {
+  const list = useNewestInView(cart)
+  const items = cart.lines.reduce((sum, line) => sum + line.quantity, 0)
   return (
     <section className="cart" aria-label={en.customer.cart}>
-      <ol className="cart-lines">
+      <p className="cart-count" data-testid="customer-count">
+        <Bilingual text={(messages) => messages.customer.count(cart.lines.length, items)} />
+      </p>
+      <ol className="cart-lines" ref={list}>
         {cart.lines.map((line, index) => (
           // Lines have no id on this screen (it receives only what the customer may see); their order is stable.
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <li key={index} className="cart-line">
-            <span className="line-name">
-              <span lang="km">{line.nameKm}</span>
-              <span lang="en" className="secondary">
-                {line.nameEn}
-              </span>
-            </span>
-            <span className="line-quantity">×{line.quantity}</span>
-            <span className="line-amount">{money(line.amount, cart.currency)}</span>
-          </li>
+          <CartLine key={index} line={line} currency={cart.currency} />
         ))}
       </ol>
       <div className="cart-total">
@@ -121,8 +154,19 @@ function KhqrCard({ khqr }: { khqr: CustomerKhqr }) {
   )
 }
 
-function Paid({ cart, change }: { cart: CustomerCart; change: { usd: number; khr: number } }) {
+/** The change's worth in the currency it was not (all) given in: "= ៛12,100 · $2.95". */
+function changeWorth(change: { usd: number; khr: number }, khrPerUsd: number): string {
+  const inRiel = money(usdToKhr(change.usd, khrPerUsd) + change.khr, 'KHR')
+  const inDollars = money(change.usd + khrToUsd(change.khr, khrPerUsd), 'USD')
+  if (change.khr === 0) return `= ${inRiel}`
+  if (change.usd === 0) return `= ${inDollars}`
+  return `= ${inRiel} · ${inDollars}`
+}
+
+function Paid({ view }: { view: Extract<CustomerView, { state: 'paid' }> }) {
+  const { change } = view
   const hasChange = change.usd > 0 || change.khr > 0
+  useChime(view.chime)
   return (
     <section className="paid" data-testid="customer-paid">
       <p className="paid-mark" aria-hidden="true">
@@ -131,15 +175,32 @@ function Paid({ cart, change }: { cart: CustomerCart; change: { usd: number; khr
       <p className="paid-title">
         <Bilingual text={(messages) => messages.customer.paid} />
       </p>
-      <p className="paid-total">{money(cart.total, cart.currency)}</p>
-      {hasChange && (
-        <p className="paid-change" data-testid="customer-change">
-          <Bilingual text={(messages) => messages.customer.change} />{' '}
-          <strong>
-            {[change.usd > 0 ? money(change.usd, 'USD') : null, change.khr > 0 ? money(change.khr, 'KHR') : null]
-              .filter(Boolean)
-              .join(' + ')}
-          </strong>
+      <ul className="paid-tenders" data-testid="customer-paid-amount">
+        {view.paid.map((tender, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: tenders have no id here and never reorder
+          <li key={index}>
+            <strong>{money(tender.amount, tenderCurrency(tender.kind))}</strong>{' '}
+            <Bilingual text={(messages) => messages.customer.tender[tender.kind]} />
+          </li>
+        ))}
+      </ul>
+      {hasChange ? (
+        <div className="paid-change">
+          <p data-testid="customer-change">
+            <Bilingual text={(messages) => messages.customer.change} />{' '}
+            <strong>
+              {[change.usd > 0 ? money(change.usd, 'USD') : null, change.khr > 0 ? money(change.khr, 'KHR') : null]
+                .filter(Boolean)
+                .join(' + ')}
+            </strong>
+          </p>
+          <p className="paid-change-worth" data-testid="customer-change-worth">
+            {changeWorth(change, view.cart.khrPerUsd)}
+          </p>
+        </div>
+      ) : (
+        <p className="paid-no-change">
+          <Bilingual text={(messages) => messages.customer.noChange} />
         </p>
       )}
     </section>
@@ -181,7 +242,7 @@ function Screen({ view }: { view: CustomerView }) {
       return (
         <main className="customer customer-paid" data-state="paid">
           <ShopHeader shop={view.shop} />
-          <Paid cart={view.cart} change={view.change} />
+          <Paid view={view} />
         </main>
       )
   }

@@ -1,3 +1,4 @@
+import type { TenderKind } from '../../../shared/money/index.ts'
 import { minutesAndSeconds } from '../ui/useSecondsLeft.ts'
 
 export type Language = 'km' | 'en'
@@ -23,6 +24,9 @@ export interface Messages {
     expiresIn: (seconds: number) => string
     paid: string
     change: string
+    count: (lines: number, items: number) => string
+    tender: Record<TenderKind, string>
+    noChange: string
   }
   /** What the cashier is told when a request fails, by PosFailure code. */
   errors: Record<'forbidden' | 'input_invalid' | 'internal_error' | 'database_unavailable' | 'database_corrupt', string>
@@ -50,6 +54,9 @@ export const MESSAGES: Record<Language, Messages> = {
       expiresIn: (seconds) => `ផុតកំណត់ក្នុង ${minutesAndSeconds(seconds)}`,
       paid: 'បានបង់ប្រាក់',
       change: 'ប្រាក់អាប់',
+      count: (lines, items) => `${lines} មុខ · ${items} ចំនួន`,
+      tender: { cash_usd: 'សាច់ប្រាក់', cash_khr: 'សាច់ប្រាក់', khqr_usd: 'តាម KHQR', khqr_khr: 'តាម KHQR' },
+      noChange: 'គ្មានប្រាក់អាប់',
     },
     errors: {
       forbidden: 'អេក្រង់នេះមិនមានសិទ្ធិធ្វើការនេះទេ។',
@@ -80,6 +87,10 @@ export const MESSAGES: Record<Language, Messages> = {
       expiresIn: (seconds) => `Expires in ${minutesAndSeconds(seconds)}`,
       paid: 'Paid',
       change: 'Change',
+      count: (lines, items) =>
+        `${lines} ${lines === 1 ? 'line' : 'lines'} · ${items} ${items === 1 ? 'item' : 'items'}`,
+      tender: { cash_usd: 'in cash', cash_khr: 'in cash', khqr_usd: 'by KHQR', khqr_khr: 'by KHQR' },
+      noChange: 'No change',
     },
     errors: {
       forbidden: 'This screen is not allowed to do that.',
