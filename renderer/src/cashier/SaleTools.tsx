@@ -3,25 +3,48 @@ import { type Discount, MoneyError, parseMoneyInput, parsePercentInput } from '.
 import type { SaleSummary, SaleView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
+import type { Call } from './call.ts'
 import { useTill } from './useTill.ts'
 
-type Call = <T>(
-  run: () => Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
-) => Promise<T | undefined>
+/** Discounts and hold are impossible once money was taken or while a QR is up: the engine refuses, the buttons are off. */
+function toolsLocked(sale: SaleView): boolean {
+  return sale.tenders.length > 0 || sale.state !== 'open'
+}
 
-/**
- * Discounts on a line or the whole sale (percent or amount), and putting the sale on hold. None
- * of it is possible once money was taken: the engine refuses, and the buttons say so by being off.
- */
-export function SaleTools({ sale, call }: { sale: SaleView; call: Call }) {
+/** The sale's tools, in the cart's header: a discount (the form opens beside the cart) and hold. */
+export function SaleToolButtons({
+  sale,
+  call,
+  discountOpen,
+  onDiscount,
+}: {
+  sale: SaleView
+  call: Call
+  discountOpen: boolean
+  onDiscount(): void
+}) {
+  const { till } = useTill()
+  const locked = toolsLocked(sale)
+  return (
+    <div className="sale-tools">
+      <button type="button" disabled={locked} aria-expanded={discountOpen} onClick={onDiscount}>
+        {till.tools.discount}
+      </button>
+      <button type="button" disabled={locked} onClick={() => void call(() => window.pos.holdSale())}>
+        {till.tools.hold}
+      </button>
+    </div>
+  )
+}
+
+/** A discount on a line or the whole sale, as a percentage or an amount in the sale's currency. */
+export function DiscountForm({ sale, call, onDone }: { sale: SaleView; call: Call; onDone(): void }) {
   const { till, explain } = useTill()
   const { language } = useLanguage()
-  const [open, setOpen] = useState(false)
   const [target, setTarget] = useState<string>('sale')
   const [kind, setKind] = useState<Discount['kind']>('percent')
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const locked = sale.tenders.length > 0
 
   const apply = async (event: FormEvent) => {
     event.preventDefault()
@@ -44,71 +67,50 @@ export function SaleTools({ sale, call }: { sale: SaleView; call: Call }) {
     const done = await call(() =>
       target === 'sale' ? window.pos.setSaleDiscount(discount) : window.pos.setLineDiscount(target, discount),
     )
-    if (done) {
-      // The next discount starts fresh: on the whole sale, as a percentage.
-      setOpen(false)
-      setValue('')
-      setTarget('sale')
-      setKind('percent')
-    }
+    if (done) onDone()
   }
 
   return (
-    <div className="sale-tools">
-      <div className="actions">
-        <button type="button" disabled={locked} aria-expanded={open} onClick={() => setOpen(!open)}>
-          {till.tools.discount}
-        </button>
-        <button
-          type="button"
-          disabled={locked || sale.state !== 'open'}
-          onClick={() => void call(() => window.pos.holdSale())}
-        >
-          {till.tools.hold}
-        </button>
-      </div>
-      {open && (
-        <form className="discount-form" onSubmit={apply}>
-          <label className="field">
-            <span>{till.tools.on}</span>
-            <select value={target} onChange={(event) => setTarget(event.target.value)}>
-              <option value="sale">{till.tools.wholeSale}</option>
-              {sale.lines.map((line) => (
-                <option key={line.id} value={line.id}>
-                  {language === 'km' ? line.nameKm : line.nameEn}
-                </option>
-              ))}
-            </select>
+    <section className="payment" aria-labelledby="discount-heading">
+      <h2 id="discount-heading">{till.tools.discount}</h2>
+      <form className="discount-form" onSubmit={apply}>
+        <label className="field">
+          <span>{till.tools.on}</span>
+          <select value={target} onChange={(event) => setTarget(event.target.value)}>
+            <option value="sale">{till.tools.wholeSale}</option>
+            {sale.lines.map((line) => (
+              <option key={line.id} value={line.id}>
+                {language === 'km' ? line.nameKm : line.nameEn}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="discount-kind">
+          <legend>{till.tools.kind}</legend>
+          <label>
+            <input type="radio" name="discount-kind" checked={kind === 'percent'} onChange={() => setKind('percent')} />{' '}
+            %
           </label>
-          <fieldset className="discount-kind">
-            <legend>{till.tools.kind}</legend>
-            <label>
-              <input
-                type="radio"
-                name="discount-kind"
-                checked={kind === 'percent'}
-                onChange={() => setKind('percent')}
-              />{' '}
-              %
-            </label>
-            <label>
-              <input type="radio" name="discount-kind" checked={kind === 'amount'} onChange={() => setKind('amount')} />{' '}
-              {sale.currency === 'USD' ? '$' : '៛'}
-            </label>
-          </fieldset>
-          <label className="field">
-            <span>{till.tools.value}</span>
-            <input inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)} />
+          <label>
+            <input type="radio" name="discount-kind" checked={kind === 'amount'} onChange={() => setKind('amount')} />{' '}
+            {sale.currency === 'USD' ? '$' : '៛'}
           </label>
-          {error && <Notice tone="error">{error}</Notice>}
-          <div className="actions">
-            <button type="submit" className="primary">
-              {value.trim() === '' ? till.tools.removeDiscount : till.tools.apply}
-            </button>
-          </div>
-        </form>
-      )}
-    </div>
+        </fieldset>
+        <label className="field">
+          <span>{till.tools.value}</span>
+          <input inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)} />
+        </label>
+        {error && <Notice tone="error">{error}</Notice>}
+        <div className="actions">
+          <button type="button" onClick={onDone}>
+            {till.cancel}
+          </button>
+          <button type="submit" className="primary">
+            {value.trim() === '' ? till.tools.removeDiscount : till.tools.apply}
+          </button>
+        </div>
+      </form>
+    </section>
   )
 }
 

@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import '../ui/base.css'
 import './cashier.css'
+import './till.css'
 import { LanguageProvider } from '../i18n/language.tsx'
 import { CashierApp } from './CashierApp.tsx'
 

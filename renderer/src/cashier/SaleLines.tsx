@@ -1,0 +1,113 @@
+import { useLayoutEffect, useRef } from 'react'
+import { formatMoney, ownCurrencyAmount } from '../../../shared/money/index.ts'
+import type { SaleLineView, SaleView } from '../../../shared/views.ts'
+import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
+import { useLanguage } from '../i18n/language.tsx'
+import type { Call } from './call.ts'
+import { useTill } from './useTill.ts'
+
+/** The line just added or changed: the one new since last time, else the one whose quantity moved. */
+function changedLine(before: Map<string, number>, lines: SaleLineView[]): string | null {
+  const added = lines.filter((line) => !before.has(line.id))
+  if (added.length > 0) return (added.at(-1) as SaleLineView).id
+  return lines.find((line) => before.get(line.id) !== line.quantity)?.id ?? null
+}
+
+/** Brings the line the cashier just rang up (or changed) into view, so the cart follows the scanner. */
+function useFollowChanges(lines: SaleLineView[]) {
+  const list = useRef<HTMLOListElement>(null)
+  const seen = useRef(new Map<string, number>())
+  useLayoutEffect(() => {
+    const id = changedLine(seen.current, lines)
+    seen.current = new Map(lines.map((line) => [line.id, line.quantity]))
+    if (!id) return
+    const rows = Array.from(list.current?.children ?? []) as HTMLElement[]
+    rows.find((row) => row.dataset.lineId === id)?.scrollIntoView?.({ block: 'nearest' })
+  }, [lines])
+  return list
+}
+
+/** "12 lines · 30 items" above the cart. */
+export function LineCount({ sale }: { sale: SaleView | null }) {
+  const { language } = useLanguage()
+  const lines = sale?.lines ?? []
+  const items = lines.reduce((sum, line) => sum + line.quantity, 0)
+  return (
+    <p className="line-count" data-testid="line-count">
+      {COUNTER_MESSAGES[language].lineCount(lines.length, items)}
+    </p>
+  )
+}
+
+function LineAmount({ line, sale }: { line: SaleLineView; sale: SaleView }) {
+  const own = ownCurrencyAmount(line, sale.currency)
+  const inSale = formatMoney(line.amount, sale.currency, 'en')
+  if (!own) return <span className="line-amount">{inSale}</span>
+  return (
+    <span className="line-amount" data-testid="line-own-amount">
+      {formatMoney(own.amount, own.currency, 'en')}
+      <span className="fine">{inSale}</span>
+    </span>
+  )
+}
+
+/**
+ * The sale's lines, newest at the bottom and always in view. Quantities and removal are locked once
+ * money was taken or while a QR is on the customer's screen (the engine refuses both as well).
+ */
+export function SaleLines({ sale, call }: { sale: SaleView | null; call: Call }) {
+  const { till } = useTill()
+  const { language } = useLanguage()
+  const list = useFollowChanges(sale?.lines ?? [])
+  if (!sale || sale.lines.length === 0) return <p className="empty-cart">{till.emptyCart}</p>
+  const locked = sale.tenders.length > 0 || sale.state === 'awaiting_payment'
+  return (
+    <ol className="sale-lines" ref={list}>
+      {sale.lines.map((line) => {
+        const name = language === 'km' ? line.nameKm : line.nameEn
+        return (
+          <li key={line.id} className="sale-line" data-testid="sale-line" data-line-id={line.id}>
+            <span className="line-name" title={name}>
+              {name}
+            </span>
+            <span className="line-quantity">
+              <button
+                type="button"
+                aria-label={till.decrease(name)}
+                disabled={locked}
+                onClick={() =>
+                  void call(() =>
+                    line.quantity > 1
+                      ? window.pos.setLineQuantity(line.id, line.quantity - 1)
+                      : window.pos.removeLine(line.id),
+                  )
+                }
+              >
+                −
+              </button>
+              <span data-testid="line-quantity">{line.quantity}</span>
+              <button
+                type="button"
+                aria-label={till.increase(name)}
+                disabled={locked}
+                onClick={() => void call(() => window.pos.setLineQuantity(line.id, line.quantity + 1))}
+              >
+                +
+              </button>
+            </span>
+            <LineAmount line={line} sale={sale} />
+            <button
+              type="button"
+              className="line-remove"
+              aria-label={till.remove(name)}
+              disabled={locked}
+              onClick={() => void call(() => window.pos.removeLine(line.id))}
+            >
+              ×
+            </button>
+          </li>
+        )
+      })}
+    </ol>
+  )
+}

@@ -1,0 +1,99 @@
+import { formatMoney } from '../../../shared/money/index.ts'
+import { type Language, MESSAGES } from './messages.ts'
+
+/** What the counter says around the cart and the payment step, the sign-in pad and the terminal's About page. */
+export interface CounterMessages {
+  /** "12 lines · 30 items": lines are different products, items the units. */
+  lineCount: (lines: number, items: number) => string
+  inOwnCurrency: string
+  /** How cash in riel is rounded, in words. */
+  rielRounding: (note: number) => string
+  payment: string
+  backToItems: string
+  dueNow: string
+  cashTitle: string
+  khqrTitle: string
+  /** The cart and the grid are locked while a QR is on the customer's screen. */
+  qrLocked: string
+  confirmByHandNeedsManager: string
+  paidWith: (amount: string, how: string) => string
+  tender: { cash_usd: string; cash_khr: string; khqr_usd: string; khqr_khr: string }
+  changeNone: string
+  pinPad: { label: string; digit: (digit: string) => string; erase: string }
+  about: {
+    nav: string
+    title: string
+    version: string
+    terminal: string
+    database: string
+    sqlite: string
+    customerDisplay: string
+    screens: string
+  }
+}
+
+export const COUNTER_MESSAGES: Record<Language, CounterMessages> = {
+  km: {
+    lineCount: MESSAGES.km.customer.count,
+    inOwnCurrency: 'តម្លៃតាមរូបិយប័ណ្ណរបស់ទំនិញ',
+    rielRounding: (note) => `សាច់ប្រាក់រៀលត្រូវបង្គត់ទៅក្រដាសប្រាក់តូចបំផុត ${formatMoney(note, 'KHR', 'en')} (កន្លះឡើង)។`,
+    payment: 'ការទូទាត់',
+    backToItems: 'ត្រឡប់ទៅទំនិញ',
+    dueNow: 'ត្រូវបង់',
+    cashTitle: 'សាច់ប្រាក់',
+    khqrTitle: 'KHQR',
+    qrLocked: 'QR កំពុងបង្ហាញនៅលើអេក្រង់អតិថិជន៖ មិនអាចប្តូរទំនិញបានទេ។ បោះបង់ QR ជាមុនសិន ដើម្បីកែប្រែ។',
+    confirmByHandNeedsManager: 'ត្រូវការអ្នកគ្រប់គ្រង',
+    paidWith: (amount, how) => `បានបង់ ${amount} · ${how}`,
+    tender: {
+      cash_usd: 'សាច់ប្រាក់ដុល្លារ',
+      cash_khr: 'សាច់ប្រាក់រៀល',
+      khqr_usd: 'KHQR ដុល្លារ',
+      khqr_khr: 'KHQR រៀល',
+    },
+    changeNone: 'គ្មានប្រាក់អាប់',
+    pinPad: { label: 'បន្ទះលេខ', digit: (digit) => `លេខ ${digit}`, erase: 'លុបលេខចុងក្រោយ' },
+    about: {
+      nav: 'អំពីម៉ាស៊ីន',
+      title: 'អំពីម៉ាស៊ីននេះ',
+      version: 'កំណែកម្មវិធី',
+      terminal: 'ម៉ាស៊ីន',
+      database: 'ឯកសារទិន្នន័យលក់',
+      sqlite: 'SQLite',
+      customerDisplay: 'អេក្រង់អតិថិជន',
+      screens: 'អេក្រង់',
+    },
+  },
+  en: {
+    lineCount: MESSAGES.en.customer.count,
+    inOwnCurrency: "In the product's own currency",
+    rielRounding: (note) =>
+      `Cash in riel is rounded to the smallest note, ${formatMoney(note, 'KHR', 'en')} (half up).`,
+    payment: 'Payment',
+    backToItems: 'Back to items',
+    dueNow: 'To pay',
+    cashTitle: 'Cash',
+    khqrTitle: 'KHQR',
+    qrLocked: "The QR is on the customer's screen: the items cannot change. Cancel the QR first to change them.",
+    confirmByHandNeedsManager: 'needs a manager',
+    paidWith: (amount, how) => `Paid ${amount} · ${how}`,
+    tender: {
+      cash_usd: 'cash in dollars',
+      cash_khr: 'cash in riel',
+      khqr_usd: 'KHQR in dollars',
+      khqr_khr: 'KHQR in riel',
+    },
+    changeNone: 'No change',
+    pinPad: { label: 'PIN pad', digit: (digit) => `Digit ${digit}`, erase: 'Delete the last digit' },
+    about: {
+      nav: 'About',
+      title: 'About this terminal',
+      version: 'App version',
+      terminal: 'Terminal',
+      database: 'Sales database file',
+      sqlite: 'SQLite',
+      customerDisplay: 'Customer display',
+      screens: 'Screens',
+    },
+  },
+}
