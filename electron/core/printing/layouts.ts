@@ -1,6 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas'
-import { type Currency, formatMoney, formatRate } from '../../../shared/money/index.ts'
-import type { KhqrRequestView, SaleView, Settings, ShiftReport } from '../../../shared/views.ts'
+import { type Currency, formatMoney, formatRate, ownCurrencyAmount } from '../../../shared/money/index.ts'
+import type { KhqrRequestView, SaleLineView, SaleView, Settings, ShiftReport } from '../../../shared/views.ts'
 import type { Block } from './document.ts'
 import { registerReceiptFonts } from './fonts.ts'
 import type { PrinterProfile } from './profiles.ts'
@@ -68,6 +68,32 @@ function percent(basisPoints: number): string {
 }
 
 /**
+ * One sold line: its name and amount, and the unit price beneath when more than one was bought. A
+ * product priced in the other currency (៛8,000 in a dollar sale) shows its own figures, as on its
+ * tile, with what it counts for in the sale's currency beneath.
+ */
+function lineBlocks(line: SaleLineView, name: string, saleCurrency: Currency): Block[] {
+  const own = ownCurrencyAmount(line, saleCurrency)
+  const money = (amount: number) => paperMoney(amount, saleCurrency)
+  const unit = own ? paperMoney(line.listPrice, own.currency) : money(line.unitPrice)
+  const amount = own ? paperMoney(own.amount, own.currency) : money(line.gross)
+  const changed = line.priceOverridden ? ' *' : ''
+  const blocks: Block[] = []
+  if (needsRaster(name)) {
+    blocks.push(
+      { kind: 'text', text: name },
+      { kind: 'pair', left: `  ${line.quantity} x ${unit}${changed}`, right: amount },
+    )
+  } else {
+    blocks.push({ kind: 'pair', left: `${line.quantity > 1 ? `${line.quantity} x ` : ''}${name}`, right: amount })
+    if (line.quantity > 1 || line.priceOverridden)
+      blocks.push({ kind: 'text', text: `  @ ${unit}${line.priceOverridden ? ' (price changed)' : ''}` })
+  }
+  if (own) blocks.push({ kind: 'pair', left: '', right: `= ${money(line.gross)}` })
+  return blocks
+}
+
+/**
  * A receipt (or refund slip) for a paid sale: header, number, time, terminal and cashier; each
  * line's name (Khmer or English as the shop chose), quantity, unit price and amount; discounts,
  * subtotal, VAT, the total in the sale currency and, as Cambodian tax invoices require, the
@@ -100,26 +126,7 @@ export function receiptBlocks(
   )
   for (const line of sale.lines) {
     const name = options.language === 'km' && line.nameKm ? line.nameKm : line.nameEn
-    // One line per item when it fits: its name and amount; the unit price beneath when more than one was bought.
-    if (needsRaster(name)) {
-      blocks.push({ kind: 'text', text: name })
-      blocks.push({
-        kind: 'pair',
-        left: `  ${line.quantity} x ${money(line.unitPrice)}${line.priceOverridden ? ' *' : ''}`,
-        right: money(line.gross),
-      })
-    } else {
-      blocks.push({
-        kind: 'pair',
-        left: `${line.quantity > 1 ? `${line.quantity} x ` : ''}${name}`,
-        right: money(line.gross),
-      })
-      if (line.quantity > 1 || line.priceOverridden)
-        blocks.push({
-          kind: 'text',
-          text: `  @ ${money(line.unitPrice)}${line.priceOverridden ? ' (price changed)' : ''}`,
-        })
-    }
+    blocks.push(...lineBlocks(line, name, sale.currency))
     if (line.lineDiscount > 0)
       blocks.push({
         kind: 'pair',
@@ -362,12 +369,14 @@ export function khqrBillBlocks(sale: SaleView, khqr: KhqrRequestView, context: S
   const money = (amount: number) => paperMoney(amount, sale.currency)
   const blocks: Block[] = header(context)
   blocks.push({ kind: 'rule', double: true }, { kind: 'text', text: 'BILL - PAY BY KHQR', align: 'center', bold: true })
-  for (const line of sale.lines)
+  for (const line of sale.lines) {
+    const own = ownCurrencyAmount(line, sale.currency)
     blocks.push({
       kind: 'pair',
       left: `${line.quantity > 1 ? `${line.quantity} x ` : ''}${line.nameEn}`,
-      right: money(line.amount),
+      right: own ? `${paperMoney(own.amount, own.currency)} = ${money(line.amount)}` : money(line.amount),
     })
+  }
   blocks.push(
     { kind: 'rule' },
     { kind: 'pair', left: 'TO PAY', right: paperMoney(khqr.amount, khqr.currency), bold: true, size: 2 },

@@ -67,6 +67,20 @@ describe('receipts decode to what was sold', () => {
     expect(lines.some((line) => line.includes('COPY'))).toBe(false)
   })
 
+  test('a riel-priced product prints its riel price and amount, with what it counts for in dollars beneath', async () => {
+    const t = await till()
+    await t.api.scanBarcode(BARCODES.porkRice)
+    await t.api.scanBarcode(BARCODES.porkRice)
+    const sale = await t.api.payCash('USD', 500)
+    const lines = decodedText(paper(t, receiptJob(sale), 80))
+    expect(lineWith(lines, '2 x 8,000 KHR')).toMatch(/16,000 KHR$/)
+    expect(lines).toContainEqual(expect.stringMatching(/^\s+= \$3\.90$/))
+    await t.api.updateSettings({ receiptLanguage: 'en' }, t.approval())
+    const english = decodedText(paper(t, receiptJob(sale, 1), 58))
+    expect(lineWith(english, '2 x Pork rice')).toMatch(/16,000 KHR$/)
+    expect(lineWith(english, '@ 8,000 KHR').trim()).toBe('@ 8,000 KHR')
+  })
+
   test('English names print as printer text; a reprint says COPY', async () => {
     const t = await till()
     await t.api.updateSettings({ receiptLanguage: 'en' }, t.approval())
