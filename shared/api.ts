@@ -352,8 +352,8 @@ const settingsPatch: Check<Partial<Settings>> = object({
   taxInclusive: optional(boolean),
   smallestNote: optional(oneOf([100, 500, 1000] as const)),
   changePreference: optional(oneOf(['usd_then_khr', 'khr_only'] as const)),
-  receiptHeader: optional(text({ min: 0, max: 400, what: 'receipt header' })),
-  receiptFooter: optional(text({ min: 0, max: 400, what: 'receipt footer' })),
+  receiptHeader: optional(text({ min: 0, max: 400, what: 'receipt header', multiline: true })),
+  receiptFooter: optional(text({ min: 0, max: 400, what: 'receipt footer', multiline: true })),
   khqrLifetimeSeconds: optional(integer(60, 3600, 'KHQR lifetime in seconds')),
   receiptLanguage: optional(oneOf(['km', 'en'] as const)),
   timeZone: optional(text({ min: 1, max: 64, pattern: /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, what: 'time zone' })),
@@ -452,7 +452,9 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   searchProducts: onlyCashier(argumentsOf(is.searchQuery)),
   findProductByBarcode: onlyCashier(argumentsOf(is.barcode)),
   saveProduct: onlyCashier(argumentsOf(is.productInput, nullable(is.id), is.approval)),
-  importProductsCsv: onlyCashier(argumentsOf(text({ min: 1, max: 20_000_000, what: 'CSV file' }), is.approval)),
+  importProductsCsv: onlyCashier(
+    argumentsOf(text({ min: 1, max: 20_000_000, what: 'CSV file', multiline: true }), is.approval),
+  ),
 
   getShift: onlyCashier(noArguments),
   openShift: onlyCashier(argumentsOf(object({ usd: is.amount, khr: is.amount }))),

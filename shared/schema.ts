@@ -48,7 +48,14 @@ function within<T>(field: string, check: Check<T>, value: unknown): T {
   }
 }
 
-export function text(options: { min?: number; max: number; pattern?: RegExp; what?: string }): Check<string> {
+/** Text from the cashier. `multiline` lets line breaks and tabs through (a CSV file, a receipt header); nothing else below U+0020 ever passes. */
+export function text(options: {
+  min?: number
+  max: number
+  pattern?: RegExp
+  what?: string
+  multiline?: boolean
+}): Check<string> {
   const min = options.min ?? 0
   const what = options.what ?? 'text'
   return (value) => {
@@ -58,7 +65,8 @@ export function text(options: { min?: number; max: number; pattern?: RegExp; wha
       throw new InputError(min === 1 ? `${what} must not be empty.` : `${what} must be at least ${min} characters.`)
     if (normalised.length > options.max) throw new InputError(`${what} must be at most ${options.max} characters.`)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-    if (/[\u0000-\u001f\u007f]/.test(normalised)) throw new InputError(`${what} must not contain control characters.`)
+    const controls = options.multiline ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/
+    if (controls.test(normalised)) throw new InputError(`${what} must not contain control characters.`)
     if (options.pattern && !options.pattern.test(normalised))
       throw new InputError(`${what} ${describe(value)} is not in the expected form.`)
     return normalised

@@ -44,10 +44,20 @@ describe('every PosApi argument is checked at the boundary', () => {
     ['setExchangeRate', [41, 'nbc', approval], undefined],
     ['scanBarcode', ['885 0000'], undefined],
     ['listProducts', [{ categoryId: null, offset: 0, limit: 100_000 }], 'limit'],
+    ['importProductsCsv', ['sku,name_en\r\nA-1,Tea\u0000', approval], undefined],
+    ['updateSettings', [{ receiptHeader: 'Phone\u001b@' }, approval], 'receiptHeader'],
   ])('%s(%j) is refused', (method, args, field) => {
     const error = refusal(method, args)
     expect(error).toBeInstanceOf(InputError)
     if (field !== undefined) expect(error?.field?.endsWith(field)).toBe(true)
+  })
+
+  test('a CSV file and a receipt header keep their line breaks (a CSV saved by Excel has CRLF)', () => {
+    const csv = 'sku,name_en\r\nA-1,"Tea\ttin"\r\nA-2,Rice\n'
+    expect(METHODS.importProductsCsv.args([csv, approval])[0]).toBe(csv.trim())
+    expect(METHODS.updateSettings.args([{ receiptHeader: 'Street 63\nPhone 012' }, approval])[0]).toEqual({
+      receiptHeader: 'Street 63\nPhone 012',
+    })
   })
 
   test('valid arguments pass through normalised', () => {
