@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react'
 import { formatMoney, ownCurrencyAmount } from '../../../shared/money/index.ts'
 import type { SaleLineView, SaleView } from '../../../shared/views.ts'
 import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
@@ -13,17 +13,34 @@ function changedLine(before: Map<string, number>, lines: SaleLineView[]): string
   return lines.find((line) => before.get(line.id) !== line.quantity)?.id ?? null
 }
 
-/** Brings the line the cashier just rang up (or changed) into view, so the cart follows the scanner. */
+/**
+ * Brings the line the cashier just rang up (or changed) into view, so the cart follows the scanner,
+ * and keeps it in view when the window is resized or the payment step changes the list's height.
+ */
 function useFollowChanges(lines: SaleLineView[]) {
   const list = useRef<HTMLOListElement>(null)
   const seen = useRef(new Map<string, number>())
+  const focus = useRef<string | null>(null)
+  const showFocus = useCallback(() => {
+    const rows = Array.from(list.current?.children ?? []) as HTMLElement[]
+    const row = rows.find((candidate) => candidate.dataset.lineId === focus.current) ?? rows.at(-1)
+    row?.scrollIntoView?.({ block: 'nearest' })
+  }, [])
   useLayoutEffect(() => {
     const id = changedLine(seen.current, lines)
     seen.current = new Map(lines.map((line) => [line.id, line.quantity]))
     if (!id) return
-    const rows = Array.from(list.current?.children ?? []) as HTMLElement[]
-    rows.find((row) => row.dataset.lineId === id)?.scrollIntoView?.({ block: 'nearest' })
-  }, [lines])
+    focus.current = id
+    showFocus()
+  }, [lines, showFocus])
+  const hasLines = lines.length > 0
+  useEffect(() => {
+    const element = list.current
+    if (!hasLines || !element || typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(showFocus)
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [hasLines, showFocus])
   return list
 }
 

@@ -33,6 +33,9 @@ export function SaleToolButtons({
       <button type="button" disabled={locked} onClick={() => void call(() => window.pos.holdSale())}>
         {till.tools.hold}
       </button>
+      <button type="button" disabled={locked} onClick={() => void call(() => window.pos.cancelSale(null))}>
+        {till.cancelSale}
+      </button>
     </div>
   )
 }

@@ -27,8 +27,8 @@ function Totals({ sale }: { sale: SaleView }) {
           <dd>−{money(sale.totals.discountTotal)}</dd>
         </>
       )}
-      <dt>{till.vat}</dt>
-      <dd>{money(sale.totals.vatTotal)}</dd>
+      <dt className="fine">{till.vat}</dt>
+      <dd className="fine">{money(sale.totals.vatTotal)}</dd>
       <dt className="grand">{till.total}</dt>
       <dd className="grand" data-testid="sale-total">
         {money(sale.totals.total)}
@@ -144,15 +144,6 @@ export function Till() {
                   void call(() => window.pos.startKhqr(currency))
                 }}
               />
-            )}
-            {!waiting && active.tenders.length === 0 && (
-              <button
-                type="button"
-                className="cancel-sale"
-                onClick={() => void call(() => window.pos.cancelSale(null))}
-              >
-                {till.cancelSale}
-              </button>
             )}
           </footer>
         )}

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { CustomerCart, CustomerKhqr, CustomerView, ShopFace } from '../../../shared/api.ts'
 import { type Currency, formatMoney, khrToUsd, tenderCurrency, usdToKhr } from '../../../shared/money/index.ts'
 import { khqrSymbol, qrPath, qrSide } from '../../../shared/qr/index.ts'
@@ -54,6 +54,16 @@ function useNewestInView(cart: CustomerCart) {
     const element = list.current
     if (element) element.scrollTop = element.scrollHeight
   }, [cart])
+  // The display may be turned or resized (a portrait stand): the newest line stays at the bottom edge.
+  useEffect(() => {
+    const element = list.current
+    if (!element) return
+    const observer = new ResizeObserver(() => {
+      element.scrollTop = element.scrollHeight
+    })
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
   return list
 }
 

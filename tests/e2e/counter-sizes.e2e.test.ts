@@ -1,0 +1,335 @@
+/**
+ * The counter at the sizes Cambodian shops have, with a real catalog (100 imported products with long
+ * Khmer names) and carts of 1, 8, 30 and 100 lines: the cashier's actions stay on screen and
+ * clickable, the cart follows the line just scanned, and the customer's KHQR always scans from a
+ * screenshot with the total on screen. Screenshots go to artifacts/screens/sizes (`npm run screens`).
+ */
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import jsQR from 'jsqr'
+import type { Browser, Page } from 'playwright-core'
+import { PNG } from 'pngjs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { COUNTER_MESSAGES } from '../../renderer/src/i18n/counter-messages.ts'
+import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
+import { type CatalogProduct, realCatalogCsv } from '../support/real-catalog.ts'
+import { launchChromium } from './chromium.ts'
+import { display } from './electron-stub.ts'
+import {
+  type AppServer,
+  openWindowPage,
+  serveAppProtocol,
+  startMainBundle,
+  type WindowPage,
+  windowOf,
+} from './harness.ts'
+
+const SHOTS = resolve(import.meta.dirname, '../../artifacts/screens/sizes')
+const CASHIER_SIZES = [
+  [1024, 768],
+  [1366, 768],
+  [1920, 1080],
+] as const
+const CUSTOMER_SIZES = [
+  [800, 480],
+  [1024, 600],
+  [1280, 800],
+  [1920, 1080],
+  [800, 1280],
+] as const
+const CARTS = [1, 8, 30, 100] as const
+const MANAGER_PIN = '1357'
+
+let browser: Browser
+let server: AppServer
+let cashier: WindowPage
+let customer: WindowPage
+let products: CatalogProduct[]
+
+/** Runs `window.pos.<method>(...args)` in the cashier page; a refusal throws its code. */
+async function pos<T>(method: string, ...args: unknown[]): Promise<T> {
+  return cashier.page.evaluate(
+    async ([name, values]) => {
+      const api = window.pos as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
+      const result = (await api[name as string]?.(...(values as unknown[]))) as
+        | { ok: true; value: unknown }
+        | { ok: false; error: { code: string; message: string } }
+      if (!result.ok) throw new Error(`${name}: ${result.error.code} (${result.error.message})`)
+      return result.value
+    },
+    [method, args] as const,
+  ) as Promise<T>
+}
+
+async function approval(reason: string) {
+  const users = await pos<Array<{ id: string; role: string }>>('listUsers')
+  const manager = users.find((user) => user.role === 'manager')
+  return { managerId: manager?.id ?? '', pin: MANAGER_PIN, reason }
+}
+
+/** Rings up `lines` different products (the cart is emptied first). */
+async function cartOf(lines: number): Promise<void> {
+  const sale = await pos<{ lines: unknown[] } | null>('getCurrentSale')
+  if (sale && sale.lines.length > 0) await pos('cancelSale', null)
+  for (const product of products.slice(0, lines)) await pos('scanBarcode', product.barcode)
+  await expect.poll(() => cashier.page.getByTestId('sale-line').count()).toBe(lines)
+  await expect.poll(() => customer.page.locator('.cart-line').count()).toBe(lines)
+}
+
+async function setLanguage(page: Page, language: 'km' | 'en') {
+  await page.evaluate((chosen) => localStorage.setItem('pos.language', chosen), language)
+  await page.reload()
+  await page.getByTestId('line-count').waitFor()
+}
+
+async function settle(page: Page) {
+  await page.evaluate(() => document.fonts.ready)
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+}
+
+/** Whether the element is wholly inside the viewport and is what a tap at its centre would hit. */
+async function reachable(page: Page, selector: string, name: string) {
+  return page.evaluate(
+    ([css, label]) => {
+      const element = [...document.querySelectorAll<HTMLElement>(css)].find(
+        (candidate) => candidate.textContent?.trim() === label || candidate.getAttribute('aria-label') === label,
+      )
+      if (!element) return { found: false, label }
+      const box = element.getBoundingClientRect()
+      const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+      return {
+        found: true,
+        label,
+        inView: box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth,
+        hit: hit !== null && (hit === element || element.contains(hit)),
+        height: Math.round(box.height),
+      }
+    },
+    [selector, name] as const,
+  )
+}
+
+/** How many of the cart's lines are wholly visible in its scrolling list, and whether the given one is. */
+async function visibleLines(page: Page, lineIndex: number) {
+  return page.evaluate((wanted) => {
+    const list = document.querySelector('.sale-lines') as HTMLElement
+    const frame = list.getBoundingClientRect()
+    const rows = [...list.querySelectorAll<HTMLElement>('[data-testid="sale-line"]')]
+    const shown = rows.map((row) => {
+      const box = row.getBoundingClientRect()
+      return box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1 && box.bottom <= innerHeight
+    })
+    return { count: shown.filter(Boolean).length, wanted: shown[wanted] ?? false }
+  }, lineIndex)
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true })
+  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
+  server = await serveAppProtocol()
+  browser = await launchChromium()
+  cashier = await openWindowPage(browser, server, windowOf('cashier'))
+  customer = await openWindowPage(browser, server, windowOf('customer'))
+  const users = await pos<Array<{ id: string; role: string }>>('listUsers')
+  const manager = users.find((user) => user.role === 'manager')
+  await pos('signIn', manager?.id, MANAGER_PIN)
+  if (!(await pos('getShift'))) await pos('openShift', { usd: 5000, khr: 100_000 })
+  const catalog = realCatalogCsv(100)
+  products = catalog.products
+  const imported = await pos<{ created: number; errors: unknown[] }>(
+    'importProductsCsv',
+    catalog.csv,
+    await approval('new stock list'),
+  )
+  expect(imported).toMatchObject({ created: 100, errors: [] })
+  // Signed in behind its back: the cashier page reads the session again.
+  await cashier.page.reload()
+  await cashier.page.getByTestId('line-count').waitFor()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+describe.each(['km', 'en'] as const)('cashier screen in %s', (language) => {
+  const till = TILL_MESSAGES[language]
+  const counter = COUNTER_MESSAGES[language]
+
+  test.each(CARTS)(
+    'a cart of %i lines at every cashier size: the actions on screen, the newest line in view',
+    async (lines) => {
+      await cartOf(lines)
+      await setLanguage(cashier.page, language)
+      for (const [width, height] of CASHIER_SIZES) {
+        const page = cashier.page
+        await page.setViewportSize({ width, height })
+        await settle(page)
+        const size = `${width}x${height}`
+        await page.screenshot({ path: join(SHOTS, `cashier-${size}-${lines}-lines-${language}.png`) })
+        for (const name of [till.cash, till.khqrUsd, till.khqrKhr, till.cancelSale, till.tools.discount]) {
+          const target = await reachable(page, '.sale button', name)
+          expect(target, `${name} at ${size}`).toMatchObject({ found: true, inView: true, hit: true })
+          expect(target.height, `${name} at ${size}`).toBeGreaterThanOrEqual(44)
+        }
+        expect(await page.getByTestId('sale-total').isVisible()).toBe(true)
+        expect(await page.getByTestId('line-count').textContent()).toBe(counter.lineCount(lines, lines))
+        const view = await visibleLines(page, lines - 1)
+        expect(view.wanted, `the newest line at ${size}`).toBe(true)
+        expect(view.count, `lines in view at ${size}`).toBeGreaterThanOrEqual(Math.min(lines, 6))
+      }
+    },
+  )
+
+  test.each([30, 100] as const)(
+    'a changed line in the middle of a %i-line cart is brought into view',
+    async (lines) => {
+      await cartOf(lines)
+      await setLanguage(cashier.page, language)
+      await cashier.page.setViewportSize({ width: 1366, height: 768 })
+      await settle(cashier.page)
+      expect((await visibleLines(cashier.page, 2)).wanted).toBe(false)
+      await pos('scanBarcode', products[2]?.barcode)
+      await expect.poll(() => cashier.page.getByTestId('line-quantity').nth(2).textContent()).toBe('2')
+      await settle(cashier.page)
+      expect((await visibleLines(cashier.page, 2)).wanted).toBe(true)
+    },
+  )
+
+  test.each(CARTS)(
+    'a cart of %i lines with its QR up: the catalog locked with the reason, the cart and Cancel QR on screen',
+    async (lines) => {
+      await cartOf(lines)
+      await setLanguage(cashier.page, language)
+      await cashier.page.getByRole('button', { name: till.khqrUsd }).click()
+      await cashier.page.getByTestId('khqr-waiting').waitFor()
+      for (const [width, height] of CASHIER_SIZES) {
+        const page = cashier.page
+        await page.setViewportSize({ width, height })
+        await settle(page)
+        const size = `${width}x${height}`
+        await page.screenshot({ path: join(SHOTS, `cashier-${size}-${lines}-lines-qr-${language}.png`) })
+        expect(await page.getByRole('searchbox').count()).toBe(0)
+        expect(await page.locator('.product-grid').count()).toBe(0)
+        expect(await page.getByText(counter.qrLocked).isVisible()).toBe(true)
+        for (const name of [till.cancelQr, till.confirmByHand]) {
+          expect(await reachable(page, '.khqr-waiting button', name), `${name} at ${size}`).toMatchObject({
+            found: true,
+            inView: true,
+            hit: true,
+          })
+        }
+        expect(await page.getByRole('button', { name: till.cancelQr }).getAttribute('class')).toContain('primary')
+        expect(await page.getByRole('button', { name: till.confirmByHand }).getAttribute('class')).not.toContain(
+          'primary',
+        )
+        // Every line's −, + and × and every sale tool are disabled while the QR is up.
+        expect(await page.locator('.sale-line button:enabled, .sale-tools button:enabled').count()).toBe(0)
+        const view = await visibleLines(page, lines - 1)
+        expect(view.count, `lines in view at ${size}`).toBeGreaterThanOrEqual(Math.min(lines, 6))
+      }
+      // A scan while the QR is up changes nothing and says why.
+      await cashier.page.keyboard.type(products[lines]?.barcode ?? products[0]?.barcode ?? '')
+      await cashier.page.keyboard.press('Enter')
+      await cashier.page.getByText(till.errors.sale_awaiting_payment as string).waitFor()
+      expect(await cashier.page.getByTestId('sale-line').count()).toBe(lines)
+      await cashier.page.getByRole('button', { name: till.cancelQr }).click()
+      await cashier.page.getByTestId('khqr-waiting').waitFor({ state: 'detached' })
+    },
+  )
+})
+
+describe('customer display', () => {
+  test.each(CARTS)(
+    'a cart of %i lines at every display size: the total and the newest line on screen',
+    async (lines) => {
+      await cartOf(lines)
+      const page = customer.page
+      for (const [width, height] of CUSTOMER_SIZES) {
+        await page.setViewportSize({ width, height })
+        await settle(page)
+        const size = `${width}x${height}`
+        await page.screenshot({ path: join(SHOTS, `customer-${size}-${lines}-lines.png`) })
+        const layout = await page.evaluate(() => {
+          const inView = (element: Element | null) => {
+            if (!element) return false
+            const box = element.getBoundingClientRect()
+            return box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth
+          }
+          const rows = document.querySelectorAll('.cart-line')
+          return {
+            total: inView(document.querySelector('[data-testid="customer-total"]')),
+            newest: inView(rows[rows.length - 1] ?? null),
+            scrolls: document.scrollingElement ? document.scrollingElement.scrollHeight <= innerHeight : true,
+          }
+        })
+        expect(layout, size).toEqual({ total: true, newest: true, scrolls: true })
+      }
+    },
+  )
+
+  test.each(CARTS)(
+    'a cart of %i lines with its KHQR: a screenshot at every display size scans to the payload',
+    async (lines) => {
+      await cartOf(lines)
+      const sale = await pos<{ khqr: { payload: string } }>('startKhqr', lines % 2 === 0 ? 'USD' : 'KHR')
+      const page = customer.page
+      await page.getByTestId('khqr-code').waitFor()
+      for (const [width, height] of CUSTOMER_SIZES) {
+        await page.setViewportSize({ width, height })
+        await settle(page)
+        const size = `${width}x${height}`
+        const path = join(SHOTS, `customer-${size}-${lines}-lines-qr.png`)
+        const png = PNG.sync.read(await page.screenshot({ path }))
+        const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
+        expect(decoded?.data, `QR at ${size}`).toBe(sale.khqr.payload)
+        const layout = await page.evaluate(() => {
+          const boxOf = (selector: string) => document.querySelector(selector)?.getBoundingClientRect()
+          const inView = (box: DOMRect | undefined) =>
+            box !== undefined && box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth
+          const code = boxOf('[data-testid="khqr-code"]')
+          return {
+            card: inView(boxOf('.khqr-card')),
+            total: inView(boxOf('[data-testid="customer-total"]')),
+            amount: inView(boxOf('[data-testid="khqr-amount"]')),
+            qrShare: code ? Math.min(code.width, code.height) / Math.min(innerWidth, innerHeight) : 0,
+          }
+        })
+        expect(layout, size).toMatchObject({ card: true, total: true, amount: true })
+        expect(layout.qrShare, `QR side at ${size}`).toBeGreaterThanOrEqual(0.4)
+      }
+      await pos('cancelKhqr')
+    },
+  )
+})
+
+test('a riel-priced product shows riel on its tile, in the cart and on the customer display; its KHQR paid in riel says riel', async () => {
+  const sale = await pos<{ lines: unknown[] } | null>('getCurrentSale')
+  if (sale && sale.lines.length > 0) await pos('cancelSale', null)
+  await cashier.page.setViewportSize({ width: 1366, height: 768 })
+  await customer.page.setViewportSize({ width: 1280, height: 800 })
+  await setLanguage(cashier.page, 'en')
+  const riel = products.find((product) => product.currency === 'KHR') as CatalogProduct
+  const shown = `៛${riel.price.toLocaleString('en-US')}`
+  await cashier.page.getByRole('searchbox').fill(riel.sku)
+  const tile = cashier.page.locator('.product', { hasText: riel.nameEn })
+  expect(await tile.locator('.product-price').textContent()).toBe(shown)
+  await tile.click()
+  await expect.poll(() => cashier.page.getByTestId('line-own-amount').textContent()).toContain(shown)
+  await expect.poll(() => customer.page.locator('.cart-line').first().textContent()).toContain(shown)
+
+  await cashier.page.getByRole('button', { name: 'KHQR KHR' }).click()
+  await customer.page.getByTestId('khqr-code').waitFor()
+  const khqrRiel = (await pos<{ khqr: { amount: number } }>('getCurrentSale')).khqr.amount
+  await cashier.page.getByRole('button', { name: 'Confirm by hand' }).click()
+  const dialog = cashier.page.getByRole('dialog')
+  await dialog.getByLabel('PIN', { exact: true }).fill(MANAGER_PIN)
+  await dialog.getByLabel('Reason').fill('customer showed the bank app')
+  await dialog.getByRole('button', { name: 'Approve' }).click()
+  await customer.page.getByTestId('customer-paid').waitFor()
+  // A dollar sale paid by KHQR in riel: PAID says the riel the customer's bank sent, as the QR asked.
+  const paid = (await customer.page.getByTestId('customer-paid-amount').textContent()) ?? ''
+  expect(paid).toContain(`៛${khqrRiel.toLocaleString('en-US')}`)
+  expect(paid).not.toContain('$')
+  // The receipt's riel figures are checked on the printed bytes, in tests/integration/printing/receipts.test.ts.
+})
