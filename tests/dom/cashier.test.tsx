@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import { AboutTerminal } from '../../renderer/src/cashier/AboutTerminal.tsx'
 import { CashierApp } from '../../renderer/src/cashier/CashierApp.tsx'
 import { LanguageProvider } from '../../renderer/src/i18n/language.tsx'
 import type { PosBridge, PosEventName, PosEvents, PosResult } from '../../shared/api.ts'
@@ -64,31 +65,64 @@ function fakeBridge(appInfo: PosResult<unknown>) {
 beforeEach(() => localStorage.clear())
 afterEach(cleanup)
 
-function show(appInfo: PosResult<unknown>) {
+function show(
+  appInfo: PosResult<unknown>,
+  page: 'sign-in' | 'about' = 'sign-in',
+  overrides: Partial<Record<keyof PosBridge, () => Promise<unknown>>> = {},
+) {
   const fake = fakeBridge(appInfo)
-  window.pos = fake.bridge
-  const view = render(
-    <LanguageProvider>
-      <CashierApp />
-    </LanguageProvider>,
-  )
+  window.pos = { ...fake.bridge, ...overrides } as PosBridge
+  const view = render(<LanguageProvider>{page === 'about' ? <AboutTerminal /> : <CashierApp />}</LanguageProvider>)
   return { ...fake, view }
 }
 
-test('shows the version and the database location', async () => {
-  show({
-    ok: true,
-    value: {
-      name: 'KHQR POS',
-      version: '1.2.3',
-      databasePath: '/data/pos.sqlite3',
-      sqliteVersion: '3.54.1',
-      integrity: { state: 'ok', problems: [] },
+test('About this terminal shows the version, the database location and its check', async () => {
+  show(
+    {
+      ok: true,
+      value: {
+        name: 'KHQR POS',
+        version: '1.2.3',
+        databasePath: '/data/pos.sqlite3',
+        sqliteVersion: '3.54.1',
+        integrity: { state: 'ok', problems: [] },
+      },
     },
-  })
+    'about',
+  )
   expect(await screen.findByTestId('app-version')).toHaveProperty('textContent', '1.2.3')
   expect(screen.getByTestId('database-path').textContent).toBe('/data/pos.sqlite3')
   expect((await screen.findByTestId('customer-display')).textContent).toBe('នៅលើអេក្រង់ទីពីរ (1280 × 800)')
+  expect(screen.getByTestId('database-integrity').textContent).toBe('ល្អ')
+})
+
+test('the sign-in screen shows nothing technical when all is well', async () => {
+  show({
+    ok: true,
+    value: {
+      name: 'x',
+      version: '1.2.3',
+      databasePath: '/data/pos.sqlite3',
+      sqliteVersion: '3',
+      integrity: { state: 'ok', problems: [] },
+    },
+  })
+  await screen.findByText(/ជ្រើសរើស|Choose/)
+  expect(document.body.textContent).not.toMatch(/pos\.sqlite3|SQLite|1280 × 800|1\.2\.3/)
+})
+
+test('a database that failed its check is told on the sign-in screen', async () => {
+  show({
+    ok: true,
+    value: {
+      name: 'x',
+      version: '1',
+      databasePath: '/x',
+      sqliteVersion: '3',
+      integrity: { state: 'failed', problems: ['page 7'] },
+    },
+  })
+  expect((await screen.findByRole('alert')).textContent).toContain('មូលដ្ឋានទិន្នន័យលក់ខូច')
 })
 
 test('a failure is told in the cashier’s language, by its code', async () => {
@@ -105,13 +139,55 @@ test('an unknown failure code still gets a sentence, with the code for support',
 })
 
 test('follows the customer display as main reports it moving, and stops listening when closed', async () => {
-  const { emit, view, listenerCount } = show({
-    ok: true,
-    value: { name: 'x', version: '1', databasePath: '/x', sqliteVersion: '3' },
-  })
+  const { emit, view, listenerCount } = show(
+    {
+      ok: true,
+      value: {
+        name: 'x',
+        version: '1',
+        databasePath: '/x',
+        sqliteVersion: '3',
+        integrity: { state: 'ok', problems: [] },
+      },
+    },
+    'about',
+  )
   await screen.findByTestId('customer-display')
   act(() => emit('customerDisplay.changed', { ...SECOND_SCREEN, placement: 'cashier-screen', displayCount: 1 }))
   expect(screen.getByRole('status').textContent).toContain('រកមិនឃើញអេក្រង់ទីពីរទេ')
   view.unmount()
   expect(listenerCount()).toBe(0)
+})
+
+test('the status bar says what it knows: a printer that has not answered yet, and sales kept here with no back office', async () => {
+  const info = {
+    ok: true,
+    value: {
+      name: 'x',
+      version: '1',
+      databasePath: '/x',
+      sqliteVersion: '3',
+      integrity: { state: 'ok', problems: [] },
+    },
+  } as const
+  show(info, 'sign-in', {
+    getPrinterStatus: async () => ({
+      ok: true,
+      value: {
+        printer: 'serial',
+        state: 'unknown',
+        paperLow: false,
+        detail: null,
+        pending: 0,
+        held: 0,
+        lastError: null,
+      },
+    }),
+  })
+  fireEvent.click(await screen.findByRole('button', { name: 'English' }))
+  const printer = await screen.findByTestId('printer-status')
+  expect(printer.textContent).toBe('◐Printer: no status reply yet')
+  const sync = await screen.findByTestId('sync-status')
+  expect(sync.textContent).toBe('●No back office yet · Sales are kept on this terminal')
+  expect(document.body.textContent).not.toContain('Everything sent')
 })

@@ -85,7 +85,7 @@ test('settings: a VAT rate with three decimals is refused before any approval; t
   window.pos = engine.bridge
   render(
     <LanguageProvider>
-      <SettingsPanel />
+      <SettingsPanel onAbout={() => undefined} />
     </LanguageProvider>,
   )
   const rate = await screen.findByLabelText('VAT 10% rate (%)')

@@ -101,8 +101,24 @@ describe('the built main bundle', () => {
 })
 
 describe('screens and the engine', () => {
-  test('the cashier screen shows the version and database location it got through the real IPC handlers', async () => {
+  test('the sign-in screen shows nothing technical; a manager signs in on the PIN pad', async () => {
+    await cashier.page.getByRole('button', { name: /Demo Manager/ }).waitFor()
+    const text = (await cashier.page.locator('main').textContent()) ?? ''
+    expect(text).not.toMatch(/sqlite|SQLite|1280 × 800/)
+    await cashier.page.getByRole('button', { name: /Demo Manager/ }).click()
+    for (const digit of '1357') await cashier.page.getByRole('button', { name: `លេខ ${digit}` }).click()
+    expect(await cashier.page.getByLabel('លេខសម្ងាត់ (PIN)', { exact: true }).inputValue()).toBe('1357')
+    await cashier.page.getByRole('button', { name: 'ចូល', exact: true }).click()
+    await cashier.page.getByTestId('signed-in-user').waitFor()
+  })
+
+  test("a manager's About this terminal page shows the version and database location it got through the real IPC handlers", async () => {
     const { version } = (await import('../../package.json', { with: { type: 'json' } })).default
+    if (await cashier.page.getByRole('button', { name: 'បើកវេន' }).isVisible())
+      await cashier.page.evaluate(() => window.pos.openShift({ usd: 0, khr: 0 }))
+    await cashier.page.reload()
+    await cashier.page.getByRole('button', { name: 'ការកំណត់' }).click()
+    await cashier.page.getByRole('button', { name: 'អំពីម៉ាស៊ីននេះ' }).click()
     await expect.poll(() => cashier.page.getByTestId('app-version').textContent()).toBe(version)
     expect(await cashier.page.getByTestId('database-path').textContent()).toBe(join(stub.userData, 'pos.sqlite3'))
     expect(await cashier.page.getByTestId('customer-display').textContent()).toContain('1280 × 800')

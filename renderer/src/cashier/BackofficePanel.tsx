@@ -10,6 +10,7 @@ import type {
   Settings,
   SyncStatus,
 } from '../../../shared/views.ts'
+import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { Notice } from '../ui/Notice.tsx'
@@ -140,8 +141,12 @@ export function BackofficePanel() {
         <legend>{words.backoffice}</legend>
         <p className="fine" data-testid="sync-summary">
           {SYNC_MESSAGES[language].bar.state[sync.state]} ·{' '}
-          {sync.unsynced === 0 ? till.status.allSent : till.status.unsynced(sync.unsynced, null)} ·{' '}
-          {sync.lastSuccessAt === null ? words.never : words.lastSuccess(time(sync.lastSuccessAt, language) ?? '')}
+          {sync.state === 'not_configured'
+            ? COUNTER_MESSAGES[language].keptHere
+            : sync.unsynced === 0
+              ? till.status.allSent
+              : till.status.unsynced(sync.unsynced, null)}{' '}
+          · {sync.lastSuccessAt === null ? words.never : words.lastSuccess(time(sync.lastSuccessAt, language) ?? '')}
           {sync.clockOffsetMs !== null && ` · ${words.clockOffset(Math.round(sync.clockOffsetMs / 1000))}`}
           {sync.lastError && ` · ${sync.lastError.words}`}
         </p>

@@ -1,11 +1,9 @@
 import { useState } from 'react'
 import type { SessionView, ShiftReport } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
-import { describeFailure } from '../i18n/messages.ts'
 import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
-import { Notice } from '../ui/Notice.tsx'
-import { useLiveValue } from '../ui/useLiveValue.ts'
 import { usePosQuery } from '../ui/usePosQuery.ts'
+import { AboutTerminal, CounterWarnings } from './AboutTerminal.tsx'
 import { BackofficePanel } from './BackofficePanel.tsx'
 import { OpenShift } from './OpenShift.tsx'
 import { SalesPanel } from './SalesPanel.tsx'
@@ -17,51 +15,23 @@ import { StickersPanel } from './StickersPanel.tsx'
 import { Till } from './Till.tsx'
 import { useTill } from './useTill.ts'
 
-function TerminalInfo() {
-  const { messages } = useLanguage()
-  const info = usePosQuery(() => window.pos.getAppInfo())
-  if (info.status === 'loading') return <p>{messages.loading}</p>
-  if (info.status === 'failed') return <Notice tone="error">{describeFailure(messages, info.error.code)}</Notice>
-  return (
-    <dl className="facts">
-      <dt>{messages.version}</dt>
-      <dd data-testid="app-version">{info.value.version}</dd>
-      <dt>{messages.salesDatabase}</dt>
-      <dd>
-        <code data-testid="database-path">{info.value.databasePath}</code>
-        <span className="fine">{messages.sqlite(info.value.sqliteVersion)}</span>
-      </dd>
-    </dl>
-  )
-}
-
-function CustomerDisplayLine() {
-  const { messages } = useLanguage()
-  const status = useLiveValue('customerDisplay.changed', () => window.pos.getCustomerDisplayStatus())
-  if (!status) return <p>{messages.loading}</p>
-  if (status.placement === 'cashier-screen') return <Notice tone="warning">{messages.onCashierScreen}</Notice>
-  return <p data-testid="customer-display">{messages.onSecondScreen(status.bounds.width, status.bounds.height)}</p>
-}
-
 /** Which screen the cashier sees: sign in, open the shift, then sell. */
 function Workspace() {
   const { till } = useTill()
   const { language } = useLanguage()
   const session = usePosQuery(() => window.pos.getSession())
   const [current, setCurrent] = useState<SessionView | null | undefined>(undefined)
-  const [view, setView] = useState<'till' | 'sales' | 'shift' | 'stickers' | 'settings' | 'backoffice'>('till')
+  const [view, setView] = useState<'till' | 'sales' | 'shift' | 'stickers' | 'settings' | 'backoffice' | 'about'>(
+    'till',
+  )
   const [closed, setClosed] = useState<ShiftReport | null>(null)
   const known = current !== undefined ? current : session.status === 'ready' ? session.value : undefined
   if (known === undefined) return null
   if (known === null) {
     return (
       <main className="content">
+        <CounterWarnings />
         <SignIn onSignedIn={setCurrent} />
-        <section className="card" aria-labelledby="terminal-heading">
-          <h2 id="terminal-heading">{till.signInTitle}</h2>
-          <TerminalInfo />
-          <CustomerDisplayLine />
-        </section>
       </main>
     )
   }
@@ -80,17 +50,21 @@ function Workspace() {
             {(known.user.role === 'manager'
               ? (['till', 'sales', 'shift', 'stickers', 'settings', 'backoffice'] as const)
               : (['till', 'sales', 'shift', 'stickers'] as const)
-            ).map((name) => (
-              <button
-                key={name}
-                type="button"
-                aria-pressed={view === name}
-                className={view === name ? 'selected' : ''}
-                onClick={() => setView(name)}
-              >
-                {name === 'backoffice' ? SYNC_MESSAGES[language].page.nav : till.nav[name]}
-              </button>
-            ))}
+            ).map((name) => {
+              // The About page is part of the manager's settings.
+              const current = view === name || (name === 'settings' && view === 'about')
+              return (
+                <button
+                  key={name}
+                  type="button"
+                  aria-pressed={current}
+                  className={current ? 'selected' : ''}
+                  onClick={() => setView(name)}
+                >
+                  {name === 'backoffice' ? SYNC_MESSAGES[language].page.nav : till.nav[name]}
+                </button>
+              )
+            })}
           </nav>
         )}
         <button type="button" onClick={() => void signOut()}>
@@ -129,7 +103,9 @@ function Workspace() {
           ) : view === 'stickers' ? (
             <StickersPanel />
           ) : view === 'settings' ? (
-            <SettingsPanel />
+            <SettingsPanel onAbout={() => setView('about')} />
+          ) : view === 'about' ? (
+            <AboutTerminal onBack={() => setView('settings')} />
           ) : view === 'backoffice' ? (
             <BackofficePanel />
           ) : (

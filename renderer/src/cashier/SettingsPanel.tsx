@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { formatRate, parsePercentInput } from '../../../shared/money/index.ts'
 import type { Approval, ExchangeRateView, Settings, VatClassView } from '../../../shared/views.ts'
+import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
@@ -26,7 +27,8 @@ function percentText(basisPoints: number): string {
  * identity the KHQR carries, and the receipt printer (with a test page). Every change needs a
  * manager's PIN and a reason, and is audited with what it was before.
  */
-export function SettingsPanel() {
+/** The manager's settings; `onAbout` opens the About this terminal page. */
+export function SettingsPanel({ onAbout }: { onAbout(): void }) {
   const { till, explain } = useTill()
   const { language } = useLanguage()
   const [settings, setSettings] = useState<Settings | null>(null)
@@ -112,7 +114,12 @@ export function SettingsPanel() {
   const name = (vat: VatClassView) => (language === 'km' ? vat.nameKm : vat.nameEn)
   return (
     <section className="card settings-panel" aria-labelledby="settings-heading">
-      <h2 id="settings-heading">{till.settings.title}</h2>
+      <header className="panel-header">
+        <h2 id="settings-heading">{till.settings.title}</h2>
+        <button type="button" onClick={onAbout}>
+          {COUNTER_MESSAGES[language].about.open}
+        </button>
+      </header>
       {message && (
         <p role="status" className="done">
           {message}

@@ -1,10 +1,48 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import type { SessionView, UserSummary } from '../../../shared/views.ts'
+import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
+import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { usePosQuery } from '../ui/usePosQuery.ts'
 import { useTill } from './useTill.ts'
 
 const DEMO_PINS: Record<UserSummary['role'], string> = { manager: '1357', cashier: '2468' }
+
+const MAX_PIN = 8
+
+/** A touch PIN pad for a counter screen; the keyboard (and a number pad) work in the field as well. */
+function PinPad({ pin, onChange, disabled }: { pin: string; onChange(pin: string): void; disabled: boolean }) {
+  const { language } = useLanguage()
+  const pad = COUNTER_MESSAGES[language].pinPad
+  const key = (digit: string) => (
+    <button
+      key={digit}
+      type="button"
+      className="pin-key"
+      aria-label={pad.digit(digit)}
+      disabled={disabled || pin.length >= MAX_PIN}
+      onClick={() => onChange(pin + digit)}
+    >
+      {digit}
+    </button>
+  )
+  return (
+    <fieldset className="pin-pad" aria-label={pad.label}>
+      {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map(key)}
+      <span aria-hidden="true" />
+      {key('0')}
+      <button
+        type="button"
+        className="pin-key"
+        aria-label={pad.erase}
+        disabled={disabled || pin === ''}
+        onClick={() => onChange(pin.slice(0, -1))}
+      >
+        ⌫
+      </button>
+    </fieldset>
+  )
+}
 
 /** Each person signs in with their own PIN: tap your name, then type your PIN. */
 export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void }) {
@@ -71,11 +109,12 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
             inputMode="numeric"
             autoComplete="off"
             ref={pinInput}
-            maxLength={8}
+            maxLength={MAX_PIN}
             value={pin}
             onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
           />
         </label>
+        <PinPad pin={pin} onChange={setPin} disabled={busy} />
         {chosen.demo && <p className="fine">{till.demoPin(DEMO_PINS[chosen.role])}</p>}
         {error && <Notice tone="error">{error}</Notice>}
         <div className="actions">

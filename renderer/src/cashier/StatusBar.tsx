@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react'
 import type { SyncStatus } from '../../../shared/views.ts'
+import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { useLiveValue } from '../ui/useLiveValue.ts'
@@ -43,10 +44,18 @@ function SyncFigures({ sync }: { sync: SyncStatus }) {
   const minutes = sync.oldestUnsyncedAt ? Math.floor((Date.now() - sync.oldestUnsyncedAt) / 60_000) : null
   const trouble = sync.state === 'revoked' || sync.state === 'update_needed' || sync.state === 'offline'
   const pending = sync.unsynced === 0 ? till.status.allSent : till.status.unsynced(sync.unsynced, minutes)
+  // With no back office nothing is ever sent: say where the sales are instead of "everything sent".
+  const shown =
+    sync.state === 'not_configured'
+      ? `${words.state.not_configured} · ${COUNTER_MESSAGES[language].keptHere}`
+      : sync.state === 'synced' || sync.state === 'syncing'
+        ? pending
+        : `${words.state[sync.state]} · ${pending}`
+  const tone: Tone = trouble ? 'bad' : sync.unsynced === 0 || sync.state === 'not_configured' ? 'ok' : 'wait'
   return (
     <>
-      <Status tone={trouble ? 'bad' : sync.unsynced === 0 ? 'ok' : 'wait'} testId="sync-status">
-        {sync.state === 'synced' || sync.state === 'syncing' ? pending : `${words.state[sync.state]} · ${pending}`}
+      <Status tone={tone} testId="sync-status">
+        {shown}
       </Status>
       {sync.quarantined > 0 && (
         <Status tone="bad" testId="sync-quarantined">
@@ -89,12 +98,13 @@ export function StatusBar() {
   const online = useOnline()
   const display = useLiveValue('customerDisplay.changed', () => window.pos.getCustomerDisplayStatus())
   const { messages } = useLanguage()
-  const printerOk = printer?.state === 'ready' || printer?.state === 'unknown'
+  const printerTone: Tone = printer?.state === 'ready' ? 'ok' : printer?.state === 'unknown' ? 'wait' : 'bad'
+  const previewOnly = printer?.printer.startsWith('preview') ?? false
   return (
     <footer className="status-bar">
       {printer && (
-        <Status tone={printerOk ? 'ok' : 'bad'} testId="printer-status">
-          {printer.printer.startsWith('preview') ? till.status.previewOnly : till.status.printer[printer.state]}
+        <Status tone={previewOnly ? 'wait' : printerTone} testId="printer-status">
+          {previewOnly ? till.status.previewOnly : till.status.printer[printer.state]}
           {(printer.pending > 0 || printer.held > 0) && ` · ${till.status.printQueue(printer.pending, printer.held)}`}
         </Status>
       )}

@@ -20,6 +20,9 @@ export interface CounterMessages {
   tender: { cash_usd: string; cash_khr: string; khqr_usd: string; khqr_khr: string }
   changeNone: string
   pinPad: { label: string; digit: (digit: string) => string; erase: string }
+  backToSettings: string
+  /** With no back office the sales stay on this terminal: nothing is "sent". */
+  keptHere: string
   about: {
     nav: string
     title: string
@@ -29,6 +32,9 @@ export interface CounterMessages {
     sqlite: string
     customerDisplay: string
     screens: string
+    open: string
+    integrity: Record<'checking' | 'ok' | 'failed', string>
+    integrityLabel: string
   }
 }
 
@@ -52,6 +58,8 @@ export const COUNTER_MESSAGES: Record<Language, CounterMessages> = {
       khqr_khr: 'KHQR រៀល',
     },
     changeNone: 'គ្មានប្រាក់អាប់',
+    backToSettings: 'ត្រឡប់ទៅការកំណត់',
+    keptHere: 'ការលក់រក្សាទុកលើម៉ាស៊ីននេះ',
     pinPad: { label: 'បន្ទះលេខ', digit: (digit) => `លេខ ${digit}`, erase: 'លុបលេខចុងក្រោយ' },
     about: {
       nav: 'អំពីម៉ាស៊ីន',
@@ -62,6 +70,9 @@ export const COUNTER_MESSAGES: Record<Language, CounterMessages> = {
       sqlite: 'SQLite',
       customerDisplay: 'អេក្រង់អតិថិជន',
       screens: 'អេក្រង់',
+      open: 'អំពីម៉ាស៊ីននេះ',
+      integrityLabel: 'ការពិនិត្យទិន្នន័យ',
+      integrity: { checking: 'កំពុងពិនិត្យ…', ok: 'ល្អ', failed: 'មានបញ្ហា — ឈប់កត់ត្រា' },
     },
   },
   en: {
@@ -84,6 +95,8 @@ export const COUNTER_MESSAGES: Record<Language, CounterMessages> = {
       khqr_khr: 'KHQR in riel',
     },
     changeNone: 'No change',
+    backToSettings: 'Back to settings',
+    keptHere: 'Sales are kept on this terminal',
     pinPad: { label: 'PIN pad', digit: (digit) => `Digit ${digit}`, erase: 'Delete the last digit' },
     about: {
       nav: 'About',
@@ -94,6 +107,9 @@ export const COUNTER_MESSAGES: Record<Language, CounterMessages> = {
       sqlite: 'SQLite',
       customerDisplay: 'Customer display',
       screens: 'Screens',
+      open: 'About this terminal',
+      integrityLabel: 'Database check',
+      integrity: { checking: 'Checking…', ok: 'Good', failed: 'Problems found — writing stopped' },
     },
   },
 }
