@@ -13,6 +13,7 @@ import { integrityProblemsInBackground } from './ledger/integrity.ts'
 import { createOnline } from './online.ts'
 import { KhqrIssues } from './payments/issues.ts'
 import { BAKONG_TOKEN_SECRET, bakongTokenStatus, createFileSecretStore, type SecretStore } from './payments/secrets.ts'
+import { PoleDisplay } from './pole-display/service.ts'
 import type { QueueStatus } from './printing/queue.ts'
 import { Printing } from './printing/service.ts'
 import type { PrinterTransport } from './printing/transport.ts'
@@ -44,6 +45,7 @@ export interface Pos {
   api: CoreApi
   ledger: Ledger
   printing: Printing
+  poleDisplay: PoleDisplay
   /** Settles when the background integrity check has finished. */
   integrityChecked: Promise<void>
   /** The network came or went: sync retries at once, hand-confirmed KHQR payments are rechecked. */
@@ -130,7 +132,13 @@ export async function createPos(config: PosConfig): Promise<Pos> {
   const ledger = await openLedger(databasePath, config.now)
   const { db } = ledger.context
   const sqliteVersion = (db.prepare('select sqlite_version() as version').get() as { version: string }).version
-  const emit = config.emit ?? (() => {})
+  const forward = config.emit ?? (() => {})
+  const poleDisplay = new PoleDisplay(() => ledger.settings.get().poleDisplay)
+  // The pole display follows the customer screen.
+  const emit: NonNullable<PosConfig['emit']> = (name, payload) => {
+    if (name === 'customerView.changed') poleDisplay.show(payload as CustomerView)
+    forward(name, payload)
+  }
   let signedIn: UserSummary | null = null
   let expiryTimer: ReturnType<typeof setTimeout> | undefined
   const integrity: AppInfo['integrity'] = { state: 'checking', problems: [] }
@@ -290,6 +298,8 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     getSettings: async () => ledger.settings.get(),
     updateSettings: async (patch, approval) => {
       ledger.settings.update(patch, await approve(approval, 'change settings'))
+      // A new pole display (or shop name) shows the counter's state at once.
+      emit('customerView.changed', customerView())
       return ledger.settings.get()
     },
     getExchangeRate: async () => ledger.settings.currentRate(),
@@ -543,7 +553,9 @@ export async function createPos(config: PosConfig): Promise<Pos> {
   }
   watchKhqrExpiry()
   online.sync.pusher.start()
+  poleDisplay.show(customerView())
   function close(): void {
+    poleDisplay.close()
     clearTimeout(expiryTimer)
     clearTimeout(paidTimer)
     void online.close()
@@ -555,6 +567,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     integrityChecked: checked,
     ledger,
     printing,
+    poleDisplay,
     networkChanged: (isOnline) => online.networkChanged(isOnline),
     shutdown: async (deadlineMs = 3_000) => {
       // Bounded in real time whatever the engine's clock says.

@@ -6,6 +6,7 @@ import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
+import { CounterDeviceSettings } from './CounterDeviceSettings.tsx'
 import { useTill } from './useTill.ts'
 
 type Change =
@@ -96,6 +97,8 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
       'shopNameKm',
       'customerDisplayId',
       'receiptLanguage',
+      'poleDisplay',
+      'paymentChime',
     ] as const) {
       if (JSON.stringify(draft[key]) !== JSON.stringify(settings[key])) patch[key] = draft[key]
     }
@@ -341,6 +344,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
           </select>
         </label>
       </fieldset>
+      <CounterDeviceSettings draft={draft} onChange={setDraft} />
       <div className="actions">
         <button type="button" onClick={() => setDraft(settings)}>
           {till.cancel}

@@ -21,6 +21,16 @@ export interface CounterMessages {
   changeNone: string
   pinPad: { label: string; digit: (digit: string) => string; erase: string }
   backToSettings: string
+  devices: {
+    legend: string
+    polePort: string
+    polePortHint: string
+    baud: string
+    commandSet: string
+    cd5220: string
+    epson: string
+    chime: string
+  }
   /** With no back office the sales stay on this terminal: nothing is "sent". */
   keptHere: string
   about: {
@@ -59,6 +69,16 @@ export const COUNTER_MESSAGES: Record<Language, CounterMessages> = {
     },
     changeNone: 'គ្មានប្រាក់អាប់',
     backToSettings: 'ត្រឡប់ទៅការកំណត់',
+    devices: {
+      legend: 'អេក្រង់តូចមុខអតិថិជន (VFD) និងសំឡេង',
+      polePort: 'ច្រក Serial របស់អេក្រង់តូច',
+      polePortHint: 'ឧ. /dev/ttyUSB1 ឬ COM4។ ទុកទទេ បើគ្មាន។ អក្សរឡាតាំងតែប៉ុណ្ណោះ (ឈ្មោះទំនិញជាភាសាអង់គ្លេស)។',
+      baud: 'ល្បឿន (baud)',
+      commandSet: 'ប្រភេទពាក្យបញ្ជា',
+      cd5220: 'CD5220 (ភាគច្រើន)',
+      epson: 'Epson DM-D (ESC/POS)',
+      chime: 'បន្លឺសំឡេងលើអេក្រង់អតិថិជន ពេលទទួលបានប្រាក់ KHQR',
+    },
     keptHere: 'ការលក់រក្សាទុកលើម៉ាស៊ីននេះ',
     pinPad: { label: 'បន្ទះលេខ', digit: (digit) => `លេខ ${digit}`, erase: 'លុបលេខចុងក្រោយ' },
     about: {
@@ -96,6 +116,17 @@ export const COUNTER_MESSAGES: Record<Language, CounterMessages> = {
     },
     changeNone: 'No change',
     backToSettings: 'Back to settings',
+    devices: {
+      legend: 'Pole display (VFD) and sound',
+      polePort: 'Pole display serial port',
+      polePortHint:
+        'For example /dev/ttyUSB1 or COM4. Leave empty for none. Latin letters only (English product names).',
+      baud: 'Speed (baud)',
+      commandSet: 'Command set',
+      cd5220: 'CD5220 (most displays)',
+      epson: 'Epson DM-D (ESC/POS)',
+      chime: 'Chime on the customer display when a KHQR payment arrives',
+    },
     keptHere: 'Sales are kept on this terminal',
     pinPad: { label: 'PIN pad', digit: (digit) => `Digit ${digit}`, erase: 'Delete the last digit' },
     about: {
