@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react'
+import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react'
 import { formatMoney, ownCurrencyAmount } from '../../../shared/money/index.ts'
 import type { SaleLineView, SaleView } from '../../../shared/views.ts'
 import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
@@ -68,63 +68,84 @@ function LineAmount({ line, sale }: { line: SaleLineView; sale: SaleView }) {
   )
 }
 
+interface RowProps {
+  line: SaleLineView
+  sale: SaleView
+  locked: boolean
+  call: Call
+}
+
+/** One line of the cart. Memoised: a scan re-renders the line it changed, not all 100. */
+const SaleLineRow = memo(
+  function SaleLineRow({ line, sale, locked, call }: RowProps) {
+    const { till } = useTill()
+    const { language } = useLanguage()
+    const name = language === 'km' ? line.nameKm : line.nameEn
+    return (
+      <li className="sale-line" data-testid="sale-line" data-line-id={line.id}>
+        <span className="line-name" title={name}>
+          {name}
+        </span>
+        <span className="line-quantity">
+          <button
+            type="button"
+            aria-label={till.decrease(name)}
+            disabled={locked}
+            onClick={() =>
+              void call(() =>
+                line.quantity > 1
+                  ? window.pos.setLineQuantity(line.id, line.quantity - 1)
+                  : window.pos.removeLine(line.id),
+              )
+            }
+          >
+            −
+          </button>
+          <span data-testid="line-quantity">{line.quantity}</span>
+          <button
+            type="button"
+            aria-label={till.increase(name)}
+            disabled={locked}
+            onClick={() => void call(() => window.pos.setLineQuantity(line.id, line.quantity + 1))}
+          >
+            +
+          </button>
+        </span>
+        <LineAmount line={line} sale={sale} />
+        <button
+          type="button"
+          className="line-remove"
+          aria-label={till.remove(name)}
+          disabled={locked}
+          onClick={() => void call(() => window.pos.removeLine(line.id))}
+        >
+          ×
+        </button>
+      </li>
+    )
+  },
+  // Each event brings new objects: the line is the same when what it shows is the same.
+  (before, after) =>
+    before.locked === after.locked &&
+    before.call === after.call &&
+    before.sale.currency === after.sale.currency &&
+    JSON.stringify(before.line) === JSON.stringify(after.line),
+)
+
 /**
  * The sale's lines, newest at the bottom and always in view. Quantities and removal are locked once
  * money was taken or while a QR is on the customer's screen (the engine refuses both as well).
  */
 export function SaleLines({ sale, call }: { sale: SaleView | null; call: Call }) {
   const { till } = useTill()
-  const { language } = useLanguage()
   const list = useFollowChanges(sale?.lines ?? [])
   if (!sale || sale.lines.length === 0) return <p className="empty-cart">{till.emptyCart}</p>
   const locked = sale.tenders.length > 0 || sale.state === 'awaiting_payment'
   return (
     <ol className="sale-lines" ref={list}>
-      {sale.lines.map((line) => {
-        const name = language === 'km' ? line.nameKm : line.nameEn
-        return (
-          <li key={line.id} className="sale-line" data-testid="sale-line" data-line-id={line.id}>
-            <span className="line-name" title={name}>
-              {name}
-            </span>
-            <span className="line-quantity">
-              <button
-                type="button"
-                aria-label={till.decrease(name)}
-                disabled={locked}
-                onClick={() =>
-                  void call(() =>
-                    line.quantity > 1
-                      ? window.pos.setLineQuantity(line.id, line.quantity - 1)
-                      : window.pos.removeLine(line.id),
-                  )
-                }
-              >
-                −
-              </button>
-              <span data-testid="line-quantity">{line.quantity}</span>
-              <button
-                type="button"
-                aria-label={till.increase(name)}
-                disabled={locked}
-                onClick={() => void call(() => window.pos.setLineQuantity(line.id, line.quantity + 1))}
-              >
-                +
-              </button>
-            </span>
-            <LineAmount line={line} sale={sale} />
-            <button
-              type="button"
-              className="line-remove"
-              aria-label={till.remove(name)}
-              disabled={locked}
-              onClick={() => void call(() => window.pos.removeLine(line.id))}
-            >
-              ×
-            </button>
-          </li>
-        )
-      })}
+      {sale.lines.map((line) => (
+        <SaleLineRow key={line.id} line={line} sale={sale} locked={locked} call={call} />
+      ))}
     </ol>
   )
 }

@@ -1,3 +1,4 @@
+import { useCallback } from 'react'
 import type { PosFailure } from '../../../shared/api.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { describeFailure } from '../i18n/messages.ts'
@@ -12,5 +13,10 @@ export interface Till {
 export function useTill(): Till {
   const { language, messages } = useLanguage()
   const till = TILL_MESSAGES[language]
-  return { till, explain: (failure) => till.errors[failure.code] ?? describeFailure(messages, failure.code) }
+  // Stable per language, so what depends on it (the till's call helper, memoised cart lines) is too.
+  const explain = useCallback(
+    (failure: PosFailure) => till.errors[failure.code] ?? describeFailure(messages, failure.code),
+    [till, messages],
+  )
+  return { till, explain }
 }

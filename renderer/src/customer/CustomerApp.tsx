@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { CustomerCart, CustomerKhqr, CustomerView, ShopFace } from '../../../shared/api.ts'
 import { type Currency, formatMoney, khrToUsd, tenderCurrency, usdToKhr } from '../../../shared/money/index.ts'
 import { khqrSymbol, qrPath, qrSide } from '../../../shared/qr/index.ts'
@@ -67,29 +67,33 @@ function useNewestInView(cart: CustomerCart) {
   return list
 }
 
-function CartLine({ line, currency }: { line: CustomerCart['lines'][number]; currency: Currency }) {
-  return (
-    <li className="cart-line">
-      <span className="line-name">
-        <span lang="km">{line.nameKm}</span>
-        <span lang="en" className="secondary">
-          {line.nameEn}
+/** One line; memoised so a change re-renders that line, not a whole long cart. */
+const CartLine = memo(
+  function CartLine({ line, currency }: { line: CustomerCart['lines'][number]; currency: Currency }) {
+    return (
+      <li className="cart-line">
+        <span className="line-name">
+          <span lang="km">{line.nameKm}</span>
+          <span lang="en" className="secondary">
+            {line.nameEn}
+          </span>
         </span>
-      </span>
-      <span className="line-quantity">×{line.quantity}</span>
-      <span className="line-amount">
-        {line.own ? (
-          <>
-            {money(line.own.amount, line.own.currency)}
-            <span className="secondary line-converted">{money(line.amount, currency)}</span>
-          </>
-        ) : (
-          money(line.amount, currency)
-        )}
-      </span>
-    </li>
-  )
-}
+        <span className="line-quantity">×{line.quantity}</span>
+        <span className="line-amount">
+          {line.own ? (
+            <>
+              {money(line.own.amount, line.own.currency)}
+              <span className="secondary line-converted">{money(line.amount, currency)}</span>
+            </>
+          ) : (
+            money(line.amount, currency)
+          )}
+        </span>
+      </li>
+    )
+  },
+  (before, after) => before.currency === after.currency && JSON.stringify(before.line) === JSON.stringify(after.line),
+)
 
 /** The cart: the lines scroll (newest in view, the count above), the total stays pinned below them. */
 function Cart({ cart }: { cart: CustomerCart }) {
@@ -232,20 +236,15 @@ function Screen({ view }: { view: CustomerView }) {
         </main>
       )
     case 'cart':
-      return (
-        <main className="customer customer-cart" data-state="cart">
-          <ShopHeader shop={view.shop} />
-          <Cart cart={view.cart} />
-        </main>
-      )
     case 'khqr':
+      // One tree for both, so a long cart is not rebuilt when its QR comes up or goes.
       return (
-        <main className="customer customer-khqr" data-state="khqr">
+        <main className={`customer customer-${view.state}`} data-state={view.state}>
           <div className="customer-side">
             <ShopHeader shop={view.shop} />
             <Cart cart={view.cart} />
           </div>
-          <KhqrCard khqr={view.khqr} />
+          {view.state === 'khqr' && <KhqrCard khqr={view.khqr} />}
         </main>
       )
     case 'paid':
