@@ -151,7 +151,7 @@ export type CustomerView =
       /** What the customer actually handed over or paid by KHQR, in its own currency. */
       paid: { kind: TenderKind; amount: number }[]
       change: { usd: number; khr: number }
-      /** Play the payment chime: a KHQR payment was confirmed and the shop has the chime on. */
+      /** Play the payment chime: Bakong confirmed a KHQR payment (not a hand confirmation) and the shop has the chime on. */
       chime: boolean
     }
 

@@ -75,7 +75,8 @@ export function customerViewOf(input: {
       shop,
       cart: cartOf(sale),
       paid: sale.tenders.map((tender) => ({ kind: tender.kind, amount: tender.amount })),
-      chime: input.settings.paymentChime && sale.tenders.some((tender) => tender.kind.startsWith('khqr')),
+      // The chime means the bank said the money arrived: not for a payment a manager confirmed by hand.
+      chime: input.settings.paymentChime && sale.tenders.some((tender) => tender.confirmation === 'bakong'),
       change: { usd: sale.payment.changeUsd, khr: sale.payment.changeKhr },
     }
   }

@@ -310,6 +310,18 @@ describe('a day at the till', () => {
         return sale.ok ? sale.value?.khqr : null
       })
       if (!khqr) throw new Error('no QR on screen')
+      // Count the tones the customer page plays (its chime reads window.AudioContext when it plays).
+      await customer.page.evaluate(() => {
+        const Original = window.AudioContext
+        const counted = window as unknown as { __tones: number }
+        counted.__tones = 0
+        window.AudioContext = class extends Original {
+          override createOscillator() {
+            counted.__tones += 1
+            return super.createOscillator()
+          }
+        }
+      })
       bakong.pay({
         md5: khqr.md5,
         amount: khqr.amount / 100,
@@ -321,6 +333,8 @@ describe('a day at the till', () => {
       await page().getByTestId('paid-panel').waitFor()
       expect(await page().getByTestId('paid-panel').textContent()).not.toContain('not verified')
       expect(bakong.checksOf(khqr.md5)).toBeGreaterThan(0)
+      // Bakong confirmed it: the customer display chimes (two tones), as the shop's soundbox would.
+      await expect.poll(() => customer.page.evaluate(() => (window as unknown as { __tones: number }).__tones)).toBe(2)
       await page().getByRole('button', { name: 'Next sale' }).click()
     } finally {
       await bakong.close()

@@ -48,7 +48,13 @@ describe('the customer display view', () => {
       true,
     )
     await t.api.confirmKhqrByHand(t.approval('customer showed the app'))
-    expect(announced(t).at(-1)).toMatchObject({ state: 'paid', change: { usd: 0, khr: 0 } })
+    // Paid in riel, as the QR asked; no chime, as no bank confirmed it.
+    expect(announced(t).at(-1)).toMatchObject({
+      state: 'paid',
+      paid: [{ kind: 'khqr_khr', amount: 18_450 }],
+      change: { usd: 0, khr: 0 },
+      chime: false,
+    })
     t.clock.advance(8000)
     expect(await t.api.getCustomerView()).toMatchObject({ state: 'idle' })
   })
@@ -95,6 +101,14 @@ describe('the customer display view', () => {
     await t.api.payCash('KHR', 10_000)
     expect(announced(t).at(-1)).toMatchObject({ state: 'cart', cart: { paidSen: 1_000_000 } })
     await t.api.payCash('USD', 500)
-    expect(announced(t).at(-1)).toMatchObject({ state: 'paid', change: { usd: 200, khr: 3900 } })
+    expect(announced(t).at(-1)).toMatchObject({
+      state: 'paid',
+      paid: [
+        { kind: 'cash_khr', amount: 10_000 },
+        { kind: 'cash_usd', amount: 500 },
+      ],
+      change: { usd: 200, khr: 3900 },
+      chime: false,
+    })
   })
 })
