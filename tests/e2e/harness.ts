@@ -189,3 +189,21 @@ export async function openTwoScreenTill(options: { language?: 'km' | 'en' } = {}
     },
   }
 }
+
+/**
+ * A keyboard-wedge scanner reading `code`: its key presses by physical key code, all in one task so
+ * they arrive within the scanner window whatever the machine's load. `layout: 'km'` gives the keys
+ * the characters a Khmer keyboard layout would print.
+ */
+export async function scanWithWedge(page: Page, code: string, layout: 'en' | 'km' = 'en'): Promise<void> {
+  await page.evaluate(
+    ([digits, khmerLayout]) => {
+      const send = (key: string, name: string) =>
+        window.dispatchEvent(new KeyboardEvent('keydown', { code: key, key: name, bubbles: true, cancelable: true }))
+      const khmer = '០១២៣៤៥៦៧៨៩'
+      for (const digit of digits) send(`Digit${digit}`, khmerLayout ? (khmer[Number(digit)] ?? digit) : digit)
+      send('Enter', 'Enter')
+    },
+    [code, layout === 'km'] as const,
+  )
+}

@@ -13,6 +13,7 @@ import { display } from './electron-stub.ts'
 import {
   type AppServer,
   openWindowPage,
+  scanWithWedge,
   serveAppProtocol,
   startMainBundle,
   type WindowPage,
@@ -67,9 +68,7 @@ test('set up in Settings with a manager’s approval, the pole display greets, t
 
   await page.getByRole('button', { name: till.nav.till }).click()
   await page.getByRole('searchbox').waitFor()
-  await page.locator('body').click({ position: { x: 5, y: 300 } })
-  await page.keyboard.type('8850000000011')
-  await page.keyboard.press('Enter')
+  await scanWithWedge(page, '8850000000011')
   await expect.poll(() => pole.lines()).toEqual(['Iced coffee    $1.50', 'TOTAL          $1.50'])
   expect(pole.problems()).toEqual([])
 })

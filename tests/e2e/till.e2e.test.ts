@@ -13,7 +13,7 @@ import { startBakongStandin } from '../support/bakong-standin.ts'
 import { type SocatPair, startSocatPair } from '../support/socat.ts'
 import { VirtualPrinter } from '../support/virtual-printer.ts'
 import { display, screen, stub } from './electron-stub.ts'
-import { openTwoScreenTill, type TwoScreenTill, type WindowPage, windowOf } from './harness.ts'
+import { openTwoScreenTill, scanWithWedge, type TwoScreenTill, type WindowPage, windowOf } from './harness.ts'
 
 let till: TwoScreenTill
 let cashier: WindowPage
@@ -87,14 +87,7 @@ describe('a day at the till', () => {
       .click()
     await page().getByRole('searchbox').fill('')
     // A keyboard-wedge scanner: fast key presses by physical key code, whatever the layout prints.
-    await page().evaluate(() => {
-      const digits = '8850000000059'
-      const send = (code: string, key: string) =>
-        window.dispatchEvent(new KeyboardEvent('keydown', { code, key, bubbles: true, cancelable: true }))
-      const khmer = '០១២៣៤៥៦៧៨៩'
-      for (const digit of digits) send(`Digit${digit}`, khmer[Number(digit)] ?? digit)
-      send('Enter', 'Enter')
-    })
+    await scanWithWedge(page(), '8850000000059', 'km')
     await expect.poll(() => page().getByTestId('sale-line').count()).toBe(3)
     expect(await page().getByTestId('sale-total').textContent()).toBe('$7.95')
     await expect.poll(() => customer.page.getByTestId('customer-total').textContent()).toBe('$7.95')
