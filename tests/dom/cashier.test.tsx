@@ -62,6 +62,24 @@ function fakeBridge(appInfo: PosResult<unknown>) {
   return { bridge, emit, listenerCount: () => [...listeners.values()].flat().length }
 }
 
+/** An answer to getAppInfo: a terminal whose database check came out as `state`. */
+function appInfo(
+  state: 'ok' | 'failed' = 'ok',
+  problems: string[] = [],
+  facts: { version?: string; databasePath?: string } = {},
+): PosResult<unknown> {
+  return {
+    ok: true,
+    value: {
+      name: 'x',
+      version: facts.version ?? '1',
+      databasePath: facts.databasePath ?? '/x',
+      sqliteVersion: '3',
+      integrity: { state, problems },
+    },
+  }
+}
+
 beforeEach(() => localStorage.clear())
 afterEach(cleanup)
 
@@ -97,31 +115,13 @@ test('About this terminal shows the version, the database location and its check
 })
 
 test('the sign-in screen shows nothing technical when all is well', async () => {
-  show({
-    ok: true,
-    value: {
-      name: 'x',
-      version: '1.2.3',
-      databasePath: '/data/pos.sqlite3',
-      sqliteVersion: '3',
-      integrity: { state: 'ok', problems: [] },
-    },
-  })
+  show(appInfo('ok', [], { version: '1.2.3', databasePath: '/data/pos.sqlite3' }))
   await screen.findByText(/ជ្រើសរើស|Choose/)
   expect(document.body.textContent).not.toMatch(/pos\.sqlite3|SQLite|1280 × 800|1\.2\.3/)
 })
 
 test('a database that failed its check is told on the sign-in screen', async () => {
-  show({
-    ok: true,
-    value: {
-      name: 'x',
-      version: '1',
-      databasePath: '/x',
-      sqliteVersion: '3',
-      integrity: { state: 'failed', problems: ['page 7'] },
-    },
-  })
+  show(appInfo('failed', ['page 7']))
   expect((await screen.findByRole('alert')).textContent).toContain('មូលដ្ឋានទិន្នន័យលក់ខូច')
 })
 
@@ -139,19 +139,7 @@ test('an unknown failure code still gets a sentence, with the code for support',
 })
 
 test('follows the customer display as main reports it moving, and stops listening when closed', async () => {
-  const { emit, view, listenerCount } = show(
-    {
-      ok: true,
-      value: {
-        name: 'x',
-        version: '1',
-        databasePath: '/x',
-        sqliteVersion: '3',
-        integrity: { state: 'ok', problems: [] },
-      },
-    },
-    'about',
-  )
+  const { emit, view, listenerCount } = show(appInfo(), 'about')
   await screen.findByTestId('customer-display')
   act(() => emit('customerDisplay.changed', { ...SECOND_SCREEN, placement: 'cashier-screen', displayCount: 1 }))
   expect(screen.getByRole('status').textContent).toContain('រកមិនឃើញអេក្រង់ទីពីរទេ')
@@ -160,17 +148,7 @@ test('follows the customer display as main reports it moving, and stops listenin
 })
 
 test('the status bar says what it knows: a printer that has not answered yet, and sales kept here with no back office', async () => {
-  const info = {
-    ok: true,
-    value: {
-      name: 'x',
-      version: '1',
-      databasePath: '/x',
-      sqliteVersion: '3',
-      integrity: { state: 'ok', problems: [] },
-    },
-  } as const
-  show(info, 'sign-in', {
+  show(appInfo(), 'sign-in', {
     getPrinterStatus: async () => ({
       ok: true,
       value: {
