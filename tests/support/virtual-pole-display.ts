@@ -83,7 +83,7 @@ export class VirtualPoleDisplay {
     const first = bytes[0] as number
     if (first === ESC) {
       if (bytes.length < 2) return 0
-      if (bytes[1] === 0x40) return this.#reset(2)
+      if (bytes[1] === 0x40) return this.#clear(2)
       if (bytes[1] === 0x51) {
         if (bytes.length < 3) return 0
         const row = bytes[2] === 0x41 ? 0 : bytes[2] === 0x42 ? 1 : -1
@@ -109,7 +109,7 @@ export class VirtualPoleDisplay {
     const first = bytes[0] as number
     if (first === ESC) {
       if (bytes.length < 2) return 0
-      if (bytes[1] === 0x40) return this.#reset(2)
+      if (bytes[1] === 0x40) return this.#clear(2)
       this.#problems.push(`ESC ${bytes[1]}: not handled`)
       return 2
     }
@@ -150,10 +150,6 @@ export class VirtualPoleDisplay {
     this.#cursor.column += 1
     if (this.#cursor.column >= COLUMNS) this.#cursor = { row: (this.#cursor.row + 1) % 2, column: 0 }
     return 1
-  }
-
-  #reset(used: number): number {
-    return this.#clear(used)
   }
 
   #clear(used: number): number {
