@@ -537,11 +537,12 @@ async function main(): Promise<void> {
   await cashier.page.evaluate(async (csv) => {
     const users = await window.pos.listUsers()
     const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
-    const imported = await window.pos.importProductsCsv(csv, {
-      managerId: manager?.id ?? '',
-      pin: '1357',
-      reason: 'bench',
-    })
+    const grant = await window.pos.grantApproval(
+      { method: 'importProductsCsv', args: [csv] },
+      { managerId: manager?.id ?? '', pin: '1357', reason: 'bench' },
+    )
+    if (!grant.ok) throw new Error(grant.error.code)
+    const imported = await window.pos.importProductsCsv(csv, grant.value)
     if (!imported.ok || imported.value.errors.length > 0) throw new Error('the catalog import failed')
   }, catalog.csv)
   await empty()

@@ -22,8 +22,10 @@ import {
   optional,
   text,
 } from './schema.ts'
+import { settingsPatch } from './settings-patch.ts'
 import type {
   Approval,
+  ManagerConsent,
   BackupResult,
   BakongTokenStatus,
   CashCount,
@@ -167,6 +169,16 @@ export interface PosApi {
   signIn(userId: string, pin: string): Promise<SessionView>
   signOut(): Promise<void>
   getSession(): Promise<SessionView | null>
+  /**
+   * A manager approves one call the signed-in user is about to make: this method with exactly these
+   * arguments. Their PIN is checked (a wrong one counts towards their lockout); the grant returned
+   * is spent by that call, for this user, within two minutes.
+   */
+  grantApproval(request: ApprovalRequest, consent: ManagerConsent): Promise<Approval>
+  /** Needs no session: unlocks a locked manager with the owner recovery code, which is then spent. */
+  unlockWithRecoveryCode(managerId: string, code: string): Promise<UserSummary>
+  /** Makes the owner recovery code (replacing any before it) and shows it this once. */
+  createRecoveryCode(approval: Approval): Promise<{ code: string }>
   createUser(user: { name: string; role: Role; pin: string }, approval: Approval): Promise<UserSummary>
   unlockUser(userId: string, approval: Approval): Promise<UserSummary>
   changePin(userId: string, pin: string, approval: Approval): Promise<void>
@@ -193,7 +205,11 @@ export interface PosApi {
   // Shift.
   getShift(): Promise<ShiftSummary | null>
   openShift(float: { usd: number; khr: number }): Promise<ShiftSummary>
-  moveCash(move: { direction: 'in' | 'out'; currency: Currency; amount: number; reason: string }): Promise<void>
+  /** A cash out can never be more than the drawer holds; above the cashier's limit a manager approves. */
+  moveCash(
+    move: { direction: 'in' | 'out'; currency: Currency; amount: number; reason: string },
+    approval: Approval | null,
+  ): Promise<void>
   getXReport(): Promise<ShiftReport>
   /** Blind count: the expected figures are only revealed in the Z report this returns. */
   closeShift(count: CashCount): Promise<ShiftReport>
@@ -205,8 +221,9 @@ export interface PosApi {
   scanBarcode(barcode: string): Promise<SaleView>
   setLineQuantity(lineId: string, quantity: number): Promise<SaleView>
   removeLine(lineId: string): Promise<SaleView>
-  setLineDiscount(lineId: string, discount: Discount | null): Promise<SaleView>
-  setSaleDiscount(discount: Discount | null): Promise<SaleView>
+  /** Discounts beyond the cashier's limit (a share of the sale) need a manager's approval. */
+  setLineDiscount(lineId: string, discount: Discount | null, approval: Approval | null): Promise<SaleView>
+  setSaleDiscount(discount: Discount | null, approval: Approval | null): Promise<SaleView>
   overrideLinePrice(lineId: string, unitPrice: number, approval: Approval): Promise<SaleView>
   setSaleCurrency(currency: Currency): Promise<SaleView>
   holdSale(): Promise<SaleView>
@@ -215,8 +232,8 @@ export interface PosApi {
   /** Before any payment needs no approval; after a payment was taken, a manager must approve. */
   cancelSale(approval: Approval | null): Promise<void>
   payCash(currency: Currency, amount: number): Promise<SaleView>
-  /** For a sale worth nothing, or less than half the smallest note: completes it with no tender. */
-  completeWithoutPayment(): Promise<SaleView>
+  /** For a sale that comes to nothing: completes it with no tender. Goods given for nothing need a manager's approval. */
+  completeWithoutPayment(approval: Approval | null): Promise<SaleView>
   startKhqr(currency: Currency): Promise<SaleView>
   cancelKhqr(): Promise<SaleView>
   confirmKhqrByHand(approval: Approval): Promise<SaleView>
@@ -330,75 +347,53 @@ const tender: Check<Tender> = object({
   amount: is.positiveAmount,
 })
 const range = object({ from: is.timestamp, to: is.timestamp })
-const settingsPatch: Check<Partial<Settings>> = object({
-  shopNameEn: optional(text({ min: 1, max: 80, what: 'shop name' })),
-  shopNameKm: optional(text({ min: 1, max: 80, what: 'shop name' })),
-  merchant: optional(
-    object({
-      bakongAccountId: text({ min: 3, max: 32, pattern: /^[^@\s]+@[^@\s]+$/, what: 'Bakong account id' }),
-      kind: oneOf(['individual', 'merchant'] as const),
-      merchantNameEn: text({ min: 1, max: 25, what: 'merchant name' }),
-      merchantNameKm: text({ min: 0, max: 25, what: 'Khmer merchant name' }),
-      city: text({ min: 1, max: 15, what: 'city' }),
-      merchantId: text({ min: 0, max: 32, what: 'merchant id' }),
-      acquiringBank: text({ min: 0, max: 32, what: 'acquiring bank' }),
-      mcc: text({ min: 4, max: 4, pattern: /^[0-9]{4}$/, what: 'MCC' }),
-      mobileNumber: text({ min: 0, max: 25, pattern: /^[0-9+]*$/, what: 'mobile number' }),
-      storeLabel: text({ min: 0, max: 25, what: 'store label' }),
-      currencies: listOf(is.currency, 2),
-    }),
-  ),
-  saleCurrency: optional(is.currency),
-  taxInclusive: optional(boolean),
-  smallestNote: optional(oneOf([100, 500, 1000] as const)),
-  changePreference: optional(oneOf(['usd_then_khr', 'khr_only'] as const)),
-  receiptHeader: optional(text({ min: 0, max: 400, what: 'receipt header', multiline: true })),
-  receiptFooter: optional(text({ min: 0, max: 400, what: 'receipt footer', multiline: true })),
-  khqrLifetimeSeconds: optional(integer(60, 3600, 'KHQR lifetime in seconds')),
-  receiptLanguage: optional(oneOf(['km', 'en'] as const)),
-  timeZone: optional(text({ min: 1, max: 64, pattern: /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, what: 'time zone' })),
-  printer: optional(
-    object({
-      transport: oneOf(['none', 'serial', 'tcp', 'device'] as const),
-      address: text({ min: 0, max: 200, what: 'printer address' }),
-      baudRate: oneOf([9600, 19200, 38400, 57600, 115200] as const),
-      dataBits: oneOf([7, 8] as const),
-      parity: oneOf(['none', 'even', 'odd'] as const),
-      flowControl: oneOf(['none', 'rtscts', 'xonxoff'] as const),
-      paperWidth: oneOf([58, 80] as const),
-      nativeQr: boolean,
-      cutter: boolean,
-      drawerPin: oneOf([0, 1] as const),
-    }),
-  ),
-  customerDisplayId: optional(nullable(integer(0, 2 ** 32, 'display id'))),
-  paymentChime: optional(boolean),
-  poleDisplay: optional(
-    object({
-      port: text({ min: 0, max: 200, what: 'pole display port' }),
-      baudRate: oneOf([9600, 19200] as const),
-      commandSet: oneOf(['cd5220', 'epson'] as const),
-    }),
-  ),
-  // HTTPS, or plain HTTP to this machine only (a local relay).
-  bakongBaseUrl: optional(
-    text({
-      min: 8,
-      max: 300,
-      pattern: /^(https:\/\/[^\s]+|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/[^\s]*)?)$/,
-      what: 'Bakong address',
-    }),
-  ),
-  khqrCheckMode: optional(oneOf(['direct', 'backoffice', 'off'] as const)),
-  khqrManualLimits: optional(
-    object({
-      perSaleUsd: is.amount,
-      perSaleKhr: is.amount,
-      perShiftUsd: is.amount,
-      perShiftKhr: is.amount,
-    }),
-  ),
-})
+/** The calls that take a manager's approval, always as their last argument. */
+export const APPROVAL_METHODS = [
+  'createUser',
+  'unlockUser',
+  'changePin',
+  'endDemo',
+  'createRecoveryCode',
+  'updateSettings',
+  'setExchangeRate',
+  'saveVatClass',
+  'saveProduct',
+  'importProductsCsv',
+  'moveCash',
+  'setLineDiscount',
+  'setSaleDiscount',
+  'overrideLinePrice',
+  'cancelSale',
+  'completeWithoutPayment',
+  'confirmKhqrByHand',
+  'voidSale',
+  'refundSale',
+  'discardPrintJob',
+  'openDrawer',
+  'enrollTerminal',
+  'unenrollTerminal',
+  'exportPendingEvents',
+  'setBakongToken',
+  'resolveKhqrIssue',
+  'createBackup',
+] as const satisfies readonly PosMethod[]
+export type ApprovalMethod = (typeof APPROVAL_METHODS)[number]
+
+type WithoutApproval<A> = A extends [...infer Before, Approval | null] ? Before : never
+/** The arguments of an approval method but its approval. */
+export type ApprovalArgs<M extends ApprovalMethod> = WithoutApproval<Parameters<PosApi[M]>>
+/** One call to approve: the method and every argument but the approval. */
+export type ApprovalRequest = {
+  [M in ApprovalMethod]: { method: M; args: ApprovalArgs<M> }
+}[ApprovalMethod]
+
+/** Checks a request with the method's own argument checks, so it is normalised exactly as the call will be. */
+const approvalRequest: Check<ApprovalRequest> = (value) => {
+  const request = object({ method: oneOf(APPROVAL_METHODS), args: listOf((arg: unknown) => arg, 8) })(value)
+  const placeholder: Approval = { grantId: '0'.repeat(32) }
+  const checked = (METHODS[request.method].args as Check<unknown[]>)([...request.args, placeholder])
+  return { method: request.method, args: checked.slice(0, -1) } as ApprovalRequest
+}
 
 export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   getAppInfo: onlyCashier(noArguments),
@@ -409,6 +404,9 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   signIn: onlyCashier(argumentsOf(is.id, is.pin)),
   signOut: onlyCashier(noArguments),
   getSession: onlyCashier(noArguments),
+  grantApproval: onlyCashier(argumentsOf(approvalRequest, is.managerConsent)),
+  unlockWithRecoveryCode: onlyCashier(argumentsOf(is.id, text({ min: 20, max: 40, what: 'recovery code' }))),
+  createRecoveryCode: onlyCashier(argumentsOf(is.approval)),
   createUser: onlyCashier(
     argumentsOf(
       object({
@@ -466,6 +464,7 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
         amount: is.positiveAmount,
         reason: is.reason,
       }),
+      nullable(is.approval),
     ),
   ),
   getXReport: onlyCashier(noArguments),
@@ -477,8 +476,8 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   scanBarcode: onlyCashier(argumentsOf(is.barcode)),
   setLineQuantity: onlyCashier(argumentsOf(is.id, is.quantity)),
   removeLine: onlyCashier(argumentsOf(is.id)),
-  setLineDiscount: onlyCashier(argumentsOf(is.id, is.discount)),
-  setSaleDiscount: onlyCashier(argumentsOf(is.discount)),
+  setLineDiscount: onlyCashier(argumentsOf(is.id, is.discount, nullable(is.approval))),
+  setSaleDiscount: onlyCashier(argumentsOf(is.discount, nullable(is.approval))),
   overrideLinePrice: onlyCashier(argumentsOf(is.id, is.amount, is.approval)),
   setSaleCurrency: onlyCashier(argumentsOf(is.currency)),
   holdSale: onlyCashier(noArguments),
@@ -486,7 +485,7 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   recallSale: onlyCashier(argumentsOf(is.id)),
   cancelSale: onlyCashier(argumentsOf(nullable(is.approval))),
   payCash: onlyCashier(argumentsOf(is.currency, is.positiveAmount)),
-  completeWithoutPayment: onlyCashier(noArguments),
+  completeWithoutPayment: onlyCashier(argumentsOf(nullable(is.approval))),
   startKhqr: onlyCashier(argumentsOf(is.currency)),
   cancelKhqr: onlyCashier(noArguments),
   confirmKhqrByHand: onlyCashier(argumentsOf(is.approval)),

@@ -4,7 +4,7 @@
  */
 import { MAX_AMOUNT } from './money/index.ts'
 import { boolean, type Check, InputError, integer, listOf, nullable, object, oneOf, optional, text } from './schema.ts'
-import type { Approval, CashCount, ProductInput } from './views.ts'
+import type { Approval, CashCount, ManagerConsent, ProductInput } from './views.ts'
 
 export const id = text({ min: 1, max: 64, pattern: /^[0-9A-Za-z_-]+$/, what: 'id' })
 export const currency = oneOf(['USD', 'KHR'] as const)
@@ -15,7 +15,11 @@ export const pin = text({ min: 4, max: 8, pattern: /^[0-9]+$/, what: 'PIN' })
 export const reason = text({ min: 1, max: 200, what: 'reason' })
 export const timestamp = integer(0, 8_640_000_000_000_000, 'time')
 
-export const approval: Check<Approval> = object({ managerId: id, pin, reason })
+/** A grant id: 32 hex digits of randomness from grantApproval. */
+export const approval: Check<Approval> = object({
+  grantId: text({ min: 32, max: 32, pattern: /^[0-9a-f]{32}$/, what: 'approval' }),
+})
+export const managerConsent: Check<ManagerConsent> = object({ managerId: id, pin, reason })
 
 export const discount = nullable((value: unknown) => {
   const kind = object({

@@ -11,15 +11,38 @@ export interface UserSummary {
   name: string
   role: Role
   locked: boolean
+  /** A locked manager may try again from this time (ms); null for a cashier, who waits for a manager to unlock them. */
+  unlocksAt: number | null
   /** One of the demo shop's people, whose PIN is printed on the sign-in screen until onboarding ends the demo. */
   demo: boolean
 }
 
-/** A manager's consent to one action: who, their PIN, and why (recorded in the audit log). */
-export interface Approval {
+/** What a manager types into the approval dialog: who they are, their PIN, and why (recorded in the audit log). */
+export interface ManagerConsent {
   managerId: string
   pin: string
   reason: string
+}
+
+/**
+ * A manager's approval of one call: what `grantApproval` returned for exactly that method with
+ * exactly those arguments. It is spent by that call, is for the cashier who asked, and runs out
+ * after two minutes.
+ */
+export interface Approval {
+  grantId: string
+}
+
+/**
+ * Limits a manager sets on what a cashier does alone; beyond them a manager approves. Managers
+ * themselves are not limited.
+ */
+export interface CashierLimits {
+  /** The largest share of a sale a cashier may take off with discounts, in basis points (0: none). */
+  discountBasisPoints: number
+  /** The largest cash out a cashier may take from the drawer alone, per currency (0: every cash out is approved). */
+  cashOutUsd: number
+  cashOutKhr: number
 }
 
 export interface ShiftSummary {
@@ -107,6 +130,7 @@ export interface Settings {
   khqrCheckMode: 'direct' | 'backoffice' | 'off'
   /** Offline hand-confirmed KHQR allowed before Bakong verifies them; 0 turns hand confirmation off for that currency. */
   khqrManualLimits: KhqrManualLimits
+  cashierLimits: CashierLimits
   printer: PrinterSettings
   /** Electron display id for the customer window; null means the first non-primary display. */
   customerDisplayId: number | null

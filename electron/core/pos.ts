@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { AppInfo, CustomerView, PosApi, PosEventName, PosEvents } from '../../shared/api.ts'
+import type { AppInfo, ApprovalMethod, CustomerView, PosApi, PosEventName, PosEvents } from '../../shared/api.ts'
 import type { HttpPost } from '../../shared/bakong/http.ts'
-import type { Approval, PrinterStatusView, SaleView, SessionView, SyncStatus, UserSummary } from '../../shared/views.ts'
+import type { Approval, PrinterStatusView, SaleView, SyncStatus } from '../../shared/views.ts'
+import { CashierAuthority } from './cashier-authority.ts'
 import { customerViewOf, PAID_DISPLAY_MS } from './customer-view.ts'
 import { PosError } from './errors.ts'
 import { backupTo } from './ledger/backup.ts'
@@ -11,12 +12,14 @@ import { exportSales } from './ledger/export.ts'
 import { type Ledger, openLedger } from './ledger/index.ts'
 import { integrityProblemsInBackground } from './ledger/integrity.ts'
 import { createOnline } from './online.ts'
+import { peopleApi } from './people-api.ts'
 import { KhqrIssues } from './payments/issues.ts'
 import { BAKONG_TOKEN_SECRET, bakongTokenStatus, createFileSecretStore, type SecretStore } from './payments/secrets.ts'
 import { PoleDisplay } from './pole-display/service.ts'
 import type { QueueStatus } from './printing/queue.ts'
 import { Printing } from './printing/service.ts'
 import type { PrinterTransport } from './printing/transport.ts'
+import { Session } from './session.ts'
 import { SyncAuthError } from './sync/auth.ts'
 import type { SyncTransport } from './sync/index.ts'
 import { TransportError } from './sync/transport.ts'
@@ -106,6 +109,8 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'exportSales',
   'signIn',
   'signOut',
+  'grantApproval',
+  'unlockWithRecoveryCode',
 ])
 export const BACKUP_DIRECTORY = 'backups'
 export const EXPORT_DIRECTORY = 'exports'
@@ -139,7 +144,8 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     if (name === 'customerView.changed') poleDisplay.show(payload as CustomerView)
     forward(name, payload)
   }
-  let signedIn: UserSummary | null = null
+  const session = new Session(ledger)
+  const authority = new CashierAuthority(ledger, session)
   let expiryTimer: ReturnType<typeof setTimeout> | undefined
   const integrity: AppInfo['integrity'] = { state: 'checking', problems: [] }
   const checked = integrityProblemsInBackground(databasePath).then((problems) => {
@@ -186,22 +192,10 @@ export async function createPos(config: PosConfig): Promise<Pos> {
         ledger.context.now(),
       ),
     )()
-  const user = (): UserSummary => {
-    if (!signedIn) throw new PosError('signed_out', 'Sign in with your PIN first.')
-    return signedIn
-  }
-  const manager = (): UserSummary => {
-    const current = user()
-    if (current.role !== 'manager') throw new PosError('manager_only', 'Only a manager can do this.')
-    return current
-  }
-  const session = (): SessionView | null =>
-    signedIn ? { user: signedIn, shift: ledger.shifts.current(), terminal: { ...ledger.context.terminal } } : null
-  const approve = async (approval: Approval, purpose: string) => {
-    const current = user()
-    const approver = await ledger.users.approve(approval, purpose)
-    return { userId: current.id, approverId: approver.id, reason: approval.reason }
-  }
+  const user = () => session.user()
+  const manager = () => session.manager()
+  const approve = (approval: Approval, method: ApprovalMethod, ...args: unknown[]) =>
+    session.approve(approval, method, ...args)
 
   /** Keeps a timer on the earliest shown KHQR's expiry, so the QR leaves the screens exactly on time. */
   const watchKhqrExpiry = () => {
@@ -261,43 +255,16 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     }),
     getCustomerView: async () => customerView(),
 
-    listUsers: async () => ledger.users.list(),
-    signIn: async (userId, pin) => {
-      const verified = await ledger.users.verifyPin(userId, pin, 'sign-in')
-      signedIn = verified
-      db.transaction(() =>
-        ledger.context.journal.audit(
-          { userId, action: 'user.signed_in', objectType: 'user', objectId: userId },
-          ledger.context.now(),
-        ),
-      )()
-      return session() as SessionView
-    },
-    signOut: async () => {
-      if (!signedIn) return
-      const userId = signedIn.id
-      signedIn = null
-      db.transaction(() =>
-        ledger.context.journal.audit(
-          { userId, action: 'user.signed_out', objectType: 'user', objectId: userId },
-          ledger.context.now(),
-        ),
-      )()
-    },
-    getSession: async () => session(),
-    createUser: async (input, approval) => ledger.users.create(input, await approve(approval, 'create user')),
-    unlockUser: async (userId, approval) => ledger.users.unlock(userId, await approve(approval, 'unlock user')),
-    changePin: async (userId, pin, approval) =>
-      ledger.users.changePin(userId, pin, await approve(approval, 'change PIN')),
+    ...peopleApi(ledger, session),
 
     endDemo: async (approval) => {
-      endDemo(ledger.context, ledger.settings, await approve(approval, 'end demo'))
+      endDemo(ledger.context, ledger.settings, approve(approval, 'endDemo'))
       return ledger.settings.get()
     },
 
     getSettings: async () => ledger.settings.get(),
     updateSettings: async (patch, approval) => {
-      ledger.settings.update(patch, await approve(approval, 'change settings'))
+      ledger.settings.update(patch, approve(approval, 'updateSettings', patch))
       // A new pole display (or shop name) shows the counter's state at once.
       emit('customerView.changed', customerView())
       return ledger.settings.get()
@@ -305,25 +272,25 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     getExchangeRate: async () => ledger.settings.currentRate(),
     listExchangeRates: async () => ledger.settings.rateHistory(100),
     setExchangeRate: async (khrPerUsd, source, approval) =>
-      ledger.settings.setRate(khrPerUsd, source, await approve(approval, 'change exchange rate')),
+      ledger.settings.setRate(khrPerUsd, source, approve(approval, 'setExchangeRate', khrPerUsd, source)),
 
     listCategories: async () => ledger.catalog.categories(),
     listVatClasses: async () => ledger.catalog.vatClasses(),
-    saveVatClass: async (vat, approval) => ledger.catalog.saveVatClass(vat, await approve(approval, 'change VAT')),
+    saveVatClass: async (vat, approval) => ledger.catalog.saveVatClass(vat, approve(approval, 'saveVatClass', vat)),
     listProducts: async (query) => ledger.catalog.list(query),
     searchProducts: async (text) => ledger.catalog.search(text),
     findProductByBarcode: async (barcode) => ledger.catalog.findByBarcode(barcode),
     saveProduct: async (product, productId, approval) =>
-      ledger.catalog.save(product, await approve(approval, 'edit product'), productId ?? undefined),
+      ledger.catalog.save(product, approve(approval, 'saveProduct', product, productId), productId ?? undefined),
     importProductsCsv: async (csv, approval) =>
-      ledger.catalog.importCsv(csv, await approve(approval, 'import catalog')),
+      ledger.catalog.importCsv(csv, approve(approval, 'importProductsCsv', csv)),
 
     getShift: async () => {
       user()
       return ledger.shifts.current()
     },
     openShift: async (float) => ledger.shifts.open(float, user().id),
-    moveCash: async (move) => ledger.shifts.moveCash(move, user().id, null),
+    moveCash: async (move, approval) => authority.moveCash(move, approval),
     getXReport: async () => {
       user()
       return ledger.shifts.xReport()
@@ -348,10 +315,20 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     scanBarcode: async (barcode) => saleChange(ledger.sales.addBarcode(barcode, 1, user().id)),
     setLineQuantity: async (lineId, quantity) => saleChange(ledger.sales.setQuantity(lineId, quantity, user().id)),
     removeLine: async (lineId) => saleChange(ledger.sales.removeLine(lineId, user().id)),
-    setLineDiscount: async (lineId, discount) => saleChange(ledger.sales.setLineDiscount(lineId, discount, user().id)),
-    setSaleDiscount: async (discount) => saleChange(ledger.sales.setSaleDiscount(discount, user().id)),
+    setLineDiscount: async (lineId, discount, approval) =>
+      saleChange(
+        authority.discount('setLineDiscount', [lineId, discount], approval, (userId) =>
+          ledger.sales.setLineDiscount(lineId, discount, userId),
+        ),
+      ),
+    setSaleDiscount: async (discount, approval) =>
+      saleChange(
+        authority.discount('setSaleDiscount', [discount], approval, (userId) =>
+          ledger.sales.setSaleDiscount(discount, userId),
+        ),
+      ),
     overrideLinePrice: async (lineId, unitPrice, approval) =>
-      saleChange(ledger.sales.overridePrice(lineId, unitPrice, await approve(approval, 'price override'))),
+      saleChange(ledger.sales.overridePrice(lineId, unitPrice, approve(approval, 'overrideLinePrice', lineId, unitPrice))),
     setSaleCurrency: async (currency) => saleChange(ledger.sales.setCurrency(currency, user().id)),
     holdSale: async () => saleChange(ledger.sales.hold(user().id)),
     listHeldSales: async () => {
@@ -360,19 +337,26 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
     recallSale: async (saleId) => saleChange(ledger.sales.recall(saleId, user().id)),
     cancelSale: async (approval) => {
-      const actor = approval ? await approve(approval, 'cancel sale after payment') : { userId: user().id }
+      const actor = approval ? approve(approval, 'cancelSale') : { userId: user().id }
       saleChange(ledger.sales.cancel(actor))
     },
-    payCash: async (currency, amount) => saleChange(ledger.sales.payCash(currency, amount, user().id)),
-    completeWithoutPayment: async () => saleChange(ledger.sales.completeWithoutPayment(user().id)),
+    payCash: async (currency, amount) => {
+      authority.assertPayable()
+      return saleChange(ledger.sales.payCash(currency, amount, user().id))
+    },
+    completeWithoutPayment: async (approval) => {
+      authority.assertPayable()
+      return saleChange(authority.completeWithoutPayment(approval))
+    },
     startKhqr: async (currency) => {
+      authority.assertPayable()
       const sale = saleChange(ledger.sales.startKhqr(currency, user().id))
       online.payments.watch(sale.id)
       return sale
     },
     cancelKhqr: async () => saleChange(ledger.sales.cancelKhqr(user().id)),
     confirmKhqrByHand: async (approval) =>
-      saleChange(ledger.sales.confirmKhqrByHand(await approve(approval, 'confirm KHQR by hand'))),
+      saleChange(ledger.sales.confirmKhqrByHand(approve(approval, 'confirmKhqrByHand'))),
 
     getSale: async (saleId) => {
       user()
@@ -383,7 +367,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       return ledger.sales.list(range, 500)
     },
     voidSale: async (saleId, approval) => {
-      const actor = await approve(approval, 'void sale')
+      const actor = approve(approval, 'voidSale', saleId)
       const voided = ledger.sales.void(saleId, actor)
       printing.printVoidSlip(saleId, actor.userId)
       return voided
@@ -392,7 +376,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       user()
       return ledger.sales.quoteRefund(refund)
     },
-    refundSale: async (refund, approval) => ledger.sales.refund(refund, await approve(approval, 'refund')),
+    refundSale: async (refund, approval) => ledger.sales.refund(refund, approve(approval, 'refundSale', refund)),
 
     getPrinterStatus: async () => printerView(printing.queue.status),
     listPrintJobs: async () => {
@@ -404,7 +388,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       printing.queue.retry(jobId)
     },
     discardPrintJob: async (jobId, approval) => {
-      const actor = await approve(approval, 'discard print job')
+      const actor = approve(approval, 'discardPrintJob', jobId)
       printing.queue.discard(jobId)
       db.transaction(() =>
         ledger.context.journal.audit(
@@ -443,7 +427,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       user()
       return `data:image/png;base64,${printing.previewReceipt(saleId, paperWidth).toString('base64')}`
     },
-    openDrawer: async (approval) => printing.openDrawer(await approve(approval, 'open drawer outside a sale')),
+    openDrawer: async (approval) => printing.openDrawer(approve(approval, 'openDrawer')),
 
     getSyncStatus: async () => syncStatus(),
     syncNow: async () => {
@@ -452,7 +436,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       return syncStatus()
     },
     enrollTerminal: async (backofficeUrl, code, approval) => {
-      const actor = await approve(approval, 'enrol with a back office')
+      const actor = approve(approval, 'enrollTerminal', backofficeUrl, code)
       await online.sync.enroll(backofficeUrl, code).catch((error: unknown) => {
         throw syncFailure(error)
       })
@@ -461,7 +445,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       return syncStatus()
     },
     unenrollTerminal: async (approval) => {
-      const actor = await approve(approval, 'leave the back office')
+      const actor = approve(approval, 'unenrollTerminal')
       online.sync.assertNoUnsyncedLoss('disconnect from the back office')
       online.sync.unenroll()
       auditSetting('sync.unenrolled', {}, actor)
@@ -472,7 +456,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       return online.sync.listQuarantined()
     },
     exportPendingEvents: async (approval) => {
-      const actor = await approve(approval, 'export unsent events')
+      const actor = approve(approval, 'exportPendingEvents')
       const at = ledger.context.now()
       const path = join(config.dataDirectory, EXPORT_DIRECTORY, `unsent-${ledger.context.terminal.label}-${at}.json`)
       mkdirSync(dirname(path), { recursive: true })
@@ -485,7 +469,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       return bakongTokenStatus(secrets)
     },
     setBakongToken: async (token, approval) => {
-      const actor = await approve(approval, 'set the Bakong token')
+      const actor = approve(approval, 'setBakongToken', token)
       secrets.set(BAKONG_TOKEN_SECRET, token)
       const status = bakongTokenStatus(secrets)
       auditSetting('bakong.token_set', { set: status.set, expires_at: status.expiresAt }, actor)
@@ -501,7 +485,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       return khqrIssues.list({ unresolvedOnly })
     },
     resolveKhqrIssue: async (issueId, approval) =>
-      khqrIssues.resolve(issueId, await approve(approval, 'resolve a KHQR payment issue')),
+      khqrIssues.resolve(issueId, approve(approval, 'resolveKhqrIssue', issueId)),
     recheckKhqr: async () => {
       user()
       return online.payments.recheckUnverified()
@@ -523,7 +507,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       }
     },
     createBackup: async (approval) => {
-      await approve(approval, 'backup')
+      approve(approval, 'createBackup')
       return backupTo(ledger.context, join(config.dataDirectory, BACKUP_DIRECTORY))
     },
     exportSales: async (range, format) => {

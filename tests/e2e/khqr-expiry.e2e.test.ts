@@ -29,10 +29,13 @@ test('an unpaid QR leaves the customer screen at its expiry, and the cashier is 
   const lifetime = await page.evaluate(async () => {
     const users = await window.pos.listUsers()
     const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
-    const result = await window.pos.updateSettings(
-      { khqrLifetimeSeconds: 60 },
+    const patch = { khqrLifetimeSeconds: 60 }
+    const grant = await window.pos.grantApproval(
+      { method: 'updateSettings', args: [patch] },
       { managerId: manager?.id ?? '', pin: '1357', reason: 'short QR lifetime' },
     )
+    if (!grant.ok) return grant.error.code
+    const result = await window.pos.updateSettings(patch, grant.value)
     return result.ok ? result.value.khqrLifetimeSeconds : result.error.code
   })
   expect(lifetime).toBe(60)

@@ -102,11 +102,12 @@ test("customer display: the cart, the KHQR card that scans to the sale's own QR,
   await cashier.page.evaluate(async () => {
     const users = await window.pos.listUsers()
     const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
-    const result = await window.pos.confirmKhqrByHand({
-      managerId: manager?.id ?? '',
-      pin: '1357',
-      reason: 'customer showed the app',
-    })
+    const grant = await window.pos.grantApproval(
+      { method: 'confirmKhqrByHand', args: [] },
+      { managerId: manager?.id ?? '', pin: '1357', reason: 'customer showed the app' },
+    )
+    if (!grant.ok) throw new Error(grant.error.code)
+    const result = await window.pos.confirmKhqrByHand(grant.value)
     if (!result.ok) throw new Error(result.error.code)
   })
   await customer.page.locator('[data-state="paid"]').waitFor()

@@ -65,13 +65,22 @@ describe('a day at the till', () => {
       if (!settings.ok) return settings.error.code
       const users = await window.pos.listUsers()
       const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
-      const result = await window.pos.updateSettings(
-        {
-          receiptLanguage: 'en',
-          printer: { ...settings.value.printer, transport: 'serial', address, baudRate: 115200, flowControl: 'none' },
+      const patch = {
+        receiptLanguage: 'en' as const,
+        printer: {
+          ...settings.value.printer,
+          transport: 'serial' as const,
+          address,
+          baudRate: 115200 as const,
+          flowControl: 'none' as const,
         },
+      }
+      const grant = await window.pos.grantApproval(
+        { method: 'updateSettings', args: [patch] },
         { managerId: manager?.id ?? '', pin: '1357', reason: 'receipt printer' },
       )
+      if (!grant.ok) return grant.error.code
+      const result = await window.pos.updateSettings(patch, grant.value)
       return result.ok ? 'ok' : result.error.code
     }, pair.hostPath)
     expect(configured).toBe('ok')
@@ -287,9 +296,13 @@ describe('a day at the till', () => {
         async ([url, token]) => {
           const users = await window.pos.listUsers()
           const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
-          const approval = { managerId: manager?.id ?? '', pin: '1357', reason: 'Bakong checks' }
-          const settings = await window.pos.updateSettings({ khqrCheckMode: 'direct', bakongBaseUrl: url }, approval)
-          const saved = await window.pos.setBakongToken(token, approval)
+          const consent = { managerId: manager?.id ?? '', pin: '1357', reason: 'Bakong checks' }
+          const patch = { khqrCheckMode: 'direct' as const, bakongBaseUrl: url }
+          const first = await window.pos.grantApproval({ method: 'updateSettings', args: [patch] }, consent)
+          const second = await window.pos.grantApproval({ method: 'setBakongToken', args: [token] }, consent)
+          if (!first.ok || !second.ok) return false
+          const settings = await window.pos.updateSettings(patch, first.value)
+          const saved = await window.pos.setBakongToken(token, second.value)
           return settings.ok && saved.ok && saved.value.set
         },
         [bakong.baseUrl, bakong.issueToken({ expiresAt: Date.now() + 86_400_000 })] as const,

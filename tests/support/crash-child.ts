@@ -21,7 +21,10 @@ const leftover = await api.getCurrentSale()
 if (leftover)
   await api.cancelSale(
     leftover.tenders.length > 0
-      ? { managerId: manager.id, pin: DEMO_PINS.manager, reason: 'recovered after crash' }
+      ? await api.grantApproval(
+          { method: 'cancelSale', args: [] },
+          { managerId: manager.id, pin: DEMO_PINS.manager, reason: 'recovered after crash' },
+        )
       : null,
   )
 writeSync(1, 'ready\n')

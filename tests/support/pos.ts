@@ -3,16 +3,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEMO_PINS } from '../../electron/core/ledger/demo.ts'
 import { createPos, type Pos } from '../../electron/core/pos.ts'
-import type { Approval, UserSummary } from '../../shared/views.ts'
+import { APPROVAL_METHODS, type ApprovalMethod, type ApprovalRequest } from '../../shared/api.ts'
+import type { Approval, ManagerConsent, UserSummary } from '../../shared/views.ts'
 
 export interface TestPos {
   pos: Pos
+  /**
+   * The engine's API, where an approval made by `approval()` is first granted for the very call it
+   * is passed to, as the approval dialog does (`pos.api` is the engine without this).
+   */
   api: Pos['api']
   dataDirectory: string
   manager: UserSummary
   cashier: UserSummary
-  /** The manager's approval with this reason. */
-  approval(reason?: string): Approval
+  /** The manager's approval with this reason (or with another consent: a wrong PIN, another manager). */
+  approval(reason?: string, consent?: Partial<ManagerConsent>): Approval
   /** A clock the test moves by hand. */
   clock: { now: number; advance(ms: number): void }
   events: { name: string; payload: unknown }[]
@@ -53,16 +58,39 @@ export async function openTestPos(
   if (signIn) await pos.api.signIn(signIn === 'cashier' ? cashier.id : manager.id, DEMO_PINS[signIn])
   if (signIn && options.openShift !== false && !(await pos.api.getShift()))
     await pos.api.openShift({ usd: 5000, khr: 200_000 })
+  const consents = new WeakMap<Approval, ManagerConsent>()
   return {
     pos,
-    api: pos.api,
+    api: grantingApprovals(pos.api, consents),
     dataDirectory,
     manager,
     cashier,
-    approval: (reason = 'approved in test') => ({ managerId: manager.id, pin: DEMO_PINS.manager, reason }),
+    approval: (reason = 'approved in test', consent = {}) => {
+      const approval: Approval = { grantId: '0'.repeat(32) }
+      consents.set(approval, { managerId: manager.id, pin: DEMO_PINS.manager, reason, ...consent })
+      return approval
+    },
     clock,
     events,
   }
+}
+
+/** What the approval dialog does: the manager's consent is turned into a grant for exactly this call, then the call is made. */
+function grantingApprovals(api: Pos['api'], consents: WeakMap<Approval, ManagerConsent>): Pos['api'] {
+  const approvalMethods = new Set<string>(APPROVAL_METHODS)
+  return new Proxy(api, {
+    get(target, name: string) {
+      const method = target[name as keyof Pos['api']] as (...args: unknown[]) => Promise<unknown>
+      if (!approvalMethods.has(name)) return method
+      return async (...args: unknown[]) => {
+        const last = args.at(-1) as Approval | null
+        const consent = last && consents.get(last)
+        if (!consent) return method(...args)
+        const request = { method: name as ApprovalMethod, args: args.slice(0, -1) } as ApprovalRequest
+        return method(...args.slice(0, -1), await target.grantApproval(request, consent))
+      }
+    },
+  })
 }
 
 /** The error code a failing call rejects with. */

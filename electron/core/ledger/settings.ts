@@ -31,6 +31,8 @@ export const DEFAULT_SETTINGS: Settings = {
   khqrCheckMode: 'direct',
   // Offline hand confirmation, as Square and Shopify cap offline card payments: $50 a sale, $200 a shift.
   khqrManualLimits: { perSaleUsd: 5_000, perSaleKhr: 200_000, perShiftUsd: 20_000, perShiftKhr: 800_000 },
+  // A cashier gives no discount and takes no cash out alone until a manager says otherwise.
+  cashierLimits: { discountBasisPoints: 0, cashOutUsd: 0, cashOutKhr: 0 },
   receiptLanguage: 'km',
   timeZone: 'Asia/Phnom_Penh',
   printer: {

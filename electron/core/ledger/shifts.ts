@@ -82,6 +82,15 @@ export class Shifts {
     const id = uuidv7(now)
     this.context.db.transaction(() => {
       const shift = this.requireOpen()
+      if (move.direction === 'out') {
+        const { expectedCash } = shiftReport(this.context.db, shift.id, 'X', now, null)
+        // The message does not say how much the drawer holds: the count stays blind.
+        if (move.amount > (move.currency === 'USD' ? expectedCash.usd : expectedCash.khr))
+          throw new PosError(
+            'cash_out_exceeds_drawer',
+            `That is more ${move.currency === 'USD' ? 'dollars' : 'riel'} than the drawer should hold.`,
+          )
+      }
       this.context.db
         .prepare(
           'INSERT INTO cash_movements (id, shift_id, direction, currency, amount, reason, user_id, approver_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',

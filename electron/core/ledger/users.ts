@@ -1,7 +1,8 @@
-import type { Approval, Role, UserSummary } from '../../../shared/views.ts'
+import type { ManagerConsent, Role, UserSummary } from '../../../shared/views.ts'
 import { PosError } from '../errors.ts'
 import { uuidv7 } from '../ids.ts'
 import type { LedgerContext } from './context.ts'
+import { PinGuard } from './pin-guard.ts'
 import { hashPin, pinMatches, weakPinReason } from './pins.ts'
 
 /** Wrong PINs in a row before the user is locked until a manager unlocks them (docs/security.md §3). */
@@ -16,38 +17,55 @@ interface UserRow {
   locked_at: number | null
   active: number
   is_demo: number
+  lockouts: number
 }
 
-/**
- * The device-wide slowdown (docs/security.md §3): the per-user lockout alone lets someone try four
- * PINs on every user; after three wrong PINs in a row on the terminal each answer waits longer,
- * doubling up to 8 s, until a PIN is right.
- */
-export function deviceSlowdownMs(failuresInARow: number): number {
-  return failuresInARow <= 3 ? 0 : Math.min(8000, 250 * 2 ** (failuresInARow - 4))
+/** How long a locked manager waits before one more try: 15 minutes, doubling with each lockout, up to a day. */
+export function managerCooldownMs(lockouts: number): number {
+  return Math.min(24 * 3600_000, 15 * 60_000 * 2 ** Math.max(0, lockouts - 1))
 }
 
-function summary(row: UserRow): UserSummary {
-  return { id: row.id, name: row.name, role: row.role, locked: row.locked_at !== null, demo: row.is_demo === 1 }
+/** When a locked user may try again by themselves, or null: a cashier waits for a manager. */
+function unlocksAt(row: UserRow): number | null {
+  if (row.locked_at === null || row.role !== 'manager') return null
+  return row.locked_at + managerCooldownMs(row.lockouts)
+}
+
+function isLocked(row: UserRow, now: number): boolean {
+  if (row.locked_at === null) return false
+  const until = unlocksAt(row)
+  return until === null || now < until
+}
+
+function summary(row: UserRow, now: number): UserSummary {
+  const locked = isLocked(row, now)
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    locked,
+    unlocksAt: locked ? unlocksAt(row) : null,
+    demo: row.is_demo === 1,
+  }
 }
 
 export class Users {
   private readonly context: LedgerContext
-  /** Wrong PINs in a row on this terminal, whoever they were for: guessing across users gets slower. */
-  private failuresInARow = 0
+  readonly guard: PinGuard
 
   constructor(context: LedgerContext) {
     this.context = context
+    this.guard = new PinGuard(context)
   }
 
   list(): UserSummary[] {
     return (
       this.context.db.prepare('SELECT * FROM users WHERE active = 1 ORDER BY role DESC, name').all() as UserRow[]
-    ).map(summary)
+    ).map((row) => summary(row, this.context.now()))
   }
 
   get(id: string): UserSummary {
-    return summary(this.row(id))
+    return summary(this.row(id), this.context.now())
   }
 
   private row(id: string): UserRow {
@@ -83,35 +101,45 @@ export class Users {
         now,
       )
     })()
-    return { id, name: input.name, role: input.role, locked: false, demo: false }
+    return { id, name: input.name, role: input.role, locked: false, unlocksAt: null, demo: false }
   }
 
   /**
-   * Checks a user's PIN. A wrong PIN counts towards the lockout and is audited even though the
-   * action it was for is refused; the fifth in a row locks the user until a manager unlocks them.
+   * Checks a user's PIN, one check at a time on this terminal (PinGuard). The attempt is counted
+   * before the PIN is hashed, so a check cut short still counts; the fifth wrong one in a row locks
+   * the user. A cashier stays locked until a manager unlocks them; a manager may try once more after
+   * a cool-down that doubles with every lockout, or be unlocked with the owner recovery code.
    */
-  async verifyPin(userId: string, pin: string, purpose: string): Promise<UserSummary> {
+  verifyPin(userId: string, pin: string, purpose: string): Promise<UserSummary> {
+    return this.guard.serialise(() => this.checkPin(userId, pin, purpose))
+  }
+
+  private async checkPin(userId: string, pin: string, purpose: string): Promise<UserSummary> {
     const row = this.row(userId)
-    if (row.locked_at !== null) {
-      this.recordRefusal(row, purpose, 'locked')
-      throw new PosError(
-        'user_locked',
-        `${row.name} is locked after ${MAX_FAILED_PINS} wrong PINs; a manager must unlock them.`,
-      )
-    }
-    if (await pinMatches(pin, row.pin_hash)) {
-      this.failuresInARow = 0
-      if (row.failed_attempts > 0)
-        this.context.db.prepare('UPDATE users SET failed_attempts = 0 WHERE id = ?').run(userId)
-      return summary(row)
-    }
     const now = this.context.now()
-    const locked = this.context.db.transaction(() => {
-      const { failed_attempts: failed } = this.context.db
-        .prepare('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts')
-        .get(userId) as { failed_attempts: number }
-      const lock = failed >= MAX_FAILED_PINS
-      if (lock) this.context.db.prepare('UPDATE users SET locked_at = ? WHERE id = ?').run(now, userId)
+    if (isLocked(row, now)) {
+      this.recordRefusal(row, purpose, 'locked')
+      throw this.lockedError(row, `${row.name} is locked after ${MAX_FAILED_PINS} wrong PINs`)
+    }
+    this.guard.assertMayTry()
+    const failed = this.context.db
+      .prepare('UPDATE users SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts')
+      .pluck()
+      .get(userId) as number
+    if (await pinMatches(pin, row.pin_hash)) {
+      this.context.db.transaction(() => {
+        this.guard.succeeded()
+        this.context.db
+          .prepare('UPDATE users SET failed_attempts = 0, locked_at = NULL, lockouts = 0 WHERE id = ?')
+          .run(userId)
+      })()
+      return summary({ ...row, failed_attempts: 0, locked_at: null, lockouts: 0 }, now)
+    }
+    const lock = failed >= MAX_FAILED_PINS
+    this.context.db.transaction(() => {
+      this.guard.failed()
+      if (lock)
+        this.context.db.prepare('UPDATE users SET locked_at = ?, lockouts = lockouts + 1 WHERE id = ?').run(now, userId)
       this.context.journal.audit(
         {
           userId,
@@ -123,12 +151,19 @@ export class Users {
         },
         now,
       )
-      return lock
     })()
-    this.failuresInARow++
-    await new Promise((settle) => setTimeout(settle, deviceSlowdownMs(this.failuresInARow)))
-    if (locked) throw new PosError('user_locked', `Wrong PIN. ${row.name} is now locked; a manager must unlock them.`)
+    if (lock) throw this.lockedError(this.row(userId), `Wrong PIN. ${row.name} is now locked`)
     throw new PosError('pin_wrong', 'Wrong PIN.')
+  }
+
+  private lockedError(row: UserRow, why: string): PosError {
+    const until = unlocksAt(row)
+    return new PosError(
+      'user_locked',
+      until === null
+        ? `${why}; a manager must unlock them.`
+        : `${why}; they can try again at ${new Date(until).toISOString()}, or be unlocked with the owner recovery code.`,
+    )
   }
 
   private recordRefusal(row: UserRow, purpose: string, why: string): void {
@@ -153,8 +188,8 @@ export class Users {
    * approver must be a manager, and must not be approving for themselves only by being signed in.
    * Returns the approver; the caller records the approval with the action in one transaction.
    */
-  async approve(approval: Approval, purpose: string): Promise<UserSummary> {
-    const approver = await this.verifyPin(approval.managerId, approval.pin, purpose)
+  async approve(consent: ManagerConsent, purpose: string): Promise<UserSummary> {
+    const approver = await this.verifyPin(consent.managerId, consent.pin, purpose)
     if (approver.role !== 'manager') {
       this.recordRefusal(this.row(approver.id), purpose, 'not a manager')
       throw new PosError('approval_not_manager', `${approver.name} is not a manager and cannot approve this.`)
@@ -166,7 +201,7 @@ export class Users {
     const row = this.row(userId)
     const now = this.context.now()
     this.context.db.transaction(() => {
-      this.context.db.prepare('UPDATE users SET locked_at = NULL, failed_attempts = 0 WHERE id = ?').run(userId)
+      this.context.db.prepare('UPDATE users SET locked_at = NULL, failed_attempts = 0, lockouts = 0 WHERE id = ?').run(userId)
       this.context.journal.audit(
         {
           userId: actor.userId,
@@ -179,7 +214,7 @@ export class Users {
         now,
       )
     })()
-    return { ...summary(row), locked: false }
+    return { ...summary(row, now), locked: false, unlocksAt: null }
   }
 
   async changePin(
@@ -194,7 +229,7 @@ export class Users {
     const now = this.context.now()
     this.context.db.transaction(() => {
       this.context.db
-        .prepare('UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_at = NULL WHERE id = ?')
+        .prepare('UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_at = NULL, lockouts = 0 WHERE id = ?')
         .run(pinHash, userId)
       this.context.journal.audit(
         {

@@ -1,26 +1,38 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
+import type { ApprovalRequest } from '../../../shared/api.ts'
+import type { Currency } from '../../../shared/money/index.ts'
 import type { Approval, UserSummary } from '../../../shared/views.ts'
+import { describeApproval } from '../i18n/approval-messages.ts'
+import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useTill } from './useTill.ts'
 
 /**
- * A manager's consent: who, their PIN and a reason. The engine checks the PIN (a wrong one counts
- * towards that manager's lockout); this dialog only collects it.
+ * A manager's approval of one call (`request`), which the dialog says in words. The manager picks
+ * themselves, types their PIN and a reason; the engine checks the PIN (a wrong one counts towards
+ * that manager's lockout) and grants exactly that call, which `onApprove` then makes.
  */
 export function ApprovalDialog({
   title,
   hint,
+  request,
+  currency,
   error,
   onApprove,
   onCancel,
 }: {
   title: string
-  hint?: string
+  hint?: string | undefined
+  request: ApprovalRequest
+  /** The sale's currency, for amounts in the request. */
+  currency?: Currency
   error: string | null
   onApprove(approval: Approval): void
   onCancel(): void
 }) {
-  const { till } = useTill()
+  const { till, explain } = useTill()
+  const { language } = useLanguage()
+  const [grantError, setGrantError] = useState<string | null>(null)
   const dialog = useRef<HTMLDialogElement>(null)
   const [managers, setManagers] = useState<UserSummary[]>([])
   const [managerId, setManagerId] = useState('')
@@ -37,17 +49,23 @@ export function ApprovalDialog({
     })
   }, [])
 
-  const submit = (event: FormEvent) => {
+  const submit = async (event: FormEvent) => {
     event.preventDefault()
-    onApprove({ managerId, pin, reason: reason.trim() })
+    const granted = await window.pos.grantApproval(request, { managerId, pin, reason: reason.trim() })
     setPin('')
+    if (!granted.ok) return setGrantError(explain(granted.error))
+    setGrantError(null)
+    onApprove(granted.value)
   }
 
   return (
     <dialog ref={dialog} className="approval" aria-labelledby="approval-heading" onCancel={onCancel}>
-      <form onSubmit={submit}>
+      <form onSubmit={(event) => void submit(event)}>
         <h2 id="approval-heading">{title}</h2>
         <p className="fine">{till.managerApproval}</p>
+        <p className="approval-what" data-testid="approval-what">
+          {describeApproval(request, language, currency)}
+        </p>
         {hint && <p>{hint}</p>}
         <label className="field">
           <span>{till.manager}</span>
@@ -74,7 +92,7 @@ export function ApprovalDialog({
           <span>{till.reason}</span>
           <input value={reason} maxLength={200} onChange={(event) => setReason(event.target.value)} />
         </label>
-        {error && <Notice tone="error">{error}</Notice>}
+        {(grantError ?? error) && <Notice tone="error">{grantError ?? error}</Notice>}
         <div className="actions">
           <button type="button" onClick={onCancel}>
             {till.cancel}

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react'
-import type { PosResult } from '../../../shared/api.ts'
+import type { ApprovalRequest } from '../../../shared/api.ts'
 import { formatMoney, MoneyError, parseMoneyInput } from '../../../shared/money/index.ts'
 import type {
   Approval,
   BakongTokenStatus,
   KhqrIssueView,
   KhqrManualLimits,
+  PendingExport,
   QuarantinedEventView,
   Settings,
   SyncStatus,
@@ -15,13 +16,15 @@ import { useLanguage } from '../i18n/language.tsx'
 import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
+import { approvalRequest, callApproved } from './approved-call.ts'
 import { useTill } from './useTill.ts'
 
-type Pending<T = unknown> = {
+type Pending = {
   title: string
-  run(approval: Approval): Promise<PosResult<T>>
+  /** The call the manager approves; the dialog's grant is spent on exactly it. */
+  request: ApprovalRequest
   /** What to tell the manager when it worked; "Saved." when absent. */
-  done?: (value: T) => string
+  done?: (value: unknown) => string
   error: string | null
 }
 
@@ -97,11 +100,11 @@ export function BackofficePanel() {
     return window.pos.on('sync.changed', setSync)
   }, [])
 
-  const approveThen = <T,>(title: string, run: Pending<T>['run'], done?: (value: T) => string) =>
-    setPending({ title, run, ...(done ? { done } : {}), error: null } as Pending)
+  const approveThen = (title: string, request: ApprovalRequest, done?: (value: unknown) => string) =>
+    setPending({ title, request, ...(done ? { done } : {}), error: null })
   const apply = async (approval: Approval) => {
     if (!pending) return
-    const result = await pending.run(approval)
+    const result = await callApproved(pending.request, approval)
     if (!result.ok) return setPending({ ...pending, error: explain(result.error) })
     setPending(null)
     setMessage(pending.done ? pending.done(result.value) : words.saved)
@@ -122,7 +125,7 @@ export function BackofficePanel() {
       bakongBaseUrl: bakongUrl.trim(),
       khqrManualLimits: parsed as KhqrManualLimits,
     }
-    approveThen(words.payments, (approval) => window.pos.updateSettings(patch, approval))
+    approveThen(words.payments, approvalRequest('updateSettings', patch))
   }
 
   if (!sync || !settings) return error ? <Notice tone="error">{error}</Notice> : null
@@ -158,7 +161,7 @@ export function BackofficePanel() {
             </button>
             <button
               type="button"
-              onClick={() => approveThen(words.leave, (approval) => window.pos.unenrollTerminal(approval))}
+              onClick={() => approveThen(words.leave, approvalRequest('unenrollTerminal'))}
             >
               {words.leave}
             </button>
@@ -183,9 +186,7 @@ export function BackofficePanel() {
               className="primary"
               disabled={!address.trim() || !code.trim()}
               onClick={() =>
-                approveThen(words.enroll, (approval) =>
-                  window.pos.enrollTerminal(address.trim(), code.trim(), approval),
-                )
+                approveThen(words.enroll, approvalRequest('enrollTerminal', address.trim(), code.trim()))
               }
             >
               {words.enroll}
@@ -198,8 +199,8 @@ export function BackofficePanel() {
           onClick={() =>
             approveThen(
               words.export,
-              (approval) => window.pos.exportPendingEvents(approval),
-              (exported) => words.exported(exported.events, exported.path),
+              approvalRequest('exportPendingEvents'),
+              (exported) => words.exported((exported as PendingExport).events, (exported as PendingExport).path),
             )
           }
         >
@@ -271,10 +272,9 @@ export function BackofficePanel() {
           type="button"
           disabled={!newToken.trim()}
           onClick={() =>
-            approveThen(words.setToken, async (approval) => {
-              const result = await window.pos.setBakongToken(newToken.trim(), approval)
-              if (result.ok) setNewToken('')
-              return result
+            approveThen(words.setToken, approvalRequest('setBakongToken', newToken.trim()), () => {
+              setNewToken('')
+              return words.saved
             })
           }
         >
@@ -283,7 +283,7 @@ export function BackofficePanel() {
         {token?.set && (
           <button
             type="button"
-            onClick={() => approveThen(words.removeToken, (approval) => window.pos.setBakongToken(null, approval))}
+            onClick={() => approveThen(words.removeToken, approvalRequest('setBakongToken', null))}
           >
             {words.removeToken}
           </button>
@@ -305,7 +305,7 @@ export function BackofficePanel() {
                 <button
                   type="button"
                   onClick={() =>
-                    approveThen(words.resolve, (approval) => window.pos.resolveKhqrIssue(issue.id, approval))
+                    approveThen(words.resolve, approvalRequest('resolveKhqrIssue', issue.id))
                   }
                 >
                   {words.resolve}
@@ -332,6 +332,7 @@ export function BackofficePanel() {
       {pending && (
         <ApprovalDialog
           title={pending.title}
+          request={pending.request}
           error={pending.error}
           onApprove={(approval) => void apply(approval)}
           onCancel={() => setPending(null)}

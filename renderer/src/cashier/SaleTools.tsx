@@ -1,8 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import { type Discount, MoneyError, parseMoneyInput, parsePercentInput } from '../../../shared/money/index.ts'
-import type { SaleSummary, SaleView } from '../../../shared/views.ts'
+import type { ApprovalRequest } from '../../../shared/api.ts'
+import type { Approval, SaleSummary, SaleView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
+import { ApprovalDialog } from './ApprovalDialog.tsx'
+import { approvalRequest, callApproved } from './approved-call.ts'
 import type { Call } from './call.ts'
 import { useTill } from './useTill.ts'
 
@@ -48,6 +51,7 @@ export function DiscountForm({ sale, call, onDone }: { sale: SaleView; call: Cal
   const [kind, setKind] = useState<Discount['kind']>('percent')
   const [value, setValue] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [approving, setApproving] = useState<{ request: ApprovalRequest; error: string | null } | null>(null)
 
   const apply = async (event: FormEvent) => {
     event.preventDefault()
@@ -67,10 +71,21 @@ export function DiscountForm({ sale, call, onDone }: { sale: SaleView; call: Cal
       }
     }
     setError(null)
-    const done = await call(() =>
-      target === 'sale' ? window.pos.setSaleDiscount(discount) : window.pos.setLineDiscount(target, discount),
-    )
+    const request =
+      target === 'sale'
+        ? approvalRequest('setSaleDiscount', discount)
+        : approvalRequest('setLineDiscount', target, discount)
+    // Within the cashier's limit it is simply done; beyond it the engine asks for a manager.
+    const result = await callApproved(request, null)
+    if (result.ok) return onDone()
+    if (result.error.code === 'approval_required') return setApproving({ request, error: null })
+    setError(explain(result.error))
+  }
+  const approve = async (approval: Approval) => {
+    if (!approving) return
+    const done = await call(() => callApproved(approving.request, approval))
     if (done) onDone()
+    else setApproving(null)
   }
 
   return (
@@ -113,6 +128,16 @@ export function DiscountForm({ sale, call, onDone }: { sale: SaleView; call: Cal
           </button>
         </div>
       </form>
+      {approving && (
+        <ApprovalDialog
+          title={till.tools.discount}
+          request={approving.request}
+          currency={sale.currency}
+          error={approving.error}
+          onApprove={(approval) => void approve(approval)}
+          onCancel={() => setApproving(null)}
+        />
+      )}
     </section>
   )
 }

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
+import type { PosResult } from '../../../shared/api.ts'
 import { formatMoney } from '../../../shared/money/index.ts'
 import type { Approval, SaleSummary, SaleView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
+import { approvalRequest, callApproved } from './approved-call.ts'
 import { useTill } from './useTill.ts'
 
 function startOfToday(): number {
@@ -36,16 +38,18 @@ function SaleDetail({ sale, onChanged }: { sale: SaleView; onChanged(message: st
       .then((result) => setQuote(result.ok ? { total: result.value.total } : null))
   }, [chosenLines, saleId])
 
+  const cash = sale.currency === 'USD' ? ('cash_usd' as const) : ('cash_khr' as const)
+  const request =
+    approving?.action === 'void'
+      ? approvalRequest('voidSale', sale.id)
+      : approvalRequest('refundSale', {
+          saleId: sale.id,
+          lines,
+          tenders: quote && quote.total > 0 ? [{ kind: cash, amount: quote.total }] : [],
+        })
   const approve = async (approval: Approval) => {
     if (!approving) return
-    const cash = sale.currency === 'USD' ? ('cash_usd' as const) : ('cash_khr' as const)
-    const result =
-      approving.action === 'void'
-        ? await window.pos.voidSale(sale.id, approval)
-        : await window.pos.refundSale(
-            { saleId: sale.id, lines, tenders: quote && quote.total > 0 ? [{ kind: cash, amount: quote.total }] : [] },
-            approval,
-          )
+    const result = (await callApproved(request, approval)) as PosResult<SaleView>
     if (!result.ok) return setApproving({ ...approving, error: explain(result.error) })
     setApproving(null)
     setUnits({})
@@ -107,6 +111,8 @@ function SaleDetail({ sale, onChanged }: { sale: SaleView; onChanged(message: st
               : `${till.sales.refundTotal}: ${formatMoney(quote?.total ?? 0, sale.currency, 'en')}`
           }
           hint={approving.action === 'refund' ? till.sales.refundCash(sale.currency) : undefined}
+          request={request}
+          currency={sale.currency}
           error={approving.error}
           onApprove={(approval) => void approve(approval)}
           onCancel={() => setApproving(null)}

@@ -2,10 +2,12 @@ import { useEffect, useState } from 'react'
 import { formatRate, parsePercentInput } from '../../../shared/money/index.ts'
 import type { Approval, ExchangeRateView, Settings, VatClassView } from '../../../shared/views.ts'
 import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
+import { AUTHORITY_MESSAGES } from '../i18n/authority-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
+import { approvalRequest, callApproved } from './approved-call.ts'
 import { CounterDeviceSettings } from './CounterDeviceSettings.tsx'
 import { useTill } from './useTill.ts'
 
@@ -70,15 +72,16 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
 
   if (!settings || !draft) return error ? <Notice tone="error">{error}</Notice> : null
 
+  const requestOf = (change: Change) =>
+    change.kind === 'rate'
+      ? approvalRequest('setExchangeRate', change.khrPerUsd, 'nbc')
+      : change.kind === 'vat'
+        ? approvalRequest('saveVatClass', change.vat)
+        : approvalRequest('updateSettings', change.patch)
   const apply = async (approval: Approval) => {
     if (!pending) return
     const change = pending.change
-    const result =
-      change.kind === 'rate'
-        ? await window.pos.setExchangeRate(change.khrPerUsd, 'nbc', approval)
-        : change.kind === 'vat'
-          ? await window.pos.saveVatClass(change.vat, approval)
-          : await window.pos.updateSettings(change.patch, approval)
+    const result = await callApproved(requestOf(change), approval)
     if (!result.ok) return setPending({ change, error: explain(result.error) })
     setPending(null)
     setMessage(till.settings.saved)
@@ -361,6 +364,8 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
       {pending && (
         <ApprovalDialog
           title={till.settings.title}
+          request={requestOf(pending.change)}
+          hint={pending.change.kind === 'rate' && rate ? AUTHORITY_MESSAGES[language].rateWas(rate.khrPerUsd) : undefined}
           error={pending.error}
           onApprove={(approval) => void apply(approval)}
           onCancel={() => setPending(null)}

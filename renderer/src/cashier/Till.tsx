@@ -5,6 +5,7 @@ import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
+import { approvalRequest } from './approved-call.ts'
 import { Catalog } from './Catalog.tsx'
 import { useCall } from './call.ts'
 import { PaidPanel } from './PaidPanel.tsx'
@@ -152,6 +153,7 @@ export function Till() {
         <ApprovalDialog
           title={till.confirmByHand}
           hint={till.confirmByHandHint}
+          request={approvalRequest('confirmKhqrByHand')}
           error={approving.error}
           onApprove={(approval) => void confirmByHand(approval)}
           onCancel={() => setApproving(null)}

@@ -24,7 +24,7 @@ export async function ledgerShiftOutbox(): Promise<OutboxRow[]> {
       },
       t.approval('bag torn'),
     )
-    await t.api.moveCash({ direction: 'out', currency: 'KHR', amount: 50_000, reason: 'ice delivery' })
+    await t.api.moveCash({ direction: 'out', currency: 'KHR', amount: 50_000, reason: 'ice delivery' }, t.approval())
     return t.pos.ledger.context.db
       .prepare(
         'SELECT seq, event_id, type, payload, payload_sha256, prev_hash, hash, occurred_at_device FROM outbox ORDER BY seq',

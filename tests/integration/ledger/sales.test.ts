@@ -162,17 +162,21 @@ describe('ringing up and paying', () => {
     let sale = await t.api.scanBarcode(BARCODES.icedCoffee)
     await t.api.setLineQuantity(sale.lines[0]?.id as string, 3)
     sale = await t.api.scanBarcode(BARCODES.rice)
-    sale = await t.api.setLineDiscount(sale.lines[0]?.id as string, { kind: 'percent', basisPoints: 1000 }) // 10 % off $4.50
-    sale = await t.api.setSaleDiscount({ kind: 'amount', amount: 100 })
+    sale = await t.api.setLineDiscount(
+      sale.lines[0]?.id as string,
+      { kind: 'percent', basisPoints: 1000 }, // 10 % off $4.50
+      t.approval('loyal customer'),
+    )
+    sale = await t.api.setSaleDiscount({ kind: 'amount', amount: 100 }, t.approval('loyal customer'))
     expect(sale.totals.discountTotal).toBe(45 + 100)
     expect(sale.totals.subtotal).toBe(450 + 625 - 145)
     expect(sale.lines.reduce((sum, line) => sum + line.amount, 0)).toBe(sale.totals.subtotal)
     expect(
-      await codeOf(t.api.overrideLinePrice(sale.lines[1]?.id as string, 500, { ...t.approval(), pin: '9999' })),
+      await codeOf(t.api.overrideLinePrice(sale.lines[1]?.id as string, 500, t.approval(undefined, { pin: '9999' }))),
     ).toBe('pin_wrong')
     sale = await t.api.overrideLinePrice(sale.lines[1]?.id as string, 500, t.approval('damaged bag'))
     expect(sale.lines[1]).toMatchObject({ unitPrice: 500, priceOverridden: true })
-    expect(await codeOf(t.api.setLineDiscount(sale.lines[0]?.id as string, { kind: 'amount', amount: 10_000 }))).toBe(
+    expect(await codeOf(t.api.setLineDiscount(sale.lines[0]?.id as string, { kind: 'amount', amount: 10_000 }, null))).toBe(
       'discount_too_large',
     )
   })
@@ -180,8 +184,8 @@ describe('ringing up and paying', () => {
   test('switching the sale to riel converts every price at the sale rate', async () => {
     const t = await till()
     const amok = await t.api.scanBarcode(BARCODES.amok)
-    await t.api.setLineDiscount(amok.lines[0]?.id as string, { kind: 'percent', basisPoints: 1000 })
-    await t.api.setSaleDiscount({ kind: 'amount', amount: 50 })
+    await t.api.setLineDiscount(amok.lines[0]?.id as string, { kind: 'percent', basisPoints: 1000 }, t.approval())
+    await t.api.setSaleDiscount({ kind: 'amount', amount: 50 }, t.approval())
     const sale = await t.api.setSaleCurrency('KHR')
     expect(sale.currency).toBe('KHR')
     expect(sale.lines[0]?.unitPrice).toBe(18_450)
@@ -246,7 +250,7 @@ describe('KHQR at the counter', () => {
     const line = sale.lines[0]?.id as string
     expect(await codeOf(t.api.setLineQuantity(line, 3))).toBe('sale_awaiting_payment')
     expect(await codeOf(t.api.removeLine(line))).toBe('sale_awaiting_payment')
-    expect(await codeOf(t.api.setSaleDiscount({ kind: 'percent', basisPoints: 1000 }))).toBe('sale_awaiting_payment')
+    expect(await codeOf(t.api.setSaleDiscount({ kind: 'percent', basisPoints: 1000 }, null))).toBe('sale_awaiting_payment')
     const held = await t.api.getCurrentSale()
     expect(held).toMatchObject({ state: 'awaiting_payment', khqr: { state: 'shown', payload: khqr?.payload } })
     expect(held?.lines).toHaveLength(1)
@@ -270,7 +274,7 @@ describe('KHQR at the counter', () => {
     const t = await till()
     await t.api.scanBarcode(BARCODES.amok)
     await t.api.startKhqr('USD')
-    expect(await codeOf(t.api.confirmKhqrByHand({ managerId: t.cashier.id, pin: '2468', reason: 'saw the app' }))).toBe(
+    expect(await codeOf(t.api.confirmKhqrByHand(t.approval('saw the app', { managerId: t.cashier.id, pin: '2468' })))).toBe(
       'approval_not_manager',
     )
     const sale = await t.api.confirmKhqrByHand(t.approval('customer showed ABA success screen'))
@@ -320,7 +324,7 @@ describe('voids and refunds are new records linked to the sale', () => {
   test('a void needs a manager and leaves the sale untouched', async () => {
     const t = await till()
     const sale = await paidSale(t)
-    expect(await codeOf(t.api.voidSale(sale.id, { ...t.approval(), managerId: t.cashier.id, pin: '2468' }))).toBe(
+    expect(await codeOf(t.api.voidSale(sale.id, t.approval(undefined, { managerId: t.cashier.id, pin: '2468' })))).toBe(
       'approval_not_manager',
     )
     const voided = await t.api.voidSale(sale.id, t.approval('wrong customer'))

@@ -27,8 +27,8 @@ describe('shifts and X/Z reports', () => {
       },
       t.approval('bag torn'),
     )
-    await t.api.moveCash({ direction: 'out', currency: 'KHR', amount: 50_000, reason: 'ice delivery' })
-    await t.api.moveCash({ direction: 'in', currency: 'USD', amount: 2000, reason: 'change top-up' })
+    await t.api.moveCash({ direction: 'out', currency: 'KHR', amount: 50_000, reason: 'ice delivery' }, t.approval())
+    await t.api.moveCash({ direction: 'in', currency: 'USD', amount: 2000, reason: 'change top-up' }, null)
 
     const x = await t.api.getXReport()
     expect(x.countedCash).toBeNull()

@@ -33,7 +33,7 @@ beforeAll(async () => {
   ])
     await t.api.scanBarcode(code)
   const current = await t.api.getCurrentSale()
-  await t.api.setLineDiscount(current?.lines[3]?.id as string, { kind: 'percent', basisPoints: 1000 })
+  await t.api.setLineDiscount(current?.lines[3]?.id as string, { kind: 'percent', basisPoints: 1000 }, t.approval())
   await t.api.payCash('KHR', 20_000)
   sale = await t.api.payCash('USD', 2000)
   refund = await t.api.refundSale(

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { openDatabase } from '../../../electron/core/ledger/database.ts'
 import { type Ledger, openLedger } from '../../../electron/core/ledger/index.ts'
-import { MIGRATIONS } from '../../../electron/core/ledger/migrations/index.ts'
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../electron/core/ledger/migrations/index.ts'
 import { createHttpTransport } from '../../../electron/core/sync/http-transport.ts'
 import {
   type CatalogPullHooks,
@@ -164,7 +164,7 @@ describe('the catalog pull', () => {
     old.close()
     const ledger = await openLedger(path, () => 500)
     opened.push(ledger)
-    expect(ledger.context.db.pragma('user_version', { simple: true })).toBe(6)
+    expect(ledger.context.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(ledger.settings.rateHistory(2).map((rate) => rate.id)).toEqual(['a', 'b'])
     expect(() => ledger.context.db.prepare('UPDATE exchange_rates SET khr_per_usd = 1').run()).toThrow(/never changed/)
     expect(ledger.context.db.prepare('SELECT catalog_cursor FROM sync_state').pluck().get()).toBe('0')

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { METHOD_NAMES, METHODS, type PosMethod } from '../../../shared/api.ts'
 import { InputError } from '../../../shared/schema.ts'
 
-const approval = { managerId: '01a20f6b-61e8-7000-9085-6ffb4d9b9a5c', pin: '1357', reason: 'ok' }
+const approval = { grantId: '5f1d7c0e9a3b4c2d8e6f1a0b9c8d7e6f' }
+const consent = { managerId: '01a20f6b-61e8-7000-9085-6ffb4d9b9a5c', pin: '1357', reason: 'ok' }
 
 function refusal(method: PosMethod, args: unknown[]): InputError | null {
   try {
@@ -30,11 +31,16 @@ describe('every PosApi argument is checked at the boundary', () => {
     ['signIn', ['user', '12 34'], undefined],
     ['openShift', [{ usd: 100 }], 'khr'],
     ['openShift', [{ usd: 100, khr: 0, eur: 5 }], 'eur'],
-    ['setLineDiscount', ['line', { kind: 'percent', basisPoints: 10_001 }], 'basisPoints'],
-    ['setLineDiscount', ['line', { kind: 'percent', amount: 5 }], 'basisPoints'],
-    ['voidSale', ['sale', { ...approval, reason: '' }], 'reason'],
-    ['voidSale', ['sale', { ...approval, pin: 1357 }], 'pin'],
-    ['moveCash', [{ direction: 'out', currency: 'KHR', amount: 100, reason: 'x\u0000y' }], 'reason'],
+    ['setLineDiscount', ['line', { kind: 'percent', basisPoints: 10_001 }, null], 'basisPoints'],
+    ['setLineDiscount', ['line', { kind: 'percent', amount: 5 }, null], 'basisPoints'],
+    ['voidSale', ['sale', { grantId: 'not-a-grant' }], 'grantId'],
+    ['voidSale', ['sale', { ...approval, pin: '1357' }], 'pin'], // an approval is a grant, never a PIN
+    ['grantApproval', [{ method: 'voidSale', args: ['sale'] }, { ...consent, reason: '' }], 'reason'],
+    ['grantApproval', [{ method: 'voidSale', args: ['sale'] }, { ...consent, pin: 1357 }], 'pin'],
+    ['grantApproval', [{ method: 'payCash', args: ['USD', 100] }, consent], 'method'], // nothing to approve
+    ['grantApproval', [{ method: 'voidSale', args: [5] }, consent], undefined], // checked as voidSale checks it
+    ['grantApproval', [{ method: 'voidSale', args: ['sale', 'extra'] }, consent], undefined],
+    ['moveCash', [{ direction: 'out', currency: 'KHR', amount: 100, reason: 'x\u0000y' }, null], 'reason'],
     ['closeShift', [{ usd: { '1.5': 2 }, khr: {} }], 'usd.1.5'],
     ['refundSale', [{ saleId: 's', lines: [{ lineId: 'l', quantity: 0 }], tenders: [] }, approval], 'lines.0.quantity'],
     ['refundSale', [{ saleId: 's', lines: [], tenders: [{ kind: 'card', amount: 1 }] }, approval], 'tenders.0.kind'],
@@ -63,10 +69,17 @@ describe('every PosApi argument is checked at the boundary', () => {
   test('valid arguments pass through normalised', () => {
     expect(METHODS.payCash.args(['KHR', 5000])).toEqual(['KHR', 5000])
     expect(
-      METHODS.moveCash.args([{ direction: 'in', currency: 'USD', amount: 100, reason: '  float top-up ' }]),
-    ).toEqual([{ direction: 'in', currency: 'USD', amount: 100, reason: 'float top-up' }])
+      METHODS.moveCash.args([{ direction: 'in', currency: 'USD', amount: 100, reason: '  float top-up ' }, null]),
+    ).toEqual([{ direction: 'in', currency: 'USD', amount: 100, reason: 'float top-up' }, null])
+    // An approval request is normalised exactly as the call it approves will be.
+    expect(
+      METHODS.grantApproval.args([
+        { method: 'moveCash', args: [{ direction: 'out', currency: 'USD', amount: 100, reason: ' ice ' }] },
+        consent,
+      ]),
+    ).toEqual([{ method: 'moveCash', args: [{ direction: 'out', currency: 'USD', amount: 100, reason: 'ice' }] }, consent])
     expect(METHODS.searchProducts.args(['ក\u17b6']).at(0)).toBe('កា'.normalize('NFC'))
     expect(METHODS.cancelSale.args([null])).toEqual([null])
-    expect(METHODS.setSaleDiscount.args([{ kind: 'amount', amount: 50 }])).toEqual([{ kind: 'amount', amount: 50 }])
+    expect(METHODS.setSaleDiscount.args([{ kind: 'amount', amount: 50 }, null])).toEqual([{ kind: 'amount', amount: 50 }, null])
   })
 })

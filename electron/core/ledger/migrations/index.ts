@@ -6,6 +6,7 @@ import { KHQR_INDEX_V3 } from './003-khqr-index.ts'
 import { SYNC_V4 } from './004-sync.ts'
 import { PAYMENTS_V5 } from './005-payments.ts'
 import { CATALOG_PULL_V6 } from './006-catalog-pull.ts'
+import { AUTHORITY_V7 } from './007-authority.ts'
 
 interface Migration {
   version: number
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'sync', sql: SYNC_V4 },
   { version: 5, name: 'payments', sql: PAYMENTS_V5 },
   { version: 6, name: 'catalog pull', sql: CATALOG_PULL_V6 },
+  { version: 7, name: 'authority', sql: AUTHORITY_V7 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -1,0 +1,52 @@
+import type { PosApi } from '../../shared/api.ts'
+import type { SessionView } from '../../shared/views.ts'
+import type { Ledger } from './ledger/index.ts'
+import { RecoveryCode } from './ledger/recovery-code.ts'
+import type { Session } from './session.ts'
+
+type PeopleApi = Pick<
+  PosApi,
+  | 'listUsers'
+  | 'signIn'
+  | 'signOut'
+  | 'getSession'
+  | 'grantApproval'
+  | 'unlockWithRecoveryCode'
+  | 'createRecoveryCode'
+  | 'createUser'
+  | 'unlockUser'
+  | 'changePin'
+>
+
+/** Signing in and out, approvals, and the people of the shop. */
+export function peopleApi(ledger: Ledger, session: Session): PeopleApi {
+  const { db, journal, now } = ledger.context
+  const recovery = new RecoveryCode(ledger.context, ledger.users.guard)
+  const auditSession = (userId: string, action: string) =>
+    db.transaction(() => journal.audit({ userId, action, objectType: 'user', objectId: userId }, now()))()
+  return {
+    listUsers: async () => ledger.users.list(),
+    signIn: async (userId, pin) => {
+      session.start(await ledger.users.verifyPin(userId, pin, 'sign-in'))
+      auditSession(userId, 'user.signed_in')
+      return session.view() as SessionView
+    },
+    signOut: async () => {
+      const user = session.end()
+      if (user) auditSession(user.id, 'user.signed_out')
+    },
+    getSession: async () => session.view(),
+    grantApproval: async (request, consent) => session.grant(request, consent),
+    unlockWithRecoveryCode: async (managerId, code) => {
+      await recovery.unlockManager(ledger.users.get(managerId), code)
+      return ledger.users.get(managerId)
+    },
+    createRecoveryCode: async (approval) => ({
+      code: await recovery.create(session.approve(approval, 'createRecoveryCode')),
+    }),
+    createUser: async (input, approval) => ledger.users.create(input, session.approve(approval, 'createUser', input)),
+    unlockUser: async (userId, approval) => ledger.users.unlock(userId, session.approve(approval, 'unlockUser', userId)),
+    changePin: async (userId, pin, approval) =>
+      ledger.users.changePin(userId, pin, session.approve(approval, 'changePin', userId, pin)),
+  }
+}

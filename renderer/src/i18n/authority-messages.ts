@@ -1,0 +1,74 @@
+import { formatRate } from '../../../shared/money/index.ts'
+import type { Language } from './messages.ts'
+
+/** What the till says about approvals, PIN attempts, the cashier's limits and the owner recovery code. */
+export interface AuthorityMessages {
+  errors: Record<string, string>
+  rateWas: (khrPerUsd: number) => string
+  recovery: {
+    open: string
+    title: string
+    hint: string
+    code: string
+    unlock: string
+    unlocked: (name: string) => string
+    make: string
+    shown: string
+  }
+  /** A locked manager may try again by themselves at this time. */
+  tryAgainAt: (time: string) => string
+}
+
+export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
+  km: {
+    errors: {
+      pin_wait: 'លេខសម្ងាត់ខុសច្រើនដងពេកនៅលើម៉ាស៊ីននេះ។ សូមរង់ចាំបន្តិច ហើយព្យាយាមម្ដងទៀត។',
+      user_locked: 'គណនីនេះជាប់សោ។ អ្នកគិតលុយ៖ សូមឱ្យអ្នកគ្រប់គ្រងដោះសោ។ អ្នកគ្រប់គ្រង៖ រង់ចាំ ឬប្រើលេខកូដសង្គ្រោះរបស់ម្ចាស់ហាង។',
+      approval_invalid: 'ការអនុញ្ញាតនេះមិនអាចប្រើបានទៀតទេ (ប្រើរួច ផុតកំណត់ ឬសម្រាប់រឿងផ្សេង)។ សូមសុំអ្នកគ្រប់គ្រងម្ដងទៀត។',
+      discount_needs_approval: 'ការបញ្ចុះតម្លៃឥឡូវលើសដែនកំណត់អ្នកគិតលុយ។ សូមកំណត់ការបញ្ចុះតម្លៃម្ដងទៀត ដើម្បីឱ្យអ្នកគ្រប់គ្រងអនុញ្ញាត។',
+      cash_out_exceeds_drawer: 'ចំនួននេះច្រើនជាងប្រាក់ដែលគួរមានក្នុងថត។',
+      recovery_code_wrong: 'នេះមិនមែនជាលេខកូដសង្គ្រោះរបស់ម្ចាស់ហាងទេ។',
+      recovery_code_none: 'ម៉ាស៊ីននេះគ្មានលេខកូដសង្គ្រោះទេ។',
+      recovery_not_manager: 'លេខកូដសង្គ្រោះដោះសោតែអ្នកគ្រប់គ្រងប៉ុណ្ណោះ។',
+    },
+    rateWas: (khrPerUsd) => `អត្រាបច្ចុប្បន្ន៖ ៛${formatRate(khrPerUsd, 'km')} ក្នុង $1`,
+    recovery: {
+      open: 'ដោះសោដោយលេខកូដសង្គ្រោះ',
+      title: 'លេខកូដសង្គ្រោះរបស់ម្ចាស់ហាង',
+      hint: 'លេខកូដដែលបានបង្ហាញម្ដងពេលរៀបចំហាង។ វាដោះសោអ្នកគ្រប់គ្រងម្នាក់ ហើយប្រើបានតែម្ដង។',
+      code: 'លេខកូដសង្គ្រោះ',
+      unlock: 'ដោះសោ',
+      unlocked: (name) => `${name} បានដោះសោ។ សូមបង្កើតលេខកូដសង្គ្រោះថ្មីនៅក្នុងការកំណត់។`,
+      make: 'បង្កើតលេខកូដសង្គ្រោះថ្មី',
+      shown: 'សរសេរលេខកូដនេះទុកនៅកន្លែងសុវត្ថិភាព។ វានឹងមិនបង្ហាញម្ដងទៀតទេ៖',
+    },
+    tryAgainAt: (time) => `អាចព្យាយាមម្ដងទៀតនៅម៉ោង ${time}`,
+  },
+  en: {
+    errors: {
+      pin_wait: 'Too many wrong PINs on this terminal. Wait a few seconds, then try again.',
+      user_locked:
+        'This user is locked. A cashier: a manager must unlock them. A manager: wait, or use the owner recovery code.',
+      approval_invalid:
+        'That approval cannot be used any more (used already, run out, or given for something else). Ask the manager again.',
+      discount_needs_approval:
+        'The discount is now more than a cashier may give. Set the discount again for a manager to approve.',
+      cash_out_exceeds_drawer: 'That is more than the drawer should hold.',
+      recovery_code_wrong: 'That is not the owner recovery code.',
+      recovery_code_none: 'This terminal has no owner recovery code.',
+      recovery_not_manager: 'The recovery code unlocks a manager; a manager unlocks a cashier.',
+    },
+    rateWas: (khrPerUsd) => `The rate now: ៛${formatRate(khrPerUsd, 'en')} per $1`,
+    recovery: {
+      open: 'Unlock with the recovery code',
+      title: 'Owner recovery code',
+      hint: 'The code shown once when the shop was set up. It unlocks one manager and is then used up.',
+      code: 'Recovery code',
+      unlock: 'Unlock',
+      unlocked: (name) => `${name} is unlocked. Make a new recovery code in Settings.`,
+      make: 'Make a new recovery code',
+      shown: 'Write this code down and keep it somewhere safe. It is not shown again:',
+    },
+    tryAgainAt: (time) => `May try again at ${time}`,
+  },
+}
