@@ -25,7 +25,6 @@ import {
 import { settingsPatch } from './settings-patch.ts'
 import type {
   Approval,
-  ManagerConsent,
   BackupResult,
   BakongTokenStatus,
   CashCount,
@@ -35,6 +34,7 @@ import type {
   JournalCheck,
   KhqrIssueView,
   KhqrRecheckView,
+  ManagerConsent,
   PendingExport,
   PrinterStatusView,
   PrintJobView,
@@ -210,6 +210,7 @@ export interface PosApi {
     move: { direction: 'in' | 'out'; currency: Currency; amount: number; reason: string },
     approval: Approval | null,
   ): Promise<void>
+  /** Managers only: the cashier's count stays blind. */
   getXReport(): Promise<ShiftReport>
   /** Blind count: the expected figures are only revealed in the Z report this returns. */
   closeShift(count: CashCount): Promise<ShiftReport>

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import type { KhqrChecker } from '../../shared/bakong/checker.ts'
 import {
   batchLimitProblem,
@@ -35,7 +36,16 @@ export interface BackofficeRequest {
   body: unknown
   /** Size of the (decompressed) body as received; computed from `body` when absent. */
   rawBytes?: number
+  /** The client's address, for per-address rate limits. */
+  remoteAddress?: string
 }
+
+/**
+ * How much body a request may send, decided from its headers before any of it is read: an
+ * import only with the owner's session, a push or an owner change with a valid credential, and
+ * anything else (unauthenticated) only a little.
+ */
+export type BodyAllowance = 'import' | 'authenticated' | 'anonymous' | 'refused'
 
 export interface BackofficeResponse {
   status: number
@@ -46,6 +56,7 @@ export interface BackofficeResponse {
 
 export interface Backoffice {
   handle(request: BackofficeRequest): Promise<BackofficeResponse>
+  bodyAllowance(request: Pick<BackofficeRequest, 'method' | 'path' | 'headers'>): Promise<BodyAllowance>
   close(): Promise<void>
   /** The first-run setup code to print, or null once the owner password is set. */
   setupCode(): string | null
@@ -60,7 +71,10 @@ export interface Backoffice {
 export interface BackofficeLimits {
   /** Pushes per minute per terminal before 429 (default 12 000). */
   pushPerMinute?: number
-  /** Enrolment, token and owner sign-in requests per minute, all together (default 120). */
+  /**
+   * Enrolment and token requests per minute from one address, and owner sign-in and setup
+   * requests per minute from one address, each in its own bucket (default 120).
+   */
   authPerMinute?: number
 }
 
@@ -79,6 +93,8 @@ export interface BackofficeOptions {
   limits?: BackofficeLimits
   /** Sets (or replaces) the owner password, as BACKOFFICE_OWNER_PASSWORD does. */
   ownerPassword?: string
+  /** Host names the back office answers to besides IP addresses and localhost (DNS rebinding guard). */
+  allowedHosts?: readonly string[]
   /** Minutes east of UTC of the shop's day (default +420, Cambodia). */
   dayOffsetMinutes?: number
   /** Test hooks: called inside a batch's transaction after its events are written; a throw rolls the batch back. */
@@ -86,7 +102,11 @@ export interface BackofficeOptions {
   log?: (message: string, error?: unknown) => void
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+}
 const HTML_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
@@ -103,7 +123,11 @@ function html(status: number, body: string, headers: Record<string, string> = {}
   return { status, headers: { ...HTML_HEADERS, ...headers }, body }
 }
 function redirect(location: string, headers: Record<string, string> = {}): BackofficeResponse {
-  return { status: 303, headers: { location, 'cache-control': 'no-store', ...headers }, body: '' }
+  return {
+    status: 303,
+    headers: { location, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers },
+    body: '',
+  }
 }
 
 function cookieOf(headers: BackofficeRequest['headers'], name: string): string | null {
@@ -171,21 +195,57 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
       })
   }
 
-  async function ownerSession(request: BackofficeRequest): Promise<string | null> {
+  /** The caller's bucket key: per address, in separate groups for terminals and the owner. */
+  function throttleAuth(group: 'terminal' | 'owner', request: BackofficeRequest): void {
+    throttle(`${group}-auth:${request.remoteAddress ?? 'local'}`, authPerMinute)
+  }
+
+  async function ownerSession(request: Pick<BackofficeRequest, 'headers'>): Promise<string | null> {
     const bearer = /^Bearer (os_[A-Za-z0-9_-]{1,100})$/.exec(request.headers.authorization ?? '')?.[1]
     const token = bearer ?? cookieOf(request.headers, OWNER_COOKIE)
     return (await owner.check(token)) ? token : null
   }
+  /**
+   * The owner's session for a JSON endpoint. A change made with the page's cookie (which a
+   * browser sends by itself) also needs the page's CSRF token in `x-csrf-token`.
+   */
   async function requireOwner(request: BackofficeRequest): Promise<string> {
     const session = await ownerSession(request)
     if (!session) throw new HttpError(401, 'owner_unauthenticated', 'Sign in as the owner first.')
+    const byCookie = !/^Bearer /.test(request.headers.authorization ?? '')
+    if (byCookie && request.method !== 'GET' && request.headers['x-csrf-token'] !== owner.csrfToken(session))
+      throw new HttpError(403, 'csrf_invalid', 'A change made with the owner page’s cookie needs its CSRF token.')
     return session
+  }
+
+  async function bodyAllowance(request: Pick<BackofficeRequest, 'method' | 'path' | 'headers'>) {
+    if (request.method === 'GET' || request.method === 'HEAD') return 'anonymous' as const
+    const isOwner = async () => (await ownerSession(request)) !== null
+    if (request.path === '/v1/sync/import') return (await isOwner()) ? ('import' as const) : ('refused' as const)
+    if (request.path === '/v1/sync/events' || request.path === '/v1/khqr/check') {
+      const scope = request.path === '/v1/sync/events' ? 'sync:push' : 'khqr:check'
+      const valid = await terminals.authenticate(request.headers.authorization, scope).then(
+        () => true,
+        () => false,
+      )
+      return valid ? ('authenticated' as const) : ('anonymous' as const)
+    }
+    if (request.path.startsWith('/v1/admin/')) return (await isOwner()) ? ('authenticated' as const) : ('anonymous' as const)
+    return 'anonymous' as const
+  }
+
+  /** Answers only to IP addresses, localhost and the names the owner configured: a rebound DNS name gets nothing. */
+  function hostAllowed(host: string | undefined): boolean {
+    if (host === undefined) return true
+    const name = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase()
+    if (name === 'localhost' || isIP(name) !== 0) return true
+    return (options.allowedHosts ?? []).some((allowed) => allowed.toLowerCase() === name)
   }
 
   // ── terminal endpoints ──────────────────────────────────────────────────────────────────
 
   async function enroll(request: BackofficeRequest): Promise<BackofficeResponse> {
-    throttle('auth', authPerMinute)
+    throttleAuth('terminal', request)
     const body = objectBody(request.body)
     onlyFields(body, ['code', 'device_fingerprint', 'app_version'])
     const code = textField(body, 'code', 32)
@@ -195,7 +255,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   }
 
   async function token(request: BackofficeRequest): Promise<BackofficeResponse> {
-    throttle('auth', authPerMinute)
+    throttleAuth('terminal', request)
     const body = objectBody(request.body)
     onlyFields(body, ['refresh_token'])
     return json(200, await terminals.refresh(textField(body, 'refresh_token', 200)))
@@ -315,7 +375,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   // ── owner endpoints (JSON) ──────────────────────────────────────────────────────────────
 
   async function ownerLogin(request: BackofficeRequest): Promise<BackofficeResponse> {
-    throttle('auth', authPerMinute)
+    throttleAuth('owner', request)
     const body = objectBody(request.body)
     onlyFields(body, ['password'])
     const session = await owner.login(textField(body, 'password', 200))
@@ -366,14 +426,18 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   async function pageRoute(request: BackofficeRequest): Promise<BackofficeResponse | null> {
     const { method, path } = request
     if (method === 'GET' && path === '/owner.css')
-      return { status: 200, headers: { 'content-type': 'text/css; charset=utf-8' }, body: OWNER_CSS }
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/css; charset=utf-8', 'x-content-type-options': 'nosniff' },
+        body: OWNER_CSS,
+      }
     if (method === 'GET' && path === '/') {
       const session = await ownerSession(request)
       if (!session) return html(200, loginPage({ firstRun: owner.setupCode() !== null }))
       return dashboard(session)
     }
     if (method === 'POST' && path === '/login') {
-      throttle('auth', authPerMinute)
+      throttleAuth('owner', request)
       const body = isPlainObject(request.body) ? request.body : {}
       try {
         const session = await owner.login(typeof body.password === 'string' ? body.password.slice(0, 200) : '')
@@ -384,7 +448,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
       }
     }
     if (method === 'POST' && path === '/setup') {
-      throttle('auth', authPerMinute)
+      throttleAuth('owner', request)
       const body = isPlainObject(request.body) ? request.body : {}
       try {
         const session = await owner.firstRun(
@@ -479,8 +543,11 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   }
 
   return {
+    bodyAllowance,
     async handle(request) {
       try {
+        if (!hostAllowed(request.headers.host))
+          throw new HttpError(421, 'host_not_allowed', 'This back office does not answer to that host name.')
         return await route(request)
       } catch (error) {
         if (error instanceof HttpError) {

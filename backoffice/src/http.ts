@@ -6,9 +6,11 @@ import type { Backoffice, BackofficeRequest, BackofficeResponse } from './app.ts
 export interface ListenOptions {
   host: string
   port: number
-  /** Largest accepted body after decompression (default 1 MiB; a push is refused above 512 KB by the handler itself). */
+  /** Largest body of an authenticated request after decompression (default 1 MiB; a push is refused above 512 KB by the handler itself). */
   maxBodyBytes?: number
-  /** Largest accepted import file (default 64 MiB). */
+  /** Largest body of a request with no valid credential (default 64 KiB: a login form, an enrolment). */
+  maxAnonymousBodyBytes?: number
+  /** Largest accepted import file, for the owner only (default 64 MiB). */
   maxImportBytes?: number
 }
 
@@ -63,15 +65,25 @@ function gunzipLimited(data: Buffer, limit: number): Promise<Buffer> {
   )
 }
 
-async function toBackofficeRequest(request: IncomingMessage, options: ListenOptions): Promise<BackofficeRequest> {
+async function toBackofficeRequest(
+  backoffice: Backoffice,
+  request: IncomingMessage,
+  options: ListenOptions,
+): Promise<BackofficeRequest> {
   const url = new URL(request.url ?? '/', 'http://backoffice.invalid')
-  const limit =
-    url.pathname === '/v1/sync/import'
-      ? (options.maxImportBytes ?? 64 * 1024 * 1024)
-      : (options.maxBodyBytes ?? 1024 * 1024)
   const headers: Record<string, string | undefined> = {}
   for (const [name, value] of Object.entries(request.headers))
     headers[name] = Array.isArray(value) ? value.join(', ') : value
+  // The credential is checked before a byte of the body is read, so nobody unauthenticated can
+  // make the server read or inflate a large body.
+  const allowance = await backoffice.bodyAllowance({ method: request.method ?? 'GET', path: url.pathname, headers })
+  if (allowance === 'refused') throw new BodyError(401, 'owner_unauthenticated', 'Sign in as the owner first.')
+  const limit =
+    allowance === 'import'
+      ? (options.maxImportBytes ?? 64 * 1024 * 1024)
+      : allowance === 'authenticated'
+        ? (options.maxBodyBytes ?? 1024 * 1024)
+        : (options.maxAnonymousBodyBytes ?? 64 * 1024)
   const query: Record<string, string> = {}
   for (const [name, value] of url.searchParams) if (!(name in query)) query[name] = value
 
@@ -95,7 +107,15 @@ async function toBackofficeRequest(request: IncomingMessage, options: ListenOpti
       throw new BodyError(415, 'unsupported_media_type', 'Send the body as application/json.')
     }
   }
-  return { method: request.method ?? 'GET', path: url.pathname, query, headers, body, rawBytes: raw.length }
+  return {
+    method: request.method ?? 'GET',
+    path: url.pathname,
+    query,
+    headers,
+    body,
+    rawBytes: raw.length,
+    ...(request.socket.remoteAddress ? { remoteAddress: request.socket.remoteAddress } : {}),
+  }
 }
 
 function send(response: ServerResponse, result: BackofficeResponse): void {
@@ -114,12 +134,18 @@ export function listen(backoffice: Backoffice, options: ListenOptions): Promise<
   const server = createServer(async (request, response) => {
     let result: BackofficeResponse
     try {
-      result = await backoffice.handle(await toBackofficeRequest(request, options))
+      result = await backoffice.handle(await toBackofficeRequest(backoffice, request, options))
     } catch (error) {
       const known = error instanceof BodyError
+      // A refusal before the body was read closes the connection rather than read what is left.
+      const unread = !known || error.status === 401
       result = {
         status: known ? error.status : 400,
-        headers: { 'content-type': 'application/json; charset=utf-8', ...(known ? {} : { connection: 'close' }) },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'x-content-type-options': 'nosniff',
+          ...(unread ? { connection: 'close' } : {}),
+        },
         body: {
           error: {
             code: known ? error.code : 'bad_request',

@@ -187,8 +187,9 @@ async function insertSales(
   // inserted in the batch's order, so of two sales with one sale_id the first is kept, as before.
   await tx.run(
     `INSERT INTO sales (${SALE_NAMES}, void_id, voided_at)
-     SELECT ${SALE_NAMES}, (SELECT void_id FROM voids WHERE voids.sale_id = r.sale_id),
-       (SELECT voided_at FROM voids WHERE voids.sale_id = r.sale_id)
+     SELECT ${SALE_NAMES},
+       (SELECT void_id FROM voids WHERE voids.sale_id = r.sale_id AND voids.terminal_id = r.terminal_id),
+       (SELECT voided_at FROM voids WHERE voids.sale_id = r.sale_id AND voids.terminal_id = r.terminal_id)
      FROM ${table.sql} AS r WHERE true
      ON CONFLICT (sale_id) DO NOTHING`,
     table.params,
@@ -239,16 +240,16 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
     const voidId = needText(payload, 'void_id')
     const saleId = needText(payload, 'sale_id')
     const at = needTime(payload, 'at')
-    return write(async (tx) => {
+    // Every write below is scoped to the pushing terminal: another terminal's sale is never touched.
+    return write(async (tx, context) => {
       await tx.run(
-        'INSERT INTO voids (sale_id, void_id, voided_at) VALUES (?, ?, ?) ON CONFLICT (sale_id) DO NOTHING',
-        [saleId, voidId, at],
+        'INSERT INTO voids (sale_id, terminal_id, void_id, voided_at) VALUES (?, ?, ?, ?) ON CONFLICT (sale_id) DO NOTHING',
+        [saleId, context.terminalId, voidId, at],
       )
-      await tx.run('UPDATE sales SET void_id = ?, voided_at = ? WHERE sale_id = ? AND void_id IS NULL', [
-        voidId,
-        at,
-        saleId,
-      ])
+      await tx.run(
+        'UPDATE sales SET void_id = ?, voided_at = ? WHERE sale_id = ? AND terminal_id = ? AND void_id IS NULL',
+        [voidId, at, saleId, context.terminalId],
+      )
     })
   },
   'refund.created': (payload) => {
@@ -308,8 +309,16 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
       context.shiftOpenedAt.set(shift.shiftId, shift.openedAt)
       // The business day is the shift's: documents that arrived before their shift move to its day.
       const day = businessDayOf(shift.openedAt, context.dayOffsetMinutes)
-      await tx.run('UPDATE sales SET business_day = ? WHERE shift_id = ?', [day, shift.shiftId])
-      await tx.run('UPDATE refunds SET business_day = ? WHERE shift_id = ?', [day, shift.shiftId])
+      await tx.run('UPDATE sales SET business_day = ? WHERE shift_id = ? AND terminal_id = ?', [
+        day,
+        shift.shiftId,
+        context.terminalId,
+      ])
+      await tx.run('UPDATE refunds SET business_day = ? WHERE shift_id = ? AND terminal_id = ?', [
+        day,
+        shift.shiftId,
+        context.terminalId,
+      ])
     })
   },
   'shift.closed': (payload) => {
@@ -332,7 +341,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
       )
       await tx.run(
         `UPDATE shifts SET closed_by = ?, closed_at = ?, counted_usd = ?, counted_khr = ?, expected_usd = ?, expected_khr = ?
-         WHERE shift_id = ? AND closed_at IS NULL`,
+         WHERE shift_id = ? AND terminal_id = ? AND closed_at IS NULL`,
         [
           shift.closedBy,
           shift.closedAt,
@@ -341,6 +350,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
           shift.expectedUsd,
           shift.expectedKhr,
           shift.shiftId,
+          context.terminalId,
         ],
       )
     })
@@ -380,7 +390,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
           context.eventId,
         ],
       )
-      await applyPendingVerification(tx, payment.requestId, payment.md5, payment.saleId)
+      await applyPendingVerification(tx, context.terminalId, payment.requestId, payment.md5, payment.saleId)
     })
   },
   'khqr.verified': (payload) => {
@@ -401,14 +411,15 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
     const detail = optionalText(payload, 'detail') ?? optionalText(payload, 'reason')
     const bakongHash = optionalText(payload, 'bakong_hash')
     const at = integer(payload, 'at', 0, MAX_TIME)
-    return write(async (tx) => {
+    return write(async (tx, context) => {
       await tx.run(
-        `INSERT INTO khqr_verifications (key, outcome, detail, bakong_hash, verified_at) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO khqr_verifications (key, terminal_id, outcome, detail, bakong_hash, verified_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET outcome = excluded.outcome, detail = excluded.detail,
-           bakong_hash = excluded.bakong_hash, verified_at = excluded.verified_at`,
-        [requestId ?? md5 ?? saleId ?? '', outcome, detail, bakongHash, at],
+           bakong_hash = excluded.bakong_hash, verified_at = excluded.verified_at
+         WHERE khqr_verifications.terminal_id = excluded.terminal_id`,
+        [requestId ?? md5 ?? saleId ?? '', context.terminalId, outcome, detail, bakongHash, at],
       )
-      await applyPendingVerification(tx, requestId, md5, saleId)
+      await applyPendingVerification(tx, context.terminalId, requestId, md5, saleId)
     })
   },
 }
@@ -444,6 +455,7 @@ async function shiftDay(tx: SqlRunner, shiftId: string, at: number, context: Pro
 
 async function applyPendingVerification(
   tx: SqlRunner,
+  terminalId: string,
   requestId: string | null,
   md5: string | null,
   saleId: string | null,
@@ -459,12 +471,15 @@ async function applyPendingVerification(
       detail: string | null
       bakong_hash: string | null
       verified_at: number | null
-    }>('SELECT outcome, detail, bakong_hash, verified_at FROM khqr_verifications WHERE key = ?', [key])
+    }>('SELECT outcome, detail, bakong_hash, verified_at FROM khqr_verifications WHERE key = ? AND terminal_id = ?', [
+      key,
+      terminalId,
+    ])
     if (!pending) continue
     await tx.run(
       `UPDATE khqr_payments SET verification = ?, verification_detail = ?, verified_at = ?,
-         bakong_hash = COALESCE(bakong_hash, ?) WHERE ${column} = ?`,
-      [pending.outcome, pending.detail, pending.verified_at, pending.bakong_hash, key],
+         bakong_hash = COALESCE(bakong_hash, ?) WHERE ${column} = ? AND terminal_id = ?`,
+      [pending.outcome, pending.detail, pending.verified_at, pending.bakong_hash, key, terminalId],
     )
   }
 }

@@ -45,7 +45,8 @@ export function peopleApi(ledger: Ledger, session: Session): PeopleApi {
       code: await recovery.create(session.approve(approval, 'createRecoveryCode')),
     }),
     createUser: async (input, approval) => ledger.users.create(input, session.approve(approval, 'createUser', input)),
-    unlockUser: async (userId, approval) => ledger.users.unlock(userId, session.approve(approval, 'unlockUser', userId)),
+    unlockUser: async (userId, approval) =>
+      ledger.users.unlock(userId, session.approve(approval, 'unlockUser', userId)),
     changePin: async (userId, pin, approval) =>
       ledger.users.changePin(userId, pin, session.approve(approval, 'changePin', userId, pin)),
   }

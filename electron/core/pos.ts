@@ -12,9 +12,9 @@ import { exportSales } from './ledger/export.ts'
 import { type Ledger, openLedger } from './ledger/index.ts'
 import { integrityProblemsInBackground } from './ledger/integrity.ts'
 import { createOnline } from './online.ts'
-import { peopleApi } from './people-api.ts'
 import { KhqrIssues } from './payments/issues.ts'
 import { BAKONG_TOKEN_SECRET, bakongTokenStatus, createFileSecretStore, type SecretStore } from './payments/secrets.ts'
+import { peopleApi } from './people-api.ts'
 import { PoleDisplay } from './pole-display/service.ts'
 import type { QueueStatus } from './printing/queue.ts'
 import { Printing } from './printing/service.ts'
@@ -291,8 +291,9 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
     openShift: async (float) => ledger.shifts.open(float, user().id),
     moveCash: async (move, approval) => authority.moveCash(move, approval),
+    // Blind close: a cashier never sees the expected cash before their count is committed.
     getXReport: async () => {
-      user()
+      manager()
       return ledger.shifts.xReport()
     },
     closeShift: async (count) => {
@@ -328,7 +329,9 @@ export async function createPos(config: PosConfig): Promise<Pos> {
         ),
       ),
     overrideLinePrice: async (lineId, unitPrice, approval) =>
-      saleChange(ledger.sales.overridePrice(lineId, unitPrice, approve(approval, 'overrideLinePrice', lineId, unitPrice))),
+      saleChange(
+        ledger.sales.overridePrice(lineId, unitPrice, approve(approval, 'overrideLinePrice', lineId, unitPrice)),
+      ),
     setSaleCurrency: async (currency) => saleChange(ledger.sales.setCurrency(currency, user().id)),
     holdSale: async () => saleChange(ledger.sales.hold(user().id)),
     listHeldSales: async () => {
@@ -407,7 +410,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       printing.reprint(saleId, user().id)
     },
     printXReport: async () => {
-      printing.printReport(ledger.shifts.xReport(), user().id)
+      printing.printReport(ledger.shifts.xReport(), manager().id)
     },
     printZReport: async (shiftId) => {
       printing.printReport(ledger.shifts.zReport(shiftId), manager().id)

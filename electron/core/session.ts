@@ -77,7 +77,12 @@ export class Session {
     const sale = this.ledger.sales.current()
     return {
       shift: this.ledger.shifts.current()?.id ?? null,
-      sale: sale && { id: sale.id, gross: sale.totals.grossTotal, total: sale.totals.total, tenders: sale.tenders.length },
+      sale: sale && {
+        id: sale.id,
+        gross: sale.totals.grossTotal,
+        total: sale.totals.total,
+        tenders: sale.tenders.length,
+      },
     }
   }
 

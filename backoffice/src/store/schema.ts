@@ -216,5 +216,21 @@ CREATE TABLE catalog_changes (
 ALTER TABLE refresh_tokens ADD COLUMN replaced_by TEXT;
 `,
     },
+    {
+      version: 3,
+      name: 'documents_owned_by_terminal',
+      // A void or a recheck outcome kept for a document not yet arrived names the terminal that sent
+      // it, so it is only ever applied to that terminal's own sale or payment.
+      sql: `
+ALTER TABLE voids ADD COLUMN terminal_id TEXT;
+UPDATE voids SET terminal_id = (SELECT terminal_id FROM sales WHERE sales.sale_id = voids.sale_id);
+ALTER TABLE khqr_verifications ADD COLUMN terminal_id TEXT;
+UPDATE khqr_verifications SET terminal_id = (
+  SELECT terminal_id FROM khqr_payments p
+  WHERE p.request_id = khqr_verifications.key OR p.md5 = khqr_verifications.key OR p.sale_id = khqr_verifications.key
+  LIMIT 1
+);
+`,
+    },
   ]
 }

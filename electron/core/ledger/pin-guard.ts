@@ -44,7 +44,9 @@ export class PinGuard {
 
   failed(): void {
     const { failures_in_a_row: failures } = this.context.db
-      .prepare('UPDATE pin_guard SET failures_in_a_row = failures_in_a_row + 1 WHERE id = 1 RETURNING failures_in_a_row')
+      .prepare(
+        'UPDATE pin_guard SET failures_in_a_row = failures_in_a_row + 1 WHERE id = 1 RETURNING failures_in_a_row',
+      )
       .get() as { failures_in_a_row: number }
     this.context.db
       .prepare('UPDATE pin_guard SET next_attempt_at = ? WHERE id = 1')

@@ -11,11 +11,7 @@ const LENGTH = 20
 
 /** What the owner types: case, spaces and dashes do not matter, and O, I and L read as 0, 1, 1. */
 export function normaliseRecoveryCode(typed: string): string {
-  return typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
+  return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
 }
 
 /**

@@ -201,7 +201,9 @@ export class Users {
     const row = this.row(userId)
     const now = this.context.now()
     this.context.db.transaction(() => {
-      this.context.db.prepare('UPDATE users SET locked_at = NULL, failed_attempts = 0, lockouts = 0 WHERE id = ?').run(userId)
+      this.context.db
+        .prepare('UPDATE users SET locked_at = NULL, failed_attempts = 0, lockouts = 0 WHERE id = ?')
+        .run(userId)
       this.context.journal.audit(
         {
           userId: actor.userId,

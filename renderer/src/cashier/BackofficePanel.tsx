@@ -159,10 +159,7 @@ export function BackofficePanel() {
             <button type="button" onClick={() => void window.pos.syncNow().then((r) => r.ok && setSync(r.value))}>
               {words.sendNow}
             </button>
-            <button
-              type="button"
-              onClick={() => approveThen(words.leave, approvalRequest('unenrollTerminal'))}
-            >
+            <button type="button" onClick={() => approveThen(words.leave, approvalRequest('unenrollTerminal'))}>
               {words.leave}
             </button>
           </>
@@ -185,9 +182,7 @@ export function BackofficePanel() {
               type="button"
               className="primary"
               disabled={!address.trim() || !code.trim()}
-              onClick={() =>
-                approveThen(words.enroll, approvalRequest('enrollTerminal', address.trim(), code.trim()))
-              }
+              onClick={() => approveThen(words.enroll, approvalRequest('enrollTerminal', address.trim(), code.trim()))}
             >
               {words.enroll}
             </button>
@@ -197,10 +192,8 @@ export function BackofficePanel() {
           type="button"
           disabled={sync.unsynced + sync.quarantined === 0}
           onClick={() =>
-            approveThen(
-              words.export,
-              approvalRequest('exportPendingEvents'),
-              (exported) => words.exported((exported as PendingExport).events, (exported as PendingExport).path),
+            approveThen(words.export, approvalRequest('exportPendingEvents'), (exported) =>
+              words.exported((exported as PendingExport).events, (exported as PendingExport).path),
             )
           }
         >
@@ -281,10 +274,7 @@ export function BackofficePanel() {
           {words.setToken}
         </button>
         {token?.set && (
-          <button
-            type="button"
-            onClick={() => approveThen(words.removeToken, approvalRequest('setBakongToken', null))}
-          >
+          <button type="button" onClick={() => approveThen(words.removeToken, approvalRequest('setBakongToken', null))}>
             {words.removeToken}
           </button>
         )}
@@ -304,9 +294,7 @@ export function BackofficePanel() {
                 {time(issue.detectedAt, language)}{' '}
                 <button
                   type="button"
-                  onClick={() =>
-                    approveThen(words.resolve, approvalRequest('resolveKhqrIssue', issue.id))
-                  }
+                  onClick={() => approveThen(words.resolve, approvalRequest('resolveKhqrIssue', issue.id))}
                 >
                   {words.resolve}
                 </button>

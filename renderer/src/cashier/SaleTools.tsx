@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import { type Discount, MoneyError, parseMoneyInput, parsePercentInput } from '../../../shared/money/index.ts'
 import type { ApprovalRequest } from '../../../shared/api.ts'
+import { type Discount, MoneyError, parseMoneyInput, parsePercentInput } from '../../../shared/money/index.ts'
 import type { Approval, SaleSummary, SaleView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'

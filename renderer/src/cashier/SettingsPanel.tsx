@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import { formatRate, parsePercentInput } from '../../../shared/money/index.ts'
 import type { Approval, ExchangeRateView, Settings, VatClassView } from '../../../shared/views.ts'
-import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { AUTHORITY_MESSAGES } from '../i18n/authority-messages.ts'
+import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
@@ -365,7 +365,9 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
         <ApprovalDialog
           title={till.settings.title}
           request={requestOf(pending.change)}
-          hint={pending.change.kind === 'rate' && rate ? AUTHORITY_MESSAGES[language].rateWas(rate.khrPerUsd) : undefined}
+          hint={
+            pending.change.kind === 'rate' && rate ? AUTHORITY_MESSAGES[language].rateWas(rate.khrPerUsd) : undefined
+          }
           error={pending.error}
           onApprove={(approval) => void apply(approval)}
           onCancel={() => setPending(null)}

@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import { type Currency, formatMoney } from '../../../shared/money/index.ts'
 import type { ShiftReport } from '../../../shared/views.ts'
+import { AUTHORITY_MESSAGES } from '../i18n/authority-messages.ts'
+import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useTill } from './useTill.ts'
 
@@ -69,13 +71,19 @@ export function ReportFigures({ report }: { report: ShiftReport }) {
  */
 export function ShiftPanel({ onClosed }: { onClosed(report: ShiftReport): void }) {
   const { till, explain } = useTill()
-  const [x, setX] = useState<ShiftReport | null>(null)
+  const { language } = useLanguage()
+  // 'blind': a cashier closes without seeing the figures; they are a manager's.
+  const [x, setX] = useState<ShiftReport | 'blind' | null>(null)
   const [counting, setCounting] = useState(false)
   const [counts, setCounts] = useState<Record<string, string>>({})
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
-    void window.pos.getXReport().then((result) => (result.ok ? setX(result.value) : setError(explain(result.error))))
+    void window.pos.getXReport().then((result) => {
+      if (result.ok) setX(result.value)
+      else if (result.error.code === 'manager_only') setX('blind')
+      else setError(explain(result.error))
+    })
   }, [explain])
 
   const close = async (event: FormEvent) => {
@@ -100,11 +108,13 @@ export function ShiftPanel({ onClosed }: { onClosed(report: ShiftReport): void }
       {error && <Notice tone="error">{error}</Notice>}
       {!counting && x && (
         <>
-          <ReportFigures report={x} />
+          {x === 'blind' ? <p>{AUTHORITY_MESSAGES[language].blindClose}</p> : <ReportFigures report={x} />}
           <div className="actions">
-            <button type="button" onClick={() => void window.pos.printXReport()}>
-              {till.report.printX}
-            </button>
+            {x !== 'blind' && (
+              <button type="button" onClick={() => void window.pos.printXReport()}>
+                {till.report.printX}
+              </button>
+            )}
             <button type="button" className="primary" onClick={() => setCounting(true)}>
               {till.report.closeShift}
             </button>

@@ -22,7 +22,8 @@ const SETTING_NAMES: Record<string, Words> = {
 
 function settingValue(value: unknown, language: Language): string | null {
   if (typeof value === 'string' || typeof value === 'number') return String(value)
-  if (typeof value === 'boolean') return value ? (language === 'km' ? 'បាទ/ចាស' : 'yes') : language === 'km' ? 'ទេ' : 'no'
+  if (typeof value === 'boolean')
+    return value ? (language === 'km' ? 'បាទ/ចាស' : 'yes') : language === 'km' ? 'ទេ' : 'no'
   return null
 }
 
@@ -53,7 +54,10 @@ export function describeApproval(request: ApprovalRequest, language: Language, c
       return say(`អត្រាប្ដូរប្រាក់ថ្មី៖ ៛${request.args[0]} ក្នុង $1`, `New exchange rate: ៛${request.args[0]} per $1`)
     case 'saveVatClass': {
       const vat = request.args[0]
-      return say(`អត្រា ${vat.nameKm}៖ ${vat.rateBasisPoints / 100} %`, `${vat.nameEn} rate: ${vat.rateBasisPoints / 100} %`)
+      return say(
+        `អត្រា ${vat.nameKm}៖ ${vat.rateBasisPoints / 100} %`,
+        `${vat.nameEn} rate: ${vat.rateBasisPoints / 100} %`,
+      )
     }
     case 'setSaleDiscount':
       return say(

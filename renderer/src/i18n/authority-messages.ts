@@ -15,6 +15,8 @@ export interface AuthorityMessages {
     make: string
     shown: string
   }
+  /** A cashier's shift page: no figures before the count. */
+  blindClose: string
   /** A locked manager may try again by themselves at this time. */
   tryAgainAt: (time: string) => string
 }
@@ -42,6 +44,7 @@ export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
       make: 'បង្កើតលេខកូដសង្គ្រោះថ្មី',
       shown: 'សរសេរលេខកូដនេះទុកនៅកន្លែងសុវត្ថិភាព។ វានឹងមិនបង្ហាញម្ដងទៀតទេ៖',
     },
+    blindClose: 'រាប់ប្រាក់ក្នុងថតដើម្បីបិទវេន។ តួលេខរំពឹងទុកបង្ហាញក្នុងរបាយការណ៍ Z ក្រោយពេលរាប់។ របាយការណ៍ X សម្រាប់តែអ្នកគ្រប់គ្រង។',
     tryAgainAt: (time) => `អាចព្យាយាមម្ដងទៀតនៅម៉ោង ${time}`,
   },
   en: {
@@ -69,6 +72,8 @@ export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
       make: 'Make a new recovery code',
       shown: 'Write this code down and keep it somewhere safe. It is not shown again:',
     },
+    blindClose:
+      'Count the drawer to close the shift. What was expected is shown on the Z report, after your count. The X report is for a manager.',
     tryAgainAt: (time) => `May try again at ${time}`,
   },
 }

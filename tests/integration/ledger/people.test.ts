@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
+import { DEMO_PINS } from '../../../electron/core/ledger/demo.ts'
 import { deviceSlowdownMs } from '../../../electron/core/ledger/pin-guard.ts'
 import { MAX_FAILED_PINS, managerCooldownMs } from '../../../electron/core/ledger/users.ts'
-import { DEMO_PINS } from '../../../electron/core/ledger/demo.ts'
 import type { ApprovalRequest } from '../../../shared/api.ts'
 import { codeOf, openTestPos, type TestPos } from '../../support/pos.ts'
 
@@ -177,9 +177,7 @@ describe('guessing PINs', () => {
     const request: ApprovalRequest = { method: 'overrideLinePrice', args: [sale.lines[0]?.id as string, 1] }
     const guesses = Array.from({ length: 60 }, (_, i) => (i === 40 ? DEMO_PINS.manager : String(1000 + i)))
     const answers = await Promise.all(
-      guesses.map((pin) =>
-        codeOf(t.pos.api.grantApproval(request, { managerId: t.manager.id, pin, reason: 'guess' })),
-      ),
+      guesses.map((pin) => codeOf(t.pos.api.grantApproval(request, { managerId: t.manager.id, pin, reason: 'guess' }))),
     )
     expect(answers).not.toContain(undefined)
     // Three guesses are answered, then the terminal makes everyone wait: the right PIN is never checked.

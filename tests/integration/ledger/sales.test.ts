@@ -176,9 +176,9 @@ describe('ringing up and paying', () => {
     ).toBe('pin_wrong')
     sale = await t.api.overrideLinePrice(sale.lines[1]?.id as string, 500, t.approval('damaged bag'))
     expect(sale.lines[1]).toMatchObject({ unitPrice: 500, priceOverridden: true })
-    expect(await codeOf(t.api.setLineDiscount(sale.lines[0]?.id as string, { kind: 'amount', amount: 10_000 }, null))).toBe(
-      'discount_too_large',
-    )
+    expect(
+      await codeOf(t.api.setLineDiscount(sale.lines[0]?.id as string, { kind: 'amount', amount: 10_000 }, null)),
+    ).toBe('discount_too_large')
   })
 
   test('switching the sale to riel converts every price at the sale rate', async () => {
@@ -250,7 +250,9 @@ describe('KHQR at the counter', () => {
     const line = sale.lines[0]?.id as string
     expect(await codeOf(t.api.setLineQuantity(line, 3))).toBe('sale_awaiting_payment')
     expect(await codeOf(t.api.removeLine(line))).toBe('sale_awaiting_payment')
-    expect(await codeOf(t.api.setSaleDiscount({ kind: 'percent', basisPoints: 1000 }, null))).toBe('sale_awaiting_payment')
+    expect(await codeOf(t.api.setSaleDiscount({ kind: 'percent', basisPoints: 1000 }, null))).toBe(
+      'sale_awaiting_payment',
+    )
     const held = await t.api.getCurrentSale()
     expect(held).toMatchObject({ state: 'awaiting_payment', khqr: { state: 'shown', payload: khqr?.payload } })
     expect(held?.lines).toHaveLength(1)
@@ -274,15 +276,15 @@ describe('KHQR at the counter', () => {
     const t = await till()
     await t.api.scanBarcode(BARCODES.amok)
     await t.api.startKhqr('USD')
-    expect(await codeOf(t.api.confirmKhqrByHand(t.approval('saw the app', { managerId: t.cashier.id, pin: '2468' })))).toBe(
-      'approval_not_manager',
-    )
+    expect(
+      await codeOf(t.api.confirmKhqrByHand(t.approval('saw the app', { managerId: t.cashier.id, pin: '2468' }))),
+    ).toBe('approval_not_manager')
     const sale = await t.api.confirmKhqrByHand(t.approval('customer showed ABA success screen'))
     expect(sale.state).toBe('paid')
     expect(sale.tenders).toEqual([
       expect.objectContaining({ kind: 'khqr_usd', amount: 450, confirmation: 'manual', verified: false }),
     ])
-    const report = await t.api.getXReport()
+    const report = t.pos.ledger.shifts.xReport()
     expect(report.khqrManual).toEqual({ count: 1, unverifiedCount: 1, unverifiedUsd: 450, unverifiedKhr: 0 })
     expect(outbox(t).find((event) => event.type === 'khqr.confirmed')?.payload).toMatchObject({
       source: 'manual',

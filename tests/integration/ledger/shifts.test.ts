@@ -30,7 +30,7 @@ describe('shifts and X/Z reports', () => {
     await t.api.moveCash({ direction: 'out', currency: 'KHR', amount: 50_000, reason: 'ice delivery' }, t.approval())
     await t.api.moveCash({ direction: 'in', currency: 'USD', amount: 2000, reason: 'change top-up' }, null)
 
-    const x = await t.api.getXReport()
+    const x = t.pos.ledger.shifts.xReport()
     expect(x.countedCash).toBeNull()
     expect(x.sales).toEqual({ count: 3, totalUsd: 450 + 150 + 625, totalKhr: 0 })
     expect(x.voids).toEqual({ count: 1, totalUsd: 150, totalKhr: 0 })

@@ -56,7 +56,7 @@ describe('offline: KHQR confirmed by hand within the manager’s limits', () => 
       )
       .get() as { n: number }
     expect(refusals.n).toBe(4)
-    const report = await h.t.api.getXReport()
+    const report = h.t.pos.ledger.shifts.xReport()
     expect(report.khqrManual).toEqual({ count: 1, unverifiedCount: 1, unverifiedUsd: 450, unverifiedKhr: 0 })
   })
 
@@ -93,7 +93,7 @@ describe('hand confirmations are rechecked when the network returns', () => {
 
     const offline = await h.watcher.recheckUnverified()
     expect(offline).toMatchObject({ verified: 0, mismatches: 0, notFound: 0, stillUnchecked: 3 })
-    expect((await h.t.api.getXReport()).khqrManual.unverifiedCount).toBe(3)
+    expect(h.t.pos.ledger.shifts.xReport().khqrManual.unverifiedCount).toBe(3)
 
     await h.standin.start()
     h.t.clock.advance(10 * 60_000) // past the QRs' expiry and the grace: an unpaid QR will not be paid any more

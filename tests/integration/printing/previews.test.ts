@@ -69,7 +69,7 @@ describe('previews of every slip', () => {
       preview('receipt-en-copy', printing.blocksOf(job('receipt', sale.id, {}, 1)), width)
       await t.api.updateSettings({ receiptLanguage: 'km' }, t.approval())
       preview('refund', printing.blocksOf(job('receipt', refund.id)), width)
-      preview('x-report', printing.blocksOf(job('report', 'x', { report: await t.api.getXReport() })), width)
+      preview('x-report', printing.blocksOf(job('report', 'x', { report: t.pos.ledger.shifts.xReport() })), width)
       const { serials } = await t.api.printStickers(1, 'M')
       const stickerJob = t.pos.ledger.context.db
         .prepare("SELECT * FROM print_jobs WHERE kind = 'sticker' ORDER BY created_at DESC, rowid DESC LIMIT 1")

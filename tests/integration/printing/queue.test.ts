@@ -194,7 +194,7 @@ describe('printing through the queue to a serial printer', () => {
     expect(lines.some((line) => line.includes('PRINTER TEST PAGE'))).toBe(true)
     expect(items.filter((item) => item.type === 'qr')).toHaveLength(1 + 2)
     expect(sale.lines).toHaveLength(1)
-    const report = await t.api.getXReport()
+    const report = t.pos.ledger.shifts.xReport()
     expect(report.reprints).toBe(1)
   })
 })

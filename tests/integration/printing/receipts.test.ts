@@ -147,7 +147,7 @@ describe('void slips', () => {
     const lines = decodedText(paper(t, job))
     expect(lines.some((line) => line.includes('*** VOIDED ***'))).toBe(true)
     expect(lines.some((line) => line.includes('COPY'))).toBe(false)
-    expect((await t.api.getXReport()).reprints).toBe(0)
+    expect(t.pos.ledger.shifts.xReport().reprints).toBe(0)
   })
 })
 

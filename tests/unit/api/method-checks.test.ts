@@ -35,8 +35,22 @@ describe('every PosApi argument is checked at the boundary', () => {
     ['setLineDiscount', ['line', { kind: 'percent', amount: 5 }, null], 'basisPoints'],
     ['voidSale', ['sale', { grantId: 'not-a-grant' }], 'grantId'],
     ['voidSale', ['sale', { ...approval, pin: '1357' }], 'pin'], // an approval is a grant, never a PIN
-    ['grantApproval', [{ method: 'voidSale', args: ['sale'] }, { ...consent, reason: '' }], 'reason'],
-    ['grantApproval', [{ method: 'voidSale', args: ['sale'] }, { ...consent, pin: 1357 }], 'pin'],
+    [
+      'grantApproval',
+      [
+        { method: 'voidSale', args: ['sale'] },
+        { ...consent, reason: '' },
+      ],
+      'reason',
+    ],
+    [
+      'grantApproval',
+      [
+        { method: 'voidSale', args: ['sale'] },
+        { ...consent, pin: 1357 },
+      ],
+      'pin',
+    ],
     ['grantApproval', [{ method: 'payCash', args: ['USD', 100] }, consent], 'method'], // nothing to approve
     ['grantApproval', [{ method: 'voidSale', args: [5] }, consent], undefined], // checked as voidSale checks it
     ['grantApproval', [{ method: 'voidSale', args: ['sale', 'extra'] }, consent], undefined],
@@ -77,9 +91,15 @@ describe('every PosApi argument is checked at the boundary', () => {
         { method: 'moveCash', args: [{ direction: 'out', currency: 'USD', amount: 100, reason: ' ice ' }] },
         consent,
       ]),
-    ).toEqual([{ method: 'moveCash', args: [{ direction: 'out', currency: 'USD', amount: 100, reason: 'ice' }] }, consent])
+    ).toEqual([
+      { method: 'moveCash', args: [{ direction: 'out', currency: 'USD', amount: 100, reason: 'ice' }] },
+      consent,
+    ])
     expect(METHODS.searchProducts.args(['ក\u17b6']).at(0)).toBe('កា'.normalize('NFC'))
     expect(METHODS.cancelSale.args([null])).toEqual([null])
-    expect(METHODS.setSaleDiscount.args([{ kind: 'amount', amount: 50 }, null])).toEqual([{ kind: 'amount', amount: 50 }, null])
+    expect(METHODS.setSaleDiscount.args([{ kind: 'amount', amount: 50 }, null])).toEqual([
+      { kind: 'amount', amount: 50 },
+      null,
+    ])
   })
 })
