@@ -13,6 +13,7 @@ import {
 } from '../../shared/sync-protocol.ts'
 import { createCatalog } from './catalog.ts'
 import { badRequest, HttpError } from './errors.ts'
+import { loadIdentity } from './identity.ts'
 import { parseImport } from './import-file.ts'
 import { type IngestOutcome, ingestEvents, type TerminalRow } from './ingest.ts'
 import { createKhqrRelay } from './khqr-check.ts'
@@ -23,6 +24,7 @@ import { manualKhqrPayments, rejectedEvents, salesPerDayAndTerminal, terminalRep
 import { newUuid, type RandomBytes } from './secrets.ts'
 import type { BackofficeStore } from './store/types.ts'
 import { createTerminalAuth } from './terminal-auth.ts'
+import type { TlsIdentity } from './tls-certificate.ts'
 
 export type { KhqrChecker } from '../../shared/bakong/checker.ts'
 export type { BackofficeStore } from './store/types.ts'
@@ -58,6 +60,8 @@ export interface Backoffice {
   handle(request: BackofficeRequest): Promise<BackofficeResponse>
   bodyAllowance(request: Pick<BackofficeRequest, 'method' | 'path' | 'headers'>): Promise<BodyAllowance>
   close(): Promise<void>
+  /** The certificate and key to serve HTTPS with; terminals pin `fingerprint`. */
+  tls: TlsIdentity
   /** The first-run setup code to print, or null once the owner password is set. */
   setupCode(): string | null
   /** The same import as `POST /v1/sync/import`, for the command line. */
@@ -93,6 +97,8 @@ export interface BackofficeOptions {
   limits?: BackofficeLimits
   /** Sets (or replaces) the owner password, as BACKOFFICE_OWNER_PASSWORD does. */
   ownerPassword?: string
+  /** Names and IPv4 addresses written into the back office's certificate on its first run (default 127.0.0.1, localhost). */
+  tlsNames?: readonly string[]
   /** Host names the back office answers to besides IP addresses and localhost (DNS rebinding guard). */
   allowedHosts?: readonly string[]
   /** Minutes east of UTC of the shop's day (default +420, Cambodia). */
@@ -168,7 +174,8 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   const terminals = createTerminalAuth(store, now, randomBytes)
   const owner = createOwnerAuth(store, now, randomBytes)
   const catalog = createCatalog(store, now)
-  const khqr = createKhqrRelay(store, options.khqrChecker, now)
+  const identity = await loadIdentity(store, { names: options.tlsNames ?? ['127.0.0.1', 'localhost'], now: now() })
+  const khqr = createKhqrRelay(store, options.khqrChecker, now, identity.signVerdict)
   await owner.initialise(options.ownerPassword)
   const defaultStoreId = await ensureDefaultStore()
 
@@ -230,14 +237,23 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
       )
       return valid ? ('authenticated' as const) : ('anonymous' as const)
     }
-    if (request.path.startsWith('/v1/admin/')) return (await isOwner()) ? ('authenticated' as const) : ('anonymous' as const)
+    if (request.path.startsWith('/v1/admin/'))
+      return (await isOwner()) ? ('authenticated' as const) : ('anonymous' as const)
     return 'anonymous' as const
+  }
+
+  /** What the terminal is given with its code: this address, with the certificate's pin. */
+  function pairingAddress(request: BackofficeRequest): string {
+    return `https://${request.headers.host ?? '127.0.0.1'}/#pin=${identity.tls.fingerprint}`
   }
 
   /** Answers only to IP addresses, localhost and the names the owner configured: a rebound DNS name gets nothing. */
   function hostAllowed(host: string | undefined): boolean {
     if (host === undefined) return true
-    const name = host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase()
+    const name = host
+      .replace(/:\d+$/, '')
+      .replace(/^\[(.*)\]$/, '$1')
+      .toLowerCase()
     if (name === 'localhost' || isIP(name) !== 0) return true
     return (options.allowedHosts ?? []).some((allowed) => allowed.toLowerCase() === name)
   }
@@ -251,7 +267,10 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
     const code = textField(body, 'code', 32)
     const fingerprint = textField(body, 'device_fingerprint', 256)
     const appVersion = textField(body, 'app_version', 64)
-    return json(200, await terminals.enroll(code, fingerprint, appVersion))
+    return json(200, {
+      ...(await terminals.enroll(code, fingerprint, appVersion)),
+      verdict_key: identity.verdictPublicKey,
+    })
   }
 
   async function token(request: BackofficeRequest): Promise<BackofficeResponse> {
@@ -471,7 +490,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
       const label = typeof body.label === 'string' ? body.label.trim().slice(0, 40) : ''
       if (!label) return dashboard(session, { message: 'Give the terminal a name.' })
       const created = await terminals.createTerminal(defaultStoreId, label)
-      return dashboard(session, { createdTerminal: created })
+      return dashboard(session, { createdTerminal: { ...created, pairing: pairingAddress(request) } })
     }
     const revoke = /^\/terminals\/(trm_[0-9a-z]{26})\/revoke$/.exec(path)
     if (method === 'POST' && revoke?.[1]) {
@@ -564,6 +583,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
       }
     },
     close: () => store.close(),
+    tls: identity.tls,
     setupCode: () => owner.setupCode(),
     importEvents,
     createTerminal: (label) => terminals.createTerminal(defaultStoreId, label),

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { gunzip } from 'node:zlib'
 import type { Backoffice, BackofficeRequest, BackofficeResponse } from './app.ts'
@@ -12,6 +13,8 @@ export interface ListenOptions {
   maxAnonymousBodyBytes?: number
   /** Largest accepted import file, for the owner only (default 64 MiB). */
   maxImportBytes?: number
+  /** Serve HTTPS with this key and certificate (the back office's own, which terminals pin). */
+  tls?: { keyPem: string; certPem: string }
 }
 
 export interface Listening {
@@ -131,7 +134,7 @@ function send(response: ServerResponse, result: BackofficeResponse): void {
  * simulation calls directly.
  */
 export function listen(backoffice: Backoffice, options: ListenOptions): Promise<Listening> {
-  const server = createServer(async (request, response) => {
+  const handler: RequestListener = async (request, response) => {
     let result: BackofficeResponse
     try {
       result = await backoffice.handle(await toBackofficeRequest(backoffice, request, options))
@@ -155,7 +158,10 @@ export function listen(backoffice: Backoffice, options: ListenOptions): Promise<
       }
     }
     if (!response.destroyed) send(response, result)
-  })
+  }
+  const server = options.tls
+    ? createTlsServer({ key: options.tls.keyPem, cert: options.tls.certPem }, handler)
+    : createServer(handler)
   server.requestTimeout = 60_000
   server.headersTimeout = 20_000
   return new Promise((resolve, reject) => {
@@ -164,7 +170,7 @@ export function listen(backoffice: Backoffice, options: ListenOptions): Promise<
       const address = server.address() as AddressInfo
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
       resolve({
-        url: `http://${host}:${address.port}`,
+        url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}`,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done())

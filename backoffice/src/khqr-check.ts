@@ -18,16 +18,30 @@ const STATES: readonly KhqrCheckState[] = KHQR_CHECK_STATES
  * checker answers, each md5 gets exactly one result, and a checker that throws or answers
  * nonsense reads as `unreachable`, never as paid. Paid answers are recorded for the owner.
  */
-export function createKhqrRelay(store: BackofficeStore, checker: KhqrChecker | undefined, now: () => number) {
+export function createKhqrRelay(
+  store: BackofficeStore,
+  checker: KhqrChecker | undefined,
+  now: () => number,
+  signVerdict: (text: string) => string,
+) {
   return {
-    async check(body: unknown, terminalId: string): Promise<{ results: KhqrCheckResult[] }> {
+    /**
+     * The results, and the same as a signed verdict naming the terminal and its nonce: the text
+     * the terminal verifies with the key it was given at enrolment before it believes any of it.
+     */
+    async check(
+      body: unknown,
+      terminalId: string,
+    ): Promise<{ results: KhqrCheckResult[]; verdict: string; signature: string }> {
       if (!checker)
         throw new HttpError(503, 'khqr_relay_not_configured', 'This back office has no Bakong access configured.', {
           retryable: false,
         })
-      if (!isPlainObject(body)) throw badRequest('The body must be {md5: [...], sale_id?}.')
+      if (!isPlainObject(body)) throw badRequest('The body must be {md5: [...], sale_id?, nonce?}.')
       for (const key of Object.keys(body))
-        if (key !== 'md5' && key !== 'sale_id') throw badRequest(`Unknown field "${key}".`, key)
+        if (key !== 'md5' && key !== 'sale_id' && key !== 'nonce') throw badRequest(`Unknown field "${key}".`, key)
+      if (body.nonce !== undefined && !isTextOf(body.nonce, 1, 64))
+        throw badRequest('nonce must be a text of 1 to 64 characters.', 'nonce')
       const md5s = body.md5
       if (!Array.isArray(md5s) || md5s.length < 1 || md5s.length > MAX_KHQR_CHECK_MD5S)
         throw badRequest(`md5 must be a list of 1 to ${MAX_KHQR_CHECK_MD5S} hashes.`, 'md5')
@@ -50,7 +64,8 @@ export function createKhqrRelay(store: BackofficeStore, checker: KhqrChecker | u
         (md5) => byMd5.get(md5) ?? { md5, state: 'unreachable' as const, detail: 'no answer for this md5' },
       )
       await record(results, terminalId, (body.sale_id as string | undefined) ?? null)
-      return { results }
+      const verdict = JSON.stringify({ terminal_id: terminalId, nonce: body.nonce ?? null, results })
+      return { results, verdict, signature: signVerdict(verdict) }
     },
   }
 

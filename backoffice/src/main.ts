@@ -4,8 +4,12 @@
  *   npm run backoffice -- import <file>     import an exported pending-events file, then exit
  * BACKOFFICE_OWNER_PASSWORD sets the owner password; without it the first run prints a setup code.
  * BAKONG_TOKEN (and BAKONG_URL) turn on the KHQR check relay for terminals: the token stays here.
+ * It serves HTTPS with a certificate it makes on its first run (naming this machine's IPv4
+ * addresses, or BACKOFFICE_TLS_NAMES); terminals pin it. BACKOFFICE_PLAIN_HTTP=1 serves plain HTTP,
+ * allowed on 127.0.0.1 only (a terminal on the same machine, or behind a TLS proxy of the owner's).
  */
 import { readFileSync } from 'node:fs'
+import { networkInterfaces } from 'node:os'
 import { resolve } from 'node:path'
 import { createBackoffice } from './app.ts'
 import { bakongCheckerFromEnvironment } from './bakong.ts'
@@ -17,8 +21,17 @@ async function main(argv: string[]): Promise<number> {
   const databaseUrl = process.env.DATABASE_URL || undefined
   const store = await openStore({ databaseUrl, dataDirectory })
   const khqrChecker = bakongCheckerFromEnvironment(process.env)
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((address) => address?.family === 'IPv4')
+    .map((address) => address?.address as string)
+  const tlsNames = process.env.BACKOFFICE_TLS_NAMES?.split(',').map((name) => name.trim()) ?? [
+    'localhost',
+    ...addresses,
+  ]
   const backoffice = await createBackoffice({
     store,
+    tlsNames,
     ownerPassword: process.env.BACKOFFICE_OWNER_PASSWORD || undefined,
     ...(khqrChecker ? { khqrChecker } : {}),
   })
@@ -50,8 +63,15 @@ async function main(argv: string[]): Promise<number> {
 
   const host = process.env.HOST ?? '127.0.0.1'
   const port = Number(process.env.PORT ?? 8787)
-  const server = await listen(backoffice, { host, port })
+  const plain = process.env.BACKOFFICE_PLAIN_HTTP === '1'
+  if (plain && host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
+    console.error('BACKOFFICE_PLAIN_HTTP serves on 127.0.0.1 only: the shop LAN gets HTTPS.')
+    await backoffice.close()
+    return 2
+  }
+  const server = await listen(backoffice, { host, port, ...(plain ? {} : { tls: backoffice.tls }) })
   console.log(`back office on ${server.url} (${where})`)
+  if (!plain) console.log(`certificate pin (terminals are given it with their code): ${backoffice.tls.fingerprint}`)
   const setupCode = backoffice.setupCode()
   if (setupCode)
     console.log(

@@ -55,7 +55,7 @@ export interface DashboardData {
   serverTime: number
   offsetMinutes: number
   /** Shown once, right after a terminal is created. */
-  createdTerminal?: { label: string; terminal_id: string; code: string; code_expires_at: number }
+  createdTerminal?: { label: string; terminal_id: string; code: string; code_expires_at: number; pairing?: string }
   message?: string
 }
 
@@ -129,7 +129,7 @@ function khqrSection(data: DashboardData): string {
 
 export function dashboardPage(data: DashboardData): string {
   const created = data.createdTerminal
-    ? `<section role="status"><h2>Terminal "${escapeHtml(data.createdTerminal.label)}" created</h2><p>Enter this one-time code on the terminal within 15 minutes (until ${time(data.createdTerminal.code_expires_at, data.offsetMinutes)}):</p><p class="code">${escapeHtml(data.createdTerminal.code)}</p></section>`
+    ? `<section role="status"><h2>Terminal "${escapeHtml(data.createdTerminal.label)}" created</h2><p>Enter this one-time code on the terminal within 15 minutes (until ${time(data.createdTerminal.code_expires_at, data.offsetMinutes)}):</p><p class="code">${escapeHtml(data.createdTerminal.code)}</p>${data.createdTerminal.pairing ? `<p>Back office address for the terminal (with this back office's certificate pin; scan or type it exactly):</p><p class="code pairing">${escapeHtml(data.createdTerminal.pairing)}</p>` : ''}</section>`
     : ''
   const message = data.message ? `<p role="status">${escapeHtml(data.message)}</p>` : ''
   return page(

@@ -7,7 +7,10 @@ import type { Ledger } from './ledger/index.ts'
 import { createFetchPost } from './payments/fetch-post.ts'
 import { BAKONG_TOKEN_SECRET, type SecretStore } from './payments/secrets.ts'
 import { createPaymentWatcher, type PaymentWatcher } from './payments/watcher.ts'
+import { type BackofficeAddress, parseBackofficeAddress } from './sync/backoffice-address.ts'
 import { createSync, type Sync, type SyncTransport } from './sync/index.ts'
+import { backofficePost, newNonce, verdictVerifier } from './sync/pinned-http.ts'
+import type { SyncConfig } from './sync/sync-state.ts'
 
 /** How often hand-confirmed KHQR payments are rechecked, and the catalog pulled, while the terminal is online. */
 export const RECHECK_INTERVAL_MS = 5 * 60_000
@@ -57,9 +60,13 @@ export function createOnline(options: OnlineOptions): Online {
   const checker = (): KhqrChecker | null => {
     const settings = ledger.settings.get()
     if (settings.khqrCheckMode === 'off') return null
-    const backoffice = sync.status().backofficeUrl
+    const enrolment = sync.config()
+    const backoffice = enrolment?.backofficeUrl ?? null
     if (settings.khqrCheckMode === 'backoffice' && !backoffice) return null
-    const key = settings.khqrCheckMode === 'direct' ? `direct ${settings.bakongBaseUrl}` : `relay ${backoffice}`
+    const key =
+      settings.khqrCheckMode === 'direct'
+        ? `direct ${settings.bakongBaseUrl}`
+        : `relay ${backoffice} ${enrolment?.verdictKey}`
     let client = clients.get(key)
     if (!client) {
       client =
@@ -70,10 +77,29 @@ export function createOnline(options: OnlineOptions): Online {
               post,
               now,
             })
-          : createRelayChecker({ baseUrl: backoffice as string, accessToken: () => sync.accessToken(), post, now })
+          : relayChecker(enrolment as SyncConfig)
       clients.set(key, client)
     }
     return client
+  }
+  // Relayed checks go to the enrolled back office over its pinned HTTPS, and only its signed verdicts count.
+  const relayChecker = (enrolment: SyncConfig): KhqrChecker => {
+    let address: BackofficeAddress
+    try {
+      address = parseBackofficeAddress(enrolment.backofficeUrl)
+    } catch (error) {
+      const detail = (error as Error).message
+      return { check: async (md5s) => md5s.map((md5) => ({ md5, state: 'unreachable', detail })) }
+    }
+    return createRelayChecker({
+      baseUrl: address.base,
+      accessToken: () => sync.accessToken(),
+      post: options.bakongPost ?? backofficePost(address),
+      verify: verdictVerifier(enrolment.verdictKey),
+      nonce: newNonce,
+      terminalId: () => enrolment.terminalId,
+      now,
+    })
   }
   const payments = createPaymentWatcher({
     ledger,

@@ -21,7 +21,9 @@ import { Printing } from './printing/service.ts'
 import type { PrinterTransport } from './printing/transport.ts'
 import { Session } from './session.ts'
 import { SyncAuthError } from './sync/auth.ts'
+import { BackofficeAddressError, parseBackofficeAddress } from './sync/backoffice-address.ts'
 import type { SyncTransport } from './sync/index.ts'
+import { PinMismatchError } from './sync/pinned-http.ts'
 import { TransportError } from './sync/transport.ts'
 
 export interface PosConfig {
@@ -117,6 +119,9 @@ export const EXPORT_DIRECTORY = 'exports'
 
 /** An enrolment that failed, as the cashier's screen can tell it. */
 function syncFailure(error: unknown): PosError {
+  if (error instanceof BackofficeAddressError) return new PosError(error.code, error.message)
+  if (error instanceof TransportError && error.cause instanceof PinMismatchError)
+    return new PosError('backoffice_certificate_mismatch', error.cause.message)
   if (error instanceof TransportError)
     return new PosError('backoffice_unreachable', `The back office could not be reached (${error.message}).`)
   if (error instanceof SyncAuthError)
@@ -440,6 +445,11 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
     enrollTerminal: async (backofficeUrl, code, approval) => {
       const actor = approve(approval, 'enrollTerminal', backofficeUrl, code)
+      try {
+        parseBackofficeAddress(backofficeUrl)
+      } catch (error) {
+        throw syncFailure(error)
+      }
       await online.sync.enroll(backofficeUrl, code).catch((error: unknown) => {
         throw syncFailure(error)
       })

@@ -11,6 +11,15 @@ export interface RelayCheckerOptions {
   /** A fresh access token of this terminal (sync-protocol.md §4.2). */
   accessToken: () => Promise<string>
   post: HttpPost
+  /**
+   * Checks the back office's signature on a verdict (its Ed25519 key from the enrolment); false,
+   * or no key, and nothing in the answer is believed.
+   */
+  verify: (verdict: string, signature: string) => boolean
+  /** A fresh random text per request, echoed in the signed verdict so an old answer cannot be replayed. */
+  nonce: () => string
+  /** This terminal, as the verdict must name it. */
+  terminalId: () => string | null
   now?: () => number
 }
 
@@ -31,8 +40,10 @@ export function parseCheckResult(value: unknown): KhqrCheckResult | null {
 }
 
 /**
- * The same check relayed through the back office (`POST /v1/khqr/check {md5: string[]}` →
- * `{results}`), for shops whose Bakong token stays on the server (sync-protocol.md §4.5). HTTP
+ * The same check relayed through the back office (`POST /v1/khqr/check {md5: string[], nonce}` →
+ * `{verdict, signature}`), for shops whose Bakong token stays on the server (sync-protocol.md
+ * §4.5). Only a verdict signed with the back office's key, for this terminal and this request's
+ * nonce, is believed: a forged "paid" from someone between the two reads as unreachable. HTTP
  * answers are sorted as for Bakong itself: 401 `unauthorized`, 403 `forbidden`, 429 `throttled`,
  * 5xx and network failures `unreachable`.
  */
@@ -47,18 +58,26 @@ export function createRelayChecker(options: RelayCheckerOptions): KhqrChecker {
       } catch (error) {
         return sameStateFor(md5s, { state: 'unreachable', detail: `no access token: ${(error as Error)?.message}` })
       }
+      const nonce = options.nonce()
       const answer = await exchange(
         options.post,
         joinUrl(options.baseUrl, '/v1/khqr/check'),
-        { md5: [...md5s] },
+        { md5: [...md5s], nonce },
         { authorization: `Bearer ${token}` },
         now,
       )
       if (answer.kind === 'state') return sameStateFor(md5s, stateOutcome(answer))
       let results: (KhqrCheckResult | null)[]
       try {
-        const parsed = JSON.parse(answer.bodyText) as { results?: unknown }
-        results = Array.isArray(parsed?.results) ? parsed.results.map(parseCheckResult) : [null]
+        const envelope = JSON.parse(answer.bodyText) as { verdict?: unknown; signature?: unknown }
+        if (typeof envelope?.verdict !== 'string' || typeof envelope.signature !== 'string')
+          return sameStateFor(md5s, { state: 'unreachable', detail: 'the back office answer is not signed' })
+        if (!options.verify(envelope.verdict, envelope.signature))
+          return sameStateFor(md5s, { state: 'unreachable', detail: 'the back office answer has a wrong signature' })
+        const verdict = JSON.parse(envelope.verdict) as { terminal_id?: unknown; nonce?: unknown; results?: unknown }
+        if (verdict.nonce !== nonce || verdict.terminal_id !== options.terminalId())
+          return sameStateFor(md5s, { state: 'unreachable', detail: 'the signed answer is for another request' })
+        results = Array.isArray(verdict.results) ? verdict.results.map(parseCheckResult) : [null]
       } catch {
         results = [null]
       }

@@ -12,6 +12,7 @@ import { listen } from '../../backoffice/src/http.ts'
 import { openPostgresStore } from '../../backoffice/src/store/postgres.ts'
 import { openSqliteStore } from '../../backoffice/src/store/sqlite.ts'
 import type { BackofficeStore } from '../../backoffice/src/store/types.ts'
+import { backofficeRequest } from '../../electron/core/sync/pinned-http.ts'
 import { canonicalJson } from '../../shared/canonical-json.ts'
 import type { PushEvent, PushRequest } from '../../shared/sync-protocol.ts'
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync-protocol.ts'
@@ -32,6 +33,8 @@ export interface TestBackoffice {
   backoffice: Backoffice
   store: BackofficeStore
   url: string
+  /** What a terminal is given to enrol: the address, with the certificate pin when serving HTTPS. */
+  pairing: string
   clock: { now: number; advance(ms: number): void }
   /** A request over real HTTP; `body` is sent as JSON unless it is a string (sent as is). */
   http(
@@ -56,6 +59,8 @@ export async function openTestBackoffice(
   kind: StoreKind,
   postgres: TestPostgres | null,
   options: Partial<BackofficeOptions> = {},
+  /** `tls`: serve HTTPS with the back office's own certificate, as `npm run backoffice` does. */
+  serving: { tls?: boolean } = {},
 ): Promise<TestBackoffice> {
   let store: BackofficeStore
   if (kind === 'sqlite') store = await openSqliteStore(join(mkdtempSync(join(tmpdir(), 'backoffice-')), 'bo.sqlite'))
@@ -76,7 +81,12 @@ export async function openTestBackoffice(
     log: () => {},
     ...options,
   })
-  const server = await listen(backoffice, { host: '127.0.0.1', port: 0 })
+  const server = await listen(backoffice, {
+    host: '127.0.0.1',
+    port: 0,
+    ...(serving.tls ? { tls: backoffice.tls } : {}),
+  })
+  const address = { base: server.url, pin: serving.tls ? backoffice.tls.fingerprint : null }
   let owner: string | null = null
 
   const http: TestBackoffice['http'] = async (method, path, request = {}) => {
@@ -86,6 +96,25 @@ export async function openTestBackoffice(
     if (request.body !== undefined) {
       body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body)
       headers['content-type'] ??= 'application/json'
+    }
+    if (serving.tls) {
+      // fetch would refuse the self-signed certificate; the terminal's own pinned client does not.
+      const answer = await backofficeRequest(address, path, {
+        method,
+        headers,
+        ...(body ? { body } : {}),
+        timeoutMs: 10_000,
+      })
+      const answerHeaders = new Headers()
+      for (const [name, value] of Object.entries(answer.headers))
+        if (typeof value === 'string') answerHeaders.set(name, value)
+      const json = (answerHeaders.get('content-type') ?? '').startsWith('application/json')
+      return {
+        status: answer.status,
+        headers: answerHeaders,
+        body: json ? JSON.parse(answer.bodyText) : answer.bodyText,
+        text: answer.bodyText,
+      }
     }
     const response = await fetch(`${server.url}${path}`, { method, headers, body, redirect: 'manual' })
     const text = await response.text()
@@ -106,6 +135,7 @@ export async function openTestBackoffice(
     backoffice,
     store,
     url: server.url,
+    pairing: serving.tls ? `${server.url}/#pin=${backoffice.tls.fingerprint}` : server.url,
     clock,
     http,
     ownerToken,

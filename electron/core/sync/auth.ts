@@ -94,7 +94,13 @@ export class SyncAuth {
     if (!terminalId || !storeId || !refreshToken)
       throw new SyncAuthError('server', 'the back office answered the enrolment without an identity')
     this.secrets.set(REFRESH_TOKEN_SECRET, refreshToken)
-    const config = { backofficeUrl: url, terminalId, storeId, enrolledAt: this.now() }
+    const config = {
+      backofficeUrl: url,
+      terminalId,
+      storeId,
+      enrolledAt: this.now(),
+      verdictKey: stringField(response.body, 'verdict_key'),
+    }
     this.state.saveConfig(config)
     this.cached = null
     return config

@@ -1,4 +1,6 @@
 import { gzipSync } from 'node:zlib'
+import { parseBackofficeAddress } from './backoffice-address.ts'
+import { backofficeRequest, type PinnedAnswer, TimeoutError } from './pinned-http.ts'
 import { type SyncRequest, type SyncResponse, type SyncTransport, TransportError } from './transport.ts'
 
 export interface HttpTransportOptions {
@@ -8,62 +10,46 @@ export interface HttpTransportOptions {
   gzipAboveBytes?: number
 }
 
-/** The real transport: JSON over fetch to the back office, with a timeout. */
+/**
+ * The real transport: JSON to the back office over pinned HTTPS (or plain HTTP on this machine),
+ * with a deadline. An address that is neither is refused before anything is sent.
+ */
 export function createHttpTransport(baseUrl: string, options: HttpTransportOptions = {}): SyncTransport {
-  const base = baseUrl.replace(/\/+$/, '')
+  const address = parseBackofficeAddress(baseUrl)
   const timeoutMs = options.timeoutMs ?? 30_000
   return {
     async send(request: SyncRequest): Promise<SyncResponse> {
       const headers: Record<string, string> = { accept: 'application/json', ...request.headers }
-      let body: string | Uint8Array<ArrayBuffer> | undefined
+      let body: string | Uint8Array | undefined
       if (request.json !== undefined || request.body !== undefined) {
         const json = request.json ?? JSON.stringify(request.body)
         headers['content-type'] = 'application/json'
         if (options.gzipAboveBytes !== undefined && json.length > options.gzipAboveBytes) {
-          body = new Uint8Array(gzipSync(json))
+          body = gzipSync(json)
           headers['content-encoding'] = 'gzip'
-        } else
-          body =
-            typeof json === 'string'
-              ? json
-              : new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset, json.byteLength)
+        } else body = json
       }
-      let response: Response
-      let text: string
-      // Not AbortSignal.timeout: its timer keeps the request (and its body) reachable until it
-      // fires, which during a long drain holds hundreds of batches in memory.
-      const controller = new AbortController()
-      const timer = setTimeout(() => controller.abort(), timeoutMs)
+      let answer: PinnedAnswer
       try {
-        response = await fetch(base + request.path, {
-          method: request.method,
-          headers,
-          body,
-          signal: controller.signal,
-        })
-        text = await response.text()
+        answer = await backofficeRequest(address, request.path, { method: request.method, headers, body, timeoutMs })
       } catch (error) {
-        if (controller.signal.aborted)
-          throw new TransportError('timeout', `no answer within ${timeoutMs} ms`, { cause: error })
+        if (error instanceof TimeoutError) throw new TransportError('timeout', error.message, { cause: error })
         throw new TransportError('network', (error as Error).message, { cause: error })
-      } finally {
-        clearTimeout(timer)
       }
       const responseHeaders: Record<string, string> = {}
-      response.headers.forEach((value, name) => {
-        responseHeaders[name.toLowerCase()] = value
-      })
+      for (const [name, value] of Object.entries(answer.headers))
+        if (value !== undefined) responseHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
       let parsed: unknown
-      if (text.length > 0) {
+      if (answer.bodyText.length > 0) {
         try {
-          parsed = JSON.parse(text)
+          parsed = JSON.parse(answer.bodyText)
         } catch (error) {
           // A 200 whose body was cut short must not look like an answer; other statuses still count.
-          if (response.status === 200) throw new TransportError('network', 'the answer was cut short', { cause: error })
+          if (answer.status === 200) throw new TransportError('network', 'the answer was cut short', { cause: error })
           parsed = undefined
         }
       }
-      return { status: response.status, headers: responseHeaders, body: parsed }
+      return { status: answer.status, headers: responseHeaders, body: parsed }
     },
   }
 }

@@ -42,6 +42,8 @@ export interface Sync {
   pusher: Pusher
   status(): SyncStatusView
   enroll(baseUrl: string, code: string): Promise<SyncConfig>
+  /** The enrolment: which back office, as whom, and the key its verdicts are signed with. */
+  config(): SyncConfig | null
   /** Forgets the back office and the refresh token; the queued events stay and wait for the next enrolment. */
   unenroll(): void
   listQuarantined(): QuarantinedEvent[]
@@ -105,6 +107,7 @@ export function createSync(options: SyncOptions): Sync {
       pusher.resume()
       return config
     },
+    config: () => config,
     unenroll: () => {
       auth.forget()
       config = null

@@ -6,6 +6,8 @@ export interface SyncConfig {
   terminalId: string
   storeId: string
   enrolledAt: number
+  /** The back office's Ed25519 key (SPKI DER, base64url) its KHQR verdicts must be signed with; null before it gave one. */
+  verdictKey: string | null
 }
 
 export interface SyncStateRow {
@@ -32,14 +34,25 @@ export class SyncStateStore {
 
   config(): SyncConfig | null {
     const row = this.db
-      .prepare('SELECT backoffice_url, terminal_id, store_id, enrolled_at FROM sync_config WHERE singleton = 1')
-      .get() as { backoffice_url: string; terminal_id: string; store_id: string; enrolled_at: number } | undefined
+      .prepare(
+        'SELECT backoffice_url, terminal_id, store_id, enrolled_at, verdict_key FROM sync_config WHERE singleton = 1',
+      )
+      .get() as
+      | {
+          backoffice_url: string
+          terminal_id: string
+          store_id: string
+          enrolled_at: number
+          verdict_key: string | null
+        }
+      | undefined
     return row
       ? {
           backofficeUrl: row.backoffice_url,
           terminalId: row.terminal_id,
           storeId: row.store_id,
           enrolledAt: row.enrolled_at,
+          verdictKey: row.verdict_key,
         }
       : null
   }
@@ -50,9 +63,9 @@ export class SyncStateStore {
       if (config)
         this.db
           .prepare(
-            'INSERT INTO sync_config (singleton, backoffice_url, terminal_id, store_id, enrolled_at) VALUES (1, ?, ?, ?, ?)',
+            'INSERT INTO sync_config (singleton, backoffice_url, terminal_id, store_id, enrolled_at, verdict_key) VALUES (1, ?, ?, ?, ?, ?)',
           )
-          .run(config.backofficeUrl, config.terminalId, config.storeId, config.enrolledAt)
+          .run(config.backofficeUrl, config.terminalId, config.storeId, config.enrolledAt, config.verdictKey)
       this.db.prepare('UPDATE sync_state SET blocked = NULL, last_error_class = NULL, last_error = NULL').run()
     })()
   }

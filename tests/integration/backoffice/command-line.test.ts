@@ -18,7 +18,15 @@ function serve(
   env: Record<string, string> = {},
 ): Promise<{ url: string; output: () => string }> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, BACKOFFICE_DATA: dataDirectory, PORT: '0', DATABASE_URL: '', ...env },
+    // Plain HTTP on 127.0.0.1 unless the test asks for the default (HTTPS).
+    env: {
+      ...process.env,
+      BACKOFFICE_DATA: dataDirectory,
+      PORT: '0',
+      DATABASE_URL: '',
+      BACKOFFICE_PLAIN_HTTP: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)
@@ -26,7 +34,7 @@ function serve(
   return new Promise((done, fail) => {
     child.stdout?.on('data', (chunk) => {
       output += chunk
-      const url = /back office on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
+      const url = /back office on (https?:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
       if (url && output.includes('\n')) done({ url, output: () => output })
     })
     child.stderr?.on('data', (chunk) => {

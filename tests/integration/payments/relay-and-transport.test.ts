@@ -1,3 +1,4 @@
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto'
 import { mkdtempSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -10,6 +11,7 @@ import {
   bakongTokenStatus,
   createFileSecretStore,
 } from '../../../electron/core/payments/secrets.ts'
+import { newNonce, verdictVerifier } from '../../../electron/core/sync/pinned-http.ts'
 import { createBakongClient } from '../../../shared/bakong/client.ts'
 import { createRelayChecker } from '../../../shared/bakong/relay.ts'
 import { type BakongStandin, startBakongStandin } from '../../support/bakong-standin.ts'
@@ -30,7 +32,31 @@ async function standin(): Promise<BakongStandin> {
 }
 
 /** A minimal back office relay over real HTTP: `POST /v1/khqr/check` answered by a Bakong client. */
-async function relay(bakong: BakongStandin, behaviour: { status?: number; body?: string } = {}): Promise<string> {
+interface RelayBehaviour {
+  status?: number
+  body?: string
+  /** Sign with another key, for another terminal or nonce, or not at all. */
+  key?: KeyObject
+  terminalId?: string
+  nonce?: string
+  unsigned?: boolean
+}
+const TERMINAL = 'trm_relay_test'
+const VERDICT_KEY = generateKeyPairSync('ed25519')
+const verdictPublicKey = (VERDICT_KEY.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64url')
+/** The relay checker as the engine makes it: the back office's key from the enrolment, a fresh nonce per request. */
+function checkerFor(baseUrl: string, accessToken: () => Promise<string>, post = createFetchPost()) {
+  return createRelayChecker({
+    baseUrl,
+    accessToken,
+    post,
+    verify: verdictVerifier(verdictPublicKey),
+    nonce: newNonce,
+    terminalId: () => TERMINAL,
+  })
+}
+
+async function relay(bakong: BakongStandin, behaviour: RelayBehaviour = {}): Promise<string> {
   const token = bakong.issueToken()
   const client = createBakongClient({
     baseUrl: bakong.baseUrl,
@@ -49,9 +75,17 @@ async function relay(bakong: BakongStandin, behaviour: { status?: number; body?:
       response.writeHead(behaviour.status, { 'retry-after': '12' }).end(behaviour.body ?? '')
       return
     }
-    const { md5 } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { md5: string[] }
+    const { md5, nonce } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { md5: string[]; nonce: string }
     response.writeHead(200, { 'content-type': 'application/json' })
-    response.end(behaviour.body ?? JSON.stringify({ results: await client.check(md5) }))
+    if (behaviour.body) return response.end(behaviour.body)
+    const results = await client.check(md5)
+    const verdict = JSON.stringify({
+      terminal_id: behaviour.terminalId ?? TERMINAL,
+      nonce: behaviour.nonce ?? nonce,
+      results,
+    })
+    const signature = sign(null, Buffer.from(verdict), behaviour.key ?? VERDICT_KEY.privateKey).toString('base64url')
+    response.end(JSON.stringify(behaviour.unsigned ? { results } : { results, verdict, signature }))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   cleanups.push(() => new Promise((resolve) => server.close(() => resolve())))
@@ -62,11 +96,7 @@ describe('the back office relay checker', () => {
   test('relays paid and unpaid with the transaction intact', async () => {
     const bakong = await standin()
     const hash = bakong.pay({ md5: MD5, amount: 12.3, currency: 'USD', toAccountId: 'shop@aclb', createdDateMs: NOW })
-    const checker = createRelayChecker({
-      baseUrl: await relay(bakong),
-      accessToken: async () => 'terminal-access',
-      post: createFetchPost(),
-    })
+    const checker = checkerFor(await relay(bakong), async () => 'terminal-access')
     const results = await checker.check([MD5, OTHER])
     expect(results[0]).toMatchObject({
       md5: MD5,
@@ -79,37 +109,34 @@ describe('the back office relay checker', () => {
   test('401, 403, 429, 5xx and garbage keep their meaning', async () => {
     const bakong = await standin()
     const post = createFetchPost()
-    const wrongToken = createRelayChecker({ baseUrl: await relay(bakong), accessToken: async () => 'stale', post })
+    const wrongToken = checkerFor(await relay(bakong), async () => 'stale', post)
     expect((await wrongToken.check([MD5]))[0]?.state).toBe('unauthorized')
-    const cases: [{ status?: number; body?: string }, string][] = [
+    const cases: [RelayBehaviour, string][] = [
       [{ status: 403 }, 'forbidden'],
       [{ status: 429 }, 'throttled'],
       [{ status: 503 }, 'unreachable'],
       [{ body: '{"results":[{"md5":"x","state":"paid"}]}' }, 'unreachable'],
       [{ body: '{"results":[{"md5":"0123456789abcdef0123456789abcdef","state":"PAID!"}]}' }, 'unreachable'],
       [{ body: 'oops' }, 'unreachable'],
+      // A "paid" that is not the back office's own signed verdict for this terminal and request:
+      [{ unsigned: true }, 'unreachable'],
+      [{ key: generateKeyPairSync('ed25519').privateKey }, 'unreachable'],
+      [{ terminalId: 'trm_someone_else' }, 'unreachable'],
+      [{ nonce: 'an-old-request' }, 'unreachable'],
     ]
     for (const [behaviour, state] of cases) {
-      const checker = createRelayChecker({
-        baseUrl: await relay(bakong, behaviour),
-        accessToken: async () => 'terminal-access',
-        post,
-      })
-      expect((await checker.check([MD5]))[0]?.state, JSON.stringify(behaviour)).toBe(state)
+      const checker = checkerFor(await relay(bakong, behaviour), async () => 'terminal-access', post)
+      expect((await checker.check([MD5]))[0]?.state, JSON.stringify({ ...behaviour, key: undefined })).toBe(state)
     }
-    const throttled = createRelayChecker({
-      baseUrl: await relay(bakong, { status: 429 }),
-      accessToken: async () => 'terminal-access',
-      post,
-    })
+    const throttled = checkerFor(await relay(bakong, { status: 429 }), async () => 'terminal-access', post)
     expect((await throttled.check([MD5]))[0]?.retryAfterMs).toBe(12_000)
-    const noToken = createRelayChecker({
-      baseUrl: await relay(bakong),
-      accessToken: async () => {
+    const noToken = checkerFor(
+      await relay(bakong),
+      async () => {
         throw new Error('refresh failed: offline')
       },
       post,
-    })
+    )
     expect((await noToken.check([MD5]))[0]?.state).toBe('unreachable')
   })
 })
