@@ -280,3 +280,12 @@ export function batchLimitProblem(eventCount: number, bytes: number | undefined)
     return `A batch holds at most ${MAX_BATCH_BYTES} bytes, got ${bytes}.`
   return null
 }
+
+/**
+ * What a terminal signs to use its refresh token (§4.2): the token and a counter that only goes
+ * up, with the Ed25519 key it made at enrolment. A token copied off the wire or the disk is
+ * useless without the key, and a whole request replayed is refused because its counter was seen.
+ */
+export function refreshProofText(refreshToken: string, counter: number): string {
+  return `khqr-pos refresh\n${refreshToken}\n${counter}`
+}

@@ -23,7 +23,7 @@ import { createRateLimiter } from './rate-limit.ts'
 import { manualKhqrPayments, rejectedEvents, salesPerDayAndTerminal, terminalReports } from './reports.ts'
 import { newUuid, type RandomBytes } from './secrets.ts'
 import type { BackofficeStore } from './store/types.ts'
-import { createTerminalAuth } from './terminal-auth.ts'
+import { createTerminalAuth, type RefreshProof } from './terminal-auth.ts'
 import type { TlsIdentity } from './tls-certificate.ts'
 
 export type { KhqrChecker } from '../../shared/bakong/checker.ts'
@@ -263,12 +263,13 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   async function enroll(request: BackofficeRequest): Promise<BackofficeResponse> {
     throttleAuth('terminal', request)
     const body = objectBody(request.body)
-    onlyFields(body, ['code', 'device_fingerprint', 'app_version'])
+    onlyFields(body, ['code', 'device_fingerprint', 'app_version', 'terminal_key'])
     const code = textField(body, 'code', 32)
     const fingerprint = textField(body, 'device_fingerprint', 256)
     const appVersion = textField(body, 'app_version', 64)
+    const terminalKey = body.terminal_key === undefined ? null : textField(body, 'terminal_key', 200)
     return json(200, {
-      ...(await terminals.enroll(code, fingerprint, appVersion)),
+      ...(await terminals.enroll(code, fingerprint, appVersion, terminalKey)),
       verdict_key: identity.verdictPublicKey,
     })
   }
@@ -276,8 +277,16 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   async function token(request: BackofficeRequest): Promise<BackofficeResponse> {
     throttleAuth('terminal', request)
     const body = objectBody(request.body)
-    onlyFields(body, ['refresh_token'])
-    return json(200, await terminals.refresh(textField(body, 'refresh_token', 200)))
+    onlyFields(body, ['refresh_token', 'proof'])
+    let proof: RefreshProof | null = null
+    if (body.proof !== undefined) {
+      const given = objectBody(body.proof)
+      onlyFields(given, ['counter', 'signature'])
+      if (!Number.isSafeInteger(given.counter) || (given.counter as number) < 1)
+        throw badRequest('proof.counter must be a positive integer.', 'proof.counter')
+      proof = { counter: given.counter as number, signature: textField(given, 'signature', 200) }
+    }
+    return json(200, await terminals.refresh(textField(body, 'refresh_token', 200), proof))
   }
 
   async function push(request: BackofficeRequest): Promise<BackofficeResponse> {

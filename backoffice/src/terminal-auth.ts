@@ -1,7 +1,9 @@
+import { createPublicKey, verify } from 'node:crypto'
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   ENROLMENT_CODE_TTL_MS,
   type EnrollResponse,
+  refreshProofText,
   TERMINAL_SCOPES,
   type TokenResponse,
 } from '../../shared/sync-protocol.ts'
@@ -77,7 +79,18 @@ export function createTerminalAuth(store: BackofficeStore, now: () => number, ra
       return { code, code_expires_at: at + ENROLMENT_CODE_TTL_MS }
     },
 
-    async enroll(code: string, deviceFingerprint: string, appVersion: string): Promise<EnrollResponse> {
+    async enroll(
+      code: string,
+      deviceFingerprint: string,
+      appVersion: string,
+      publicKey: string | null,
+    ): Promise<EnrollResponse> {
+      if (publicKey !== null && !isEd25519Key(publicKey))
+        throw new HttpError(
+          400,
+          'terminal_key_invalid',
+          'terminal_key must be an Ed25519 public key (SPKI, base64url).',
+        )
       const at = now()
       const refreshToken = newToken('rt_', randomBytes)
       return store.transaction(async (tx) => {
@@ -105,8 +118,8 @@ export function createTerminalAuth(store: BackofficeStore, now: () => number, ra
         ])
         await tx.run('DELETE FROM access_tokens WHERE terminal_id = ?', [row.terminal_id])
         await tx.run(
-          "UPDATE terminals SET status = 'active', enrolled_at = ?, device_fingerprint = ?, app_version = ? WHERE terminal_id = ?",
-          [at, deviceFingerprint, appVersion, row.terminal_id],
+          "UPDATE terminals SET status = 'active', enrolled_at = ?, device_fingerprint = ?, app_version = ?, public_key = ?, last_proof = 0 WHERE terminal_id = ?",
+          [at, deviceFingerprint, appVersion, publicKey, row.terminal_id],
         )
         await tx.run('INSERT INTO refresh_tokens (token_hash, terminal_id, issued_at) VALUES (?, ?, ?)', [
           sha256Hex(refreshToken),
@@ -123,7 +136,7 @@ export function createTerminalAuth(store: BackofficeStore, now: () => number, ra
      * within REFRESH_RETRY_GRACE_MS of its rotation and while its successor was never used. That
      * successor (the lost answer's) is then spent and a fresh pair issued, so it can never be used.
      */
-    async refresh(refreshToken: string): Promise<TokenResponse> {
+    async refresh(refreshToken: string, proof: RefreshProof | null): Promise<TokenResponse> {
       const at = now()
       const accessToken = newToken('at_', randomBytes)
       const nextRefresh = newToken('rt_', randomBytes)
@@ -137,11 +150,26 @@ export function createTerminalAuth(store: BackofficeStore, now: () => number, ra
         if (!owner) return { error: new HttpError(401, 'refresh_token_invalid', 'This refresh token is not known.') }
         // The terminal's row first: every change to its tokens (refresh, enrolment, revocation) holds
         // it, so refreshes of one terminal run one after the other and see each other's rotations.
-        const terminal = await tx.get<{ store_id: string; status: string }>(
-          `SELECT store_id, status FROM terminals WHERE terminal_id = ?${store.forUpdate}`,
-          [owner.terminal_id],
-        )
+        const terminal = await tx.get<{
+          store_id: string
+          status: string
+          public_key: string | null
+          last_proof: number
+        }>(`SELECT store_id, status, public_key, last_proof FROM terminals WHERE terminal_id = ?${store.forUpdate}`, [
+          owner.terminal_id,
+        ])
         if (!terminal || terminal.status === 'revoked') return { error: revoked() }
+        // A terminal that made a key at enrolment proves it holds it; a replayed request (its counter
+        // seen already) or a token without the key is refused without touching the real terminal.
+        if (terminal.public_key !== null) {
+          if (!proof || !proofHolds(terminal.public_key, refreshToken, proof))
+            return {
+              error: new HttpError(401, 'refresh_proof_invalid', 'This refresh is not signed by the terminal’s key.'),
+            }
+          if (proof.counter <= Number(terminal.last_proof))
+            return { error: new HttpError(401, 'refresh_proof_replayed', 'This refresh request was seen already.') }
+          await tx.run('UPDATE terminals SET last_proof = ? WHERE terminal_id = ?', [proof.counter, owner.terminal_id])
+        }
         const row = await tx.get<{ terminal_id: string; used_at: number | null; replaced_by: string | null }>(
           `SELECT terminal_id, used_at, replaced_by FROM refresh_tokens WHERE token_hash = ?${store.forUpdate}`,
           [tokenHash],
@@ -233,6 +261,36 @@ export function createTerminalAuth(store: BackofficeStore, now: () => number, ra
         await revokeIn(tx, terminalId, now(), reason)
       })
     },
+  }
+}
+
+export interface RefreshProof {
+  counter: number
+  signature: string
+}
+
+function isEd25519Key(publicKey: string): boolean {
+  try {
+    return (
+      createPublicKey({ key: Buffer.from(publicKey, 'base64url'), format: 'der', type: 'spki' }).asymmetricKeyType ===
+      'ed25519'
+    )
+  } catch {
+    return false
+  }
+}
+
+function proofHolds(publicKey: string, refreshToken: string, proof: RefreshProof): boolean {
+  try {
+    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64url'), format: 'der', type: 'spki' })
+    return verify(
+      null,
+      Buffer.from(refreshProofText(refreshToken, proof.counter)),
+      key,
+      Buffer.from(proof.signature, 'base64url'),
+    )
+  } catch {
+    return false
   }
 }
 

@@ -232,5 +232,15 @@ UPDATE khqr_verifications SET terminal_id = (
 );
 `,
     },
+    {
+      version: 4,
+      name: 'terminal_keys',
+      // The Ed25519 key a terminal made at enrolment (SPKI DER, base64url), which every refresh must
+      // be signed with, and the highest proof counter seen from it.
+      sql: `
+ALTER TABLE terminals ADD COLUMN public_key TEXT;
+ALTER TABLE terminals ADD COLUMN last_proof ${int} NOT NULL DEFAULT 0;
+`,
+    },
   ]
 }

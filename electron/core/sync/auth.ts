@@ -1,3 +1,5 @@
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto'
+import { refreshProofText } from '../../../shared/sync-protocol.ts'
 import type { SecretStore } from '../payments/secrets.ts'
 import { parseRetryAfter } from './backoff.ts'
 import type { SyncErrorClass } from './classify.ts'
@@ -7,6 +9,9 @@ import type { SyncTransport } from './transport.ts'
 export type { SecretStore }
 
 export const REFRESH_TOKEN_SECRET = 'sync.refresh_token'
+/** The Ed25519 key (PKCS8 PEM) made at enrolment that every refresh is signed with, and its counter. */
+export const TERMINAL_KEY_SECRET = 'sync.terminal_key'
+export const PROOF_COUNTER_SECRET = 'sync.proof_counter'
 /** An access token is renewed this long before it expires, so a push never starts on a dying one. */
 const EXPIRY_MARGIN_MS = 60_000
 
@@ -34,6 +39,8 @@ function stringField(body: unknown, name: string): string | null {
 
 function failure(status: number, headers: Record<string, string>, body: unknown, now: number): SyncAuthError {
   const code = stringField(body, 'error') ?? stringField(field(body, 'error'), 'code') ?? `HTTP ${status}`
+  // The same signed refresh arrived twice (a duplicated delivery): this terminal is fine, it signs a new one and retries.
+  if (code === 'refresh_proof_replayed') return new SyncAuthError('busy', code, null)
   if (status === 401 || status === 403)
     return new SyncAuthError('revoked', `the back office refused the terminal: ${code}`)
   if (status === 409) return new SyncAuthError('update_needed', code)
@@ -75,11 +82,17 @@ export class SyncAuth {
     device: { fingerprint: string; appVersion: string },
   ): Promise<SyncConfig> {
     const url = baseUrl.replace(/\/+$/, '')
+    const key = generateKeyPairSync('ed25519')
     const response = await this.transportFor(url).send({
       method: 'POST',
       path: '/v1/terminals/enroll',
       headers: {},
-      body: { code: code.trim(), device_fingerprint: device.fingerprint, app_version: device.appVersion },
+      body: {
+        code: code.trim(),
+        device_fingerprint: device.fingerprint,
+        app_version: device.appVersion,
+        terminal_key: (key.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64url'),
+      },
     })
     if (response.status === 400 || response.status === 401) {
       const reason = stringField(field(response.body, 'error'), 'code') ?? `HTTP ${response.status}`
@@ -94,6 +107,8 @@ export class SyncAuth {
     if (!terminalId || !storeId || !refreshToken)
       throw new SyncAuthError('server', 'the back office answered the enrolment without an identity')
     this.secrets.set(REFRESH_TOKEN_SECRET, refreshToken)
+    this.secrets.set(TERMINAL_KEY_SECRET, key.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string)
+    this.secrets.set(PROOF_COUNTER_SECRET, '0')
     const config = {
       backofficeUrl: url,
       terminalId,
@@ -123,7 +138,19 @@ export class SyncAuth {
   forget(): void {
     this.cached = null
     this.secrets.set(REFRESH_TOKEN_SECRET, null)
+    this.secrets.set(TERMINAL_KEY_SECRET, null)
+    this.secrets.set(PROOF_COUNTER_SECRET, null)
     this.state.saveConfig(null)
+  }
+
+  /** The signature that makes the refresh token usable: the terminal's key over the token and a fresh counter. */
+  private proofFor(refreshToken: string): { proof?: { counter: number; signature: string } } {
+    const pem = this.secrets.get(TERMINAL_KEY_SECRET)
+    if (!pem) return {}
+    const counter = Number(this.secrets.get(PROOF_COUNTER_SECRET) ?? '0') + 1
+    this.secrets.set(PROOF_COUNTER_SECRET, String(counter))
+    const signature = sign(null, Buffer.from(refreshProofText(refreshToken, counter)), createPrivateKey(pem))
+    return { proof: { counter, signature: signature.toString('base64url') } }
   }
 
   private async refresh(): Promise<string> {
@@ -135,7 +162,7 @@ export class SyncAuth {
       method: 'POST',
       path: '/v1/auth/token',
       headers: {},
-      body: { refresh_token: refreshToken },
+      body: { refresh_token: refreshToken, ...this.proofFor(refreshToken) },
     })
     if (response.status !== 200) throw failure(response.status, response.headers, response.body, this.now())
     const token = stringField(response.body, 'access_token')

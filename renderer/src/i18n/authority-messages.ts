@@ -32,6 +32,10 @@ export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
       recovery_code_wrong: 'នេះមិនមែនជាលេខកូដសង្គ្រោះរបស់ម្ចាស់ហាងទេ។',
       recovery_code_none: 'ម៉ាស៊ីននេះគ្មានលេខកូដសង្គ្រោះទេ។',
       recovery_not_manager: 'លេខកូដសង្គ្រោះដោះសោតែអ្នកគ្រប់គ្រងប៉ុណ្ណោះ។',
+      backoffice_insecure: 'ការិយាល័យនៅលើបណ្ដាញត្រូវប្រើ https:// ជាមួយលេខសម្គាល់វិញ្ញាបនបត្រ (#pin=…)។ សូមស្កេនអាសយដ្ឋានពីទំព័រការិយាល័យ។',
+      backoffice_address_invalid: 'អាសយដ្ឋានការិយាល័យមិនត្រឹមត្រូវ។ សូមស្កេន ឬវាយអាសយដ្ឋានពីទំព័រការិយាល័យឱ្យបានត្រឹមត្រូវ។',
+      backoffice_certificate_mismatch:
+        'វិញ្ញាបនបត្ររបស់ម៉ាស៊ីនដែលឆ្លើយមិនមែនជារបស់ការិយាល័យដែលបានភ្ជាប់ទេ។ អាចមានអ្នកលួចស្ដាប់នៅលើបណ្ដាញ។ កុំបន្ត ហើយទាក់ទងម្ចាស់ហាង។',
     },
     rateWas: (khrPerUsd) => `អត្រាបច្ចុប្បន្ន៖ ៛${formatRate(khrPerUsd, 'km')} ក្នុង $1`,
     recovery: {
@@ -60,6 +64,12 @@ export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
       recovery_code_wrong: 'That is not the owner recovery code.',
       recovery_code_none: 'This terminal has no owner recovery code.',
       recovery_not_manager: 'The recovery code unlocks a manager; a manager unlocks a cashier.',
+      backoffice_insecure:
+        'A back office on the network is reached over https:// with its certificate pin (#pin=…). Scan the address from the back office page.',
+      backoffice_address_invalid:
+        'That back office address is not right. Scan or type the address from the back office page exactly.',
+      backoffice_certificate_mismatch:
+        'The machine that answered does not have the back office’s certificate. Someone may be in the middle on the network: do not go on, and call the owner.',
     },
     rateWas: (khrPerUsd) => `The rate now: ៛${formatRate(khrPerUsd, 'en')} per $1`,
     recovery: {

@@ -2,10 +2,11 @@
  * Issue 12's attacks on the back office, performed over real HTTP on 127.0.0.1 (and from
  * 127.0.0.2, a second address on the loopback, for someone else on the shop's LAN).
  */
+import { generateKeyPairSync, sign } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import { gzipSync } from 'node:zlib'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import type { PushEvent } from '../../../shared/sync-protocol.ts'
+import { type PushEvent, refreshProofText } from '../../../shared/sync-protocol.ts'
 import {
   batchOf,
   chainOf,
@@ -205,6 +206,46 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('attacks on the back office on 
       headers: { cookie, 'x-csrf-token': csrf },
     })
     expect(real.status).toBe(201)
+  })
+
+  test('attack: a refresh token sniffed or copied is useless without the terminal’s key, and a replayed refresh changes nothing', async () => {
+    const bo = await open()
+    const owner = await bo.ownerToken()
+    const created = await bo.http('POST', '/v1/admin/terminals', { body: { label: 'Till 1' }, token: owner })
+    const key = generateKeyPairSync('ed25519')
+    const enrolled = await bo.http('POST', '/v1/terminals/enroll', {
+      body: {
+        code: created.body.code,
+        device_fingerprint: 'fp',
+        app_version: '1.0.0',
+        terminal_key: (key.publicKey.export({ type: 'spki', format: 'der' }) as Buffer).toString('base64url'),
+      },
+    })
+    const refresh = (token: string, counter: number, signer = key.privateKey) => ({
+      refresh_token: token,
+      proof: {
+        counter,
+        signature: sign(null, Buffer.from(refreshProofText(token, counter)), signer).toString('base64url'),
+      },
+    })
+    const first = refresh(enrolled.body.refresh_token, 1)
+    const answer = await bo.http('POST', '/v1/auth/token', { body: first })
+    expect(answer.status).toBe(200)
+    // The token alone, or signed with another key: refused.
+    const stolen = answer.body.refresh_token as string
+    expect((await bo.http('POST', '/v1/auth/token', { body: { refresh_token: stolen } })).body.error.code).toBe(
+      'refresh_proof_invalid',
+    )
+    const otherKey = generateKeyPairSync('ed25519').privateKey
+    expect((await bo.http('POST', '/v1/auth/token', { body: refresh(stolen, 5, otherKey) })).status).toBe(401)
+    // The first request, captured and sent again within the grace window: refused, not a fresh pair.
+    const replayed = await bo.http('POST', '/v1/auth/token', { body: first })
+    expect(replayed.body.error.code).toBe('refresh_proof_replayed')
+    // And the real terminal was not revoked by any of it.
+    const next = await bo.http('POST', '/v1/auth/token', { body: refresh(stolen, 2) })
+    expect(next.status).toBe(200)
+    const status = await bo.http('GET', '/v1/sync/status', { token: next.body.access_token })
+    expect(status.status).toBe(200)
   })
 
   test('every answer says nosniff, and a rebound DNS name gets nothing', async () => {

@@ -57,6 +57,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => 
         terminal_id: created.body.terminal_id,
         store_id: created.body.store_id,
         refresh_token: expect.stringMatching(/^rt_/),
+        verdict_key: expect.stringMatching(/^[A-Za-z0-9_-]{40,}$/),
       })
       const again = await bo.http('POST', '/v1/terminals/enroll', { body: enrol })
       expect([again.status, again.body.error.code]).toEqual([401, 'enrolment_code_used'])

@@ -47,6 +47,8 @@ export async function startBackofficeProcess(options: {
         PORT: String(port),
         BACKOFFICE_DATA: options.dataDirectory,
         BACKOFFICE_OWNER_PASSWORD: OWNER_PASSWORD,
+        // The fault proxy reads request lines: plain HTTP, which the back office serves on 127.0.0.1 only.
+        BACKOFFICE_PLAIN_HTTP: '1',
       }
       if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl
       else delete env.DATABASE_URL
