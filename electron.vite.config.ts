@@ -4,8 +4,10 @@ import { defineConfig } from 'electron-vite'
 
 const root = import.meta.dirname
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   main: {
+    // `npm run dist` builds with --mode dist: kiosk and no DevTools, whatever starts it (electron/main/build-mode.ts).
+    define: { __POS_DIST_BUILD__: JSON.stringify(mode === 'dist') },
     build: {
       rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
@@ -31,4 +33,4 @@ export default defineConfig({
       },
     },
   },
-})
+}))

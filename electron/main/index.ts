@@ -26,6 +26,7 @@ import {
 } from '../../shared/api.ts'
 import { restoreLatestBackup } from '../core/ledger/integrity.ts'
 import { BACKUP_DIRECTORY, createPos, DATABASE_FILE, type Pos, type PosConfig } from '../core/pos.ts'
+import { isLockedDown } from './build-mode.ts'
 import { registerPosHandlers } from './ipc.ts'
 import { createSafeSecretStore } from './secrets.ts'
 import {
@@ -38,7 +39,10 @@ import {
 } from './security.ts'
 import { CustomerDisplay, createCashierWindow, type Page, type WindowSetup } from './windows.ts'
 
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const lockedDown = isLockedDown(app.isPackaged, __POS_DIST_BUILD__)
+// Packaged, the fonts live beside app.asar (native code cannot read inside it): electron-builder.json extraResources.
+if (app.isPackaged) process.env.POS_RESOURCES ??= process.resourcesPath
+const devServerUrl = lockedDown ? undefined : process.env.ELECTRON_RENDERER_URL
 
 // Must happen before `ready`: app:// behaves like https (relative URLs, fetch, secure context).
 protocol.registerSchemesAsPrivileged([
@@ -145,8 +149,8 @@ async function start(): Promise<void> {
   const setup: WindowSetup = {
     preload: join(import.meta.dirname, '../preload/index.cjs'),
     urlOf,
-    kiosk: app.isPackaged,
-    devTools: !app.isPackaged,
+    kiosk: lockedDown,
+    devTools: !lockedDown,
   }
   const cashier = createCashierWindow(setup, screen.getPrimaryDisplay().workArea)
   // The cashier window is the app: closing it quits, even while the customer display is open.
