@@ -19,7 +19,6 @@ import {
   nullable,
   object,
   oneOf,
-  optional,
   text,
 } from './schema.ts'
 import { settingsPatch } from './settings-patch.ts'

@@ -83,7 +83,7 @@ export class CashierAuthority {
   /** Goods leave for nothing only with a manager's approval of this sale. */
   completeWithoutPayment(approval: Approval | null): SaleView {
     const sale = this.ledger.sales.current()
-    const free = sale !== null && sale.payment.settled && sale.totals.grossTotal > 0
+    const free = sale?.payment.settled && sale.totals.grossTotal > 0
     if (free && !approval) throw Session.approvalRequired('Giving the goods for nothing')
     const actor = approval ? this.session.approve(approval, 'completeWithoutPayment') : null
     if (!actor) return this.ledger.sales.completeWithoutPayment(this.session.user().id)

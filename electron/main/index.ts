@@ -68,7 +68,10 @@ function senderRole(
   for (const [role, window] of candidates) {
     // A window the cashier closed has no webContents left to compare with (Electron throws).
     if (window.isDestroyed() || event.sender !== window.webContents) continue
-    return new URL(frame.url).pathname === new URL(urlOf(role)).pathname ? role : undefined
+    // The whole origin and path, not the path alone: a page of another origin in that window is not the app.
+    const page = new URL(frame.url)
+    const expected = new URL(urlOf(role))
+    return page.origin === expected.origin && page.pathname === expected.pathname ? role : undefined
   }
   return undefined
 }
