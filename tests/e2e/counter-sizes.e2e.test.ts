@@ -63,10 +63,11 @@ async function pos<T>(method: string, ...args: unknown[]): Promise<T> {
   ) as Promise<T>
 }
 
-async function approval(reason: string) {
+/** The manager's grant for exactly this call, as the approval dialog gets it. */
+async function approval(reason: string, method: string, ...args: unknown[]) {
   const users = await pos<Array<{ id: string; role: string }>>('listUsers')
   const manager = users.find((user) => user.role === 'manager')
-  return { managerId: manager?.id ?? '', pin: MANAGER_PIN, reason }
+  return pos('grantApproval', { method, args }, { managerId: manager?.id ?? '', pin: MANAGER_PIN, reason })
 }
 
 /** Rings up `lines` different products (the cart is emptied first). */
@@ -156,7 +157,7 @@ beforeAll(async () => {
   const imported = await pos<{ created: number; errors: unknown[] }>(
     'importProductsCsv',
     catalog.csv,
-    await approval('new stock list'),
+    await approval('new stock list', 'importProductsCsv', catalog.csv),
   )
   expect(imported).toMatchObject({ created: 100, errors: [] })
   // Signed in behind its back: the cashier page reads the session again.
