@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react'
+import { memo, useEffect, useState } from 'react'
 import { formatMoney } from '../../../shared/money/index.ts'
 import type { CategoryView, ProductView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import type { Call } from './call.ts'
 import { useTill } from './useTill.ts'
 
-/** The product grid with its search and category tabs. A tile adds one of the product to the sale. */
-export function Catalog({ call }: { call: Call }) {
+/**
+ * The product grid with its search and category tabs. A tile adds one of the product to the sale.
+ * Memoised: a scan changes the sale, not the grid, so its 60 tiles are not rendered again.
+ */
+export const Catalog = memo(function Catalog({ call }: { call: Call }) {
   const { till } = useTill()
   const { language } = useLanguage()
   const [categories, setCategories] = useState<CategoryView[]>([])
@@ -80,4 +83,4 @@ export function Catalog({ call }: { call: Call }) {
       </ul>
     </section>
   )
-}
+})
