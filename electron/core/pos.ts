@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { AppInfo, ApprovalMethod, CustomerView, PosApi, PosEventName, PosEvents } from '../../shared/api.ts'
 import type { HttpPost } from '../../shared/bakong/http.ts'
@@ -19,6 +18,7 @@ import { PoleDisplay } from './pole-display/service.ts'
 import type { QueueStatus } from './printing/queue.ts'
 import { Printing } from './printing/service.ts'
 import type { PrinterTransport } from './printing/transport.ts'
+import { makePrivateDirectory } from './private-files.ts'
 import { Session } from './session.ts'
 import { SyncAuthError } from './sync/auth.ts'
 import { BackofficeAddressError, parseBackofficeAddress } from './sync/backoffice-address.ts'
@@ -472,7 +472,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       const actor = approve(approval, 'exportPendingEvents')
       const at = ledger.context.now()
       const path = join(config.dataDirectory, EXPORT_DIRECTORY, `unsent-${ledger.context.terminal.label}-${at}.json`)
-      mkdirSync(dirname(path), { recursive: true })
+      makePrivateDirectory(dirname(path))
       const result = online.sync.exportPending(path)
       auditSetting('sync.exported', { path, events: result.events }, actor)
       return { path: result.path, events: result.events, bytes: result.bytes }

@@ -40,6 +40,8 @@ import {
 import { CustomerDisplay, createCashierWindow, type Page, type WindowSetup } from './windows.ts'
 
 const lockedDown = isLockedDown(app.isPackaged, __POS_DIST_BUILD__)
+// Whatever main or Chromium writes (logs, caches, files a library creates) is the shop's alone.
+if (process.platform !== 'win32') process.umask(0o077)
 // Packaged, the fonts live beside app.asar (native code cannot read inside it): electron-builder.json extraResources.
 if (app.isPackaged) process.env.POS_RESOURCES ??= process.resourcesPath
 const devServerUrl = lockedDown ? undefined : process.env.ELECTRON_RENDERER_URL

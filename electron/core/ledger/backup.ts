@@ -1,6 +1,7 @@
-import { mkdirSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BackupResult } from '../../../shared/views.ts'
+import { makePrivateDirectory, preparePrivateFile } from '../private-files.ts'
 import type { LedgerContext } from './context.ts'
 
 function stamp(now: number): string {
@@ -15,9 +16,10 @@ function stamp(now: number): string {
  * it runs, and the copy is a complete database as of one moment.
  */
 export async function backupTo(context: LedgerContext, directory: string): Promise<BackupResult> {
-  mkdirSync(directory, { recursive: true })
+  makePrivateDirectory(directory)
   const now = context.now()
   const path = join(directory, `pos-${stamp(now)}.sqlite3`)
+  preparePrivateFile(path)
   await context.db.backup(path)
   context.db.transaction(() => context.journal.audit({ action: 'backup.created', detail: { path } }, now))()
   return { path, bytes: statSync(path).size, at: now }

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { PosError } from '../errors.ts'
+import { makePrivateDirectory, preparePrivateFile } from '../private-files.ts'
 
 export type SqliteDatabase = Database.Database
 
@@ -14,7 +14,10 @@ export type SqliteDatabase = Database.Database
 export function openDatabase(path: string): SqliteDatabase {
   let database: SqliteDatabase
   try {
-    mkdirSync(dirname(path), { recursive: true })
+    if (path !== ':memory:') {
+      makePrivateDirectory(dirname(path))
+      preparePrivateFile(path)
+    }
     database = new Database(path)
   } catch (error) {
     throw new PosError(

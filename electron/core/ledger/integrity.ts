@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { PosError } from '../errors.ts'
+import { restrictToOwner } from '../private-files.ts'
 
 /** `PRAGMA integrity_check`: an empty list when the file is sound, else SQLite's findings. */
 export function integrityProblems(path: string): string[] {
@@ -79,6 +80,7 @@ export function restoreLatestBackup(
     if (existsSync(databasePath + suffix)) renameSync(databasePath + suffix, damagedCopy + suffix)
   }
   copyFileSync(sound, databasePath)
+  restrictToOwner(databasePath)
   rmSync(`${databasePath}-journal`, { force: true })
   return { restoredFrom: sound, damagedCopy }
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PRIVATE_FILE_MODE } from '../private-files.ts'
 import { previewPng } from './preview.ts'
 import type { PrinterStatus, PrinterTransport } from './transport.ts'
 
@@ -23,7 +24,7 @@ export class PreviewTransport implements PrinterTransport {
 
   async write(bytes: Uint8Array): Promise<void> {
     const path = join(this.directory, `${new Date().toISOString().replaceAll(':', '-')}-${++this.count}.png`)
-    writeFileSync(path, previewPng(bytes, this.paperDots))
+    writeFileSync(path, previewPng(bytes, this.paperDots), { mode: PRIVATE_FILE_MODE })
     this.lastOutput = path
   }
 

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { encodeKhqr } from '../../../shared/khqr/index.ts'
 import type { PrinterSettings, PrintJobView, ShiftReport } from '../../../shared/views.ts'
@@ -6,6 +5,7 @@ import { PosError } from '../errors.ts'
 import { uuidv7 } from '../ids.ts'
 import type { Ledger } from '../ledger/index.ts'
 import { enqueuePrintJob, type PrintJobKind } from '../ledger/print-jobs.ts'
+import { makePrivateDirectory } from '../private-files.ts'
 import { type Block, encodeDocument } from './document.ts'
 import {
   khqrBillBlocks,
@@ -66,7 +66,7 @@ export class Printing {
 
   constructor(ledger: Ledger, options: PrintingOptions) {
     this.ledger = ledger
-    mkdirSync(options.previewDirectory, { recursive: true })
+    makePrivateDirectory(options.previewDirectory)
     this.queue = new PrintQueue({
       db: ledger.context.db,
       now: ledger.context.now,
