@@ -53,6 +53,18 @@ import type {
   VatClassView,
 } from './views.ts'
 
+/**
+ * How the terminal's secrets (back-office key and token, Bakong token) are kept: in the operating
+ * system's key store (DPAPI, Keychain, libsecret, KWallet); in a file only its owner may read, not
+ * encrypted (plain Node, tests); encrypted with a key every copy of Electron knows (Linux with no
+ * keyring: `basic_text`), which is no protection; or nowhere, so nothing secret can be set up.
+ */
+export interface SecretProtection {
+  level: 'os_key_store' | 'owner_only_file' | 'unprotected' | 'unavailable'
+  /** The key store's own name, for support: `gnome_libsecret`, `kwallet5`, `basic_text`, `dpapi`, … */
+  backend: string
+}
+
 export interface AppInfo {
   name: string
   version: string
@@ -61,6 +73,7 @@ export interface AppInfo {
   sqliteVersion: string
   /** The full integrity check runs in the background after start; `failed` stops all writing. */
   integrity: { state: 'checking' | 'ok' | 'failed'; problems: string[] }
+  secretProtection: SecretProtection
 }
 
 export interface Rect {

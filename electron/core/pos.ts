@@ -12,7 +12,13 @@ import { type Ledger, openLedger } from './ledger/index.ts'
 import { integrityProblemsInBackground } from './ledger/integrity.ts'
 import { createOnline } from './online.ts'
 import { KhqrIssues } from './payments/issues.ts'
-import { BAKONG_TOKEN_SECRET, bakongTokenStatus, createFileSecretStore, type SecretStore } from './payments/secrets.ts'
+import {
+  assertSecretsCanBeKept,
+  BAKONG_TOKEN_SECRET,
+  bakongTokenStatus,
+  createFileSecretStore,
+  type SecretStore,
+} from './payments/secrets.ts'
 import { peopleApi } from './people-api.ts'
 import { PoleDisplay } from './pole-display/service.ts'
 import type { QueueStatus } from './printing/queue.ts'
@@ -257,6 +263,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       databasePath,
       sqliteVersion,
       integrity: { ...integrity },
+      secretProtection: secrets.protection(),
     }),
     getCustomerView: async () => customerView(),
 
@@ -450,6 +457,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       } catch (error) {
         throw syncFailure(error)
       }
+      assertSecretsCanBeKept(secrets)
       await online.sync.enroll(backofficeUrl, code).catch((error: unknown) => {
         throw syncFailure(error)
       })
@@ -483,6 +491,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
     setBakongToken: async (token, approval) => {
       const actor = approve(approval, 'setBakongToken', token)
+      if (token !== null) assertSecretsCanBeKept(secrets)
       secrets.set(BAKONG_TOKEN_SECRET, token)
       const status = bakongTokenStatus(secrets)
       auditSetting('bakong.token_set', { set: status.set, expires_at: status.expiresAt }, actor)

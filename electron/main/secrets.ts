@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { safeStorage } from 'electron'
 import { createFileSecretStore, type SecretStore } from '../core/payments/secrets.ts'
+import { safeStorageProtection } from './secret-protection.ts'
 
 /**
  * The main process's secrets (the Bakong token, the back-office refresh token), encrypted with the
@@ -21,5 +22,6 @@ export function createSafeSecretStore(directory: string): SecretStore {
         throw new Error('The operating system offers no key store to keep this secret in.')
       file.set(name, safeStorage.encryptString(value).toString('base64'))
     },
+    protection: () => safeStorageProtection(safeStorage, process.platform),
   }
 }

@@ -76,6 +76,7 @@ function appInfo(
       databasePath: facts.databasePath ?? '/x',
       sqliteVersion: '3',
       integrity: { state, problems },
+      secretProtection: { level: 'os_key_store', backend: 'gnome_libsecret' },
     },
   }
 }
@@ -104,6 +105,7 @@ test('About this terminal shows the version, the database location and its check
         databasePath: '/data/pos.sqlite3',
         sqliteVersion: '3.54.1',
         integrity: { state: 'ok', problems: [] },
+        secretProtection: { level: 'os_key_store', backend: 'gnome_libsecret' },
       },
     },
     'about',
@@ -112,6 +114,19 @@ test('About this terminal shows the version, the database location and its check
   expect(screen.getByTestId('database-path').textContent).toBe('/data/pos.sqlite3')
   expect((await screen.findByTestId('customer-display')).textContent).toBe('នៅលើអេក្រង់ទីពីរ (1280 × 800)')
   expect(screen.getByTestId('database-integrity').textContent).toBe('ល្អ')
+  expect(screen.getByTestId('secret-protection').textContent).toBe('ក្នុងឃ្លាំងសោរបស់ប្រព័ន្ធប្រតិបត្តិការgnome_libsecret')
+})
+
+test('About this terminal warns when Linux has no keyring to keep the secrets in (basic_text)', async () => {
+  const info = appInfo() as { ok: true; value: Record<string, unknown> }
+  show(
+    { ok: true, value: { ...info.value, secretProtection: { level: 'unprotected', backend: 'basic_text' } } },
+    'about',
+  )
+  const line = await screen.findByTestId('secret-protection')
+  expect(line.querySelector('[role="status"], [role="alert"], .notice')).not.toBeNull()
+  expect(line.textContent).toContain('មិនបានការពារ')
+  expect(line.textContent).toContain('basic_text')
 })
 
 test('the sign-in screen shows nothing technical when all is well', async () => {

@@ -41,6 +41,8 @@ export const stub = {
   permissionCheckHandler: undefined as Listener | undefined,
   online: true,
   encryptionAvailable: true,
+  /** What safeStorage reports on Linux: `basic_text` when no keyring is running. */
+  storageBackend: 'gnome_libsecret' as string,
   beforeQuitPrevented: 0,
 }
 
@@ -225,6 +227,7 @@ export const net = {
 /** Stands in for the OS key store with a reversible transform, so tests can see nothing is kept in clear. */
 export const safeStorage = {
   isEncryptionAvailable: () => stub.encryptionAvailable,
+  getSelectedStorageBackend: () => stub.storageBackend,
   encryptString: (plain: string) => Buffer.from(`sealed:${Buffer.from(plain, 'utf8').toString('base64')}`, 'utf8'),
   decryptString: (sealed: Buffer) => {
     const text = sealed.toString('utf8')

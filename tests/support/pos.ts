@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEMO_PINS } from '../../electron/core/ledger/demo.ts'
+import type { SecretStore } from '../../electron/core/payments/secrets.ts'
 import { createPos, type Pos } from '../../electron/core/pos.ts'
 import { APPROVAL_METHODS, type ApprovalMethod, type ApprovalRequest } from '../../shared/api.ts'
 import type { Approval, ManagerConsent, UserSummary } from '../../shared/views.ts'
@@ -31,6 +32,8 @@ export async function openTestPos(
     openShift?: boolean
     /** Also told of every event, as main would forward it to the windows. */
     onEvent?: (name: string, payload: unknown) => void
+    /** Where secrets are kept (default: the owner-only file main uses without safeStorage). */
+    secrets?: SecretStore
   } = {},
 ): Promise<TestPos> {
   const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'pos-ledger-'))
@@ -45,6 +48,7 @@ export async function openTestPos(
     dataDirectory,
     appName: 'POS',
     appVersion: '1.0.0',
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     now: () => clock.now,
     emit: (name, payload) => {
       events.push({ name, payload })

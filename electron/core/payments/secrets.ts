@@ -1,11 +1,43 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import type { SecretProtection } from '../../../shared/api.ts'
 import { tokenExpiresAt } from '../../../shared/bakong/token.ts'
+import { PosError } from '../errors.ts'
 
 /** Secrets of the main process (the Bakong token). The Electron build keeps them with safeStorage. */
 export interface SecretStore {
   get(name: string): string | null
   set(name: string, value: string | null): void
+  /** How well what `set` writes is kept from someone who copies the terminal's files. */
+  protection(): SecretProtection
+}
+
+const PROBE_SECRET = 'probe'
+
+/**
+ * Refuses before a one-time thing is spent (an enrolment code, a pasted token) when the secret it
+ * brings could not be kept: no key store at all, or a store that fails to write. A weak store
+ * (Linux's `basic_text`) is allowed, and the About page says so.
+ */
+export function assertSecretsCanBeKept(store: SecretStore): void {
+  const protection = store.protection()
+  if (protection.level === 'unavailable')
+    throw new PosError(
+      'secret_store_unavailable',
+      `This computer offers no key store (${protection.backend}) to keep the terminal's secrets in.`,
+    )
+  try {
+    store.set(PROBE_SECRET, 'can this store keep a secret?')
+    store.set(PROBE_SECRET, null)
+  } catch (error) {
+    throw new PosError(
+      'secret_store_unavailable',
+      `The terminal's secrets cannot be written: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    )
+  }
 }
 
 export const BAKONG_TOKEN_SECRET = 'bakong.token'
@@ -39,6 +71,7 @@ export function createFileSecretStore(path: string): SecretStore {
       chmodSync(temporary, 0o600)
       renameSync(temporary, path)
     },
+    protection: () => ({ level: 'owner_only_file', backend: 'file' }),
   }
 }
 

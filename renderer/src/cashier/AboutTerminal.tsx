@@ -30,6 +30,16 @@ function TerminalFacts() {
           </span>
         ))}
       </dd>
+      <dt>{about.secretsLabel}</dt>
+      <dd data-testid="secret-protection">
+        {info.value.secretProtection.level === 'os_key_store' ||
+        info.value.secretProtection.level === 'owner_only_file' ? (
+          about.secrets[info.value.secretProtection.level]
+        ) : (
+          <Notice tone="warning">{about.secrets[info.value.secretProtection.level]}</Notice>
+        )}
+        <span className="fine">{info.value.secretProtection.backend}</span>
+      </dd>
     </dl>
   )
 }

@@ -36,6 +36,8 @@ export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
       backoffice_address_invalid: 'អាសយដ្ឋានការិយាល័យមិនត្រឹមត្រូវ។ សូមស្កេន ឬវាយអាសយដ្ឋានពីទំព័រការិយាល័យឱ្យបានត្រឹមត្រូវ។',
       backoffice_certificate_mismatch:
         'វិញ្ញាបនបត្ររបស់ម៉ាស៊ីនដែលឆ្លើយមិនមែនជារបស់ការិយាល័យដែលបានភ្ជាប់ទេ។ អាចមានអ្នកលួចស្ដាប់នៅលើបណ្ដាញ។ កុំបន្ត ហើយទាក់ទងម្ចាស់ហាង។',
+      secret_store_unavailable:
+        'ម៉ាស៊ីននេះមិនអាចរក្សាសោសម្ងាត់បានទេ (គ្មានឃ្លាំងសោ ឬសរសេរមិនបាន)។ គ្មានអ្វីត្រូវបានផ្ញើទេ៖ លេខកូដនៅតែប្រើបាន។ សូមមើល អំពីម៉ាស៊ីននេះ។',
     },
     rateWas: (khrPerUsd) => `អត្រាបច្ចុប្បន្ន៖ ៛${formatRate(khrPerUsd, 'km')} ក្នុង $1`,
     recovery: {
@@ -70,6 +72,8 @@ export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
         'That back office address is not right. Scan or type the address from the back office page exactly.',
       backoffice_certificate_mismatch:
         'The machine that answered does not have the back office’s certificate. Someone may be in the middle on the network: do not go on, and call the owner.',
+      secret_store_unavailable:
+        'This computer cannot keep the terminal’s secrets (no key store, or it cannot be written). Nothing was sent: the code can still be used. See About this terminal.',
     },
     rateWas: (khrPerUsd) => `The rate now: ៛${formatRate(khrPerUsd, 'en')} per $1`,
     recovery: {

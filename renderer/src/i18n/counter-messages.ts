@@ -1,3 +1,4 @@
+import type { SecretProtection } from '../../../shared/api.ts'
 import { formatMoney } from '../../../shared/money/index.ts'
 import { type Language, MESSAGES } from './messages.ts'
 
@@ -45,6 +46,8 @@ export interface CounterMessages {
     open: string
     integrity: Record<'checking' | 'ok' | 'failed', string>
     integrityLabel: string
+    secretsLabel: string
+    secrets: Record<SecretProtection['level'], string>
   }
 }
 
@@ -93,6 +96,14 @@ export const COUNTER_MESSAGES: Record<Language, CounterMessages> = {
       open: 'អំពីម៉ាស៊ីននេះ',
       integrityLabel: 'ការពិនិត្យទិន្នន័យ',
       integrity: { checking: 'កំពុងពិនិត្យ…', ok: 'ល្អ', failed: 'មានបញ្ហា — ឈប់កត់ត្រា' },
+      secretsLabel: 'ការរក្សាសោសម្ងាត់',
+      secrets: {
+        os_key_store: 'ក្នុងឃ្លាំងសោរបស់ប្រព័ន្ធប្រតិបត្តិការ',
+        owner_only_file: 'ក្នុងឯកសារដែលមានតែម្ចាស់អានបាន (មិនបានអ៊ិនគ្រីប)',
+        unprotected:
+          'មិនបានការពារ៖ ម៉ាស៊ីននេះគ្មានឃ្លាំងសោ (keyring) ទេ។ អ្នកណាចម្លងឯកសារម៉ាស៊ីននេះ អាចប្រើសោរបស់វាបាន។ សូមដំឡើង gnome-keyring ឬ KWallet។',
+        unavailable: 'គ្មានឃ្លាំងសោ៖ មិនអាចភ្ជាប់ការិយាល័យ ឬដាក់ token Bakong បានទេ។',
+      },
     },
   },
   en: {
@@ -141,6 +152,14 @@ export const COUNTER_MESSAGES: Record<Language, CounterMessages> = {
       open: 'About this terminal',
       integrityLabel: 'Database check',
       integrity: { checking: 'Checking…', ok: 'Good', failed: 'Problems found — writing stopped' },
+      secretsLabel: 'Secrets kept',
+      secrets: {
+        os_key_store: "In the operating system's key store",
+        owner_only_file: 'In a file only its owner can read (not encrypted)',
+        unprotected:
+          'Not protected: this computer has no keyring, so anyone who copies its files can use its keys. Install gnome-keyring or KWallet.',
+        unavailable: 'No key store: the back office cannot be paired and no Bakong token can be set.',
+      },
     },
   },
 }

@@ -22,6 +22,7 @@ import {
 import { TransportError } from '../../../electron/core/sync/transport.ts'
 import type { CatalogProduct } from '../../../shared/sync-protocol.ts'
 import { openTestBackoffice, type TestBackoffice } from '../../support/backoffice-harness.ts'
+import { memorySecrets } from '../../support/memory-secrets.ts'
 
 const opened: Array<{ close(): unknown }> = []
 afterEach(async () => {
@@ -39,17 +40,6 @@ interface Till {
   /** Makes the next catalog GETs fail as if the network dropped. */
   failCatalogRequests: { after: number | null }
   cashierId: string
-}
-
-function memorySecrets(): SecretStore {
-  const values = new Map<string, string>()
-  return {
-    get: (name) => values.get(name) ?? null,
-    set: (name, value) => {
-      if (value === null) values.delete(name)
-      else values.set(name, value)
-    },
-  }
 }
 
 async function backoffice(): Promise<TestBackoffice> {

@@ -11,6 +11,7 @@ import { createBackoffice } from '../../../backoffice/src/app.ts'
 import { openSqliteStore } from '../../../backoffice/src/store/sqlite.ts'
 import { createSync } from '../../../electron/core/sync/index.ts'
 import { TransportError } from '../../../electron/core/sync/transport.ts'
+import { memorySecrets } from '../../support/memory-secrets.ts'
 import { seededRandom } from '../../support/seeded-random.ts'
 import { createSimClock, settle } from '../../support/sim-clock.ts'
 import { openSimTerminal } from '../../support/sim-terminal.ts'
@@ -25,7 +26,7 @@ test('an exported queue imports idempotently, and the later push of the same eve
   const secrets = new Map<string, string>()
   const sync = createSync({
     ledger: terminal.ledger,
-    secrets: { get: (name) => secrets.get(name) ?? null, set: (name, value) => void secrets.set(name, value ?? '') },
+    secrets: memorySecrets(secrets),
     appVersion: '1.0.0',
     now: clock.now,
     random: seededRandom(9),

@@ -6,6 +6,7 @@ import { sha256Hex } from '../../../electron/core/ledger/journal.ts'
 import { createSync } from '../../../electron/core/sync/index.ts'
 import { canonicalJson } from '../../../shared/canonical-json.ts'
 import { validatePushRequest } from '../../../shared/sync-protocol.ts'
+import { memorySecrets } from '../../support/memory-secrets.ts'
 import { seededRandom } from '../../support/seeded-random.ts'
 import { createSimClock } from '../../support/sim-clock.ts'
 import { openSimTerminal, type SimTerminal } from '../../support/sim-terminal.ts'
@@ -23,7 +24,7 @@ async function till() {
   const secrets = new Map<string, string>()
   const sync = createSync({
     ledger: terminal.ledger,
-    secrets: { get: (name) => secrets.get(name) ?? null, set: (name, value) => void secrets.set(name, value ?? '') },
+    secrets: memorySecrets(secrets),
     appVersion: '1.0.0',
     now: clock.now,
     timers: clock.timers,

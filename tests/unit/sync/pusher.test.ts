@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { type Ledger, openLedger } from '../../../electron/core/ledger/index.ts'
 import { createSync, type Sync, type SyncRequest, type SyncResponse } from '../../../electron/core/sync/index.ts'
 import { TransportError } from '../../../electron/core/sync/transport.ts'
+import { memorySecrets } from '../../support/memory-secrets.ts'
 import { seededRandom } from '../../support/seeded-random.ts'
 import { createSimClock, type SimClock, settle } from '../../support/sim-clock.ts'
 
@@ -72,10 +73,7 @@ async function setup(events = 0) {
   const secrets = new Map<string, string>()
   const sync = createSync({
     ledger,
-    secrets: {
-      get: (name) => secrets.get(name) ?? null,
-      set: (name, value) => void (value === null ? secrets.delete(name) : secrets.set(name, value)),
-    },
+    secrets: memorySecrets(secrets),
     appVersion: '1.0.0',
     now: clock.now,
     random: seededRandom(1),
