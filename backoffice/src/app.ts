@@ -17,6 +17,7 @@ import { loadIdentity } from './identity.ts'
 import { parseImport } from './import-file.ts'
 import { type IngestOutcome, ingestEvents, type TerminalRow } from './ingest.ts'
 import { createKhqrRelay } from './khqr-check.ts'
+import { merchantChanges } from './merchant-changes.ts'
 import { createOwnerAuth, OWNER_COOKIE } from './owner-auth.ts'
 import { dashboardPage, loginPage, OWNER_CSS, OWNER_PAGE_CSP } from './owner-page.ts'
 import { createRateLimiter } from './rate-limit.ts'
@@ -416,6 +417,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
       sales: await salesPerDayAndTerminal(store),
       rejected: await rejectedEvents(store),
       khqr_manual: await manualKhqrPayments(store),
+      merchant_changes: await merchantChanges(store),
       server_time: now(),
     })
   }
@@ -434,6 +436,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
         sales: await salesPerDayAndTerminal(store),
         rejected: await rejectedEvents(store),
         khqrManual: await manualKhqrPayments(store),
+        merchantChanges: await merchantChanges(store),
         csrf: owner.csrfToken(session),
         serverTime: now(),
         offsetMinutes: dayOffsetMinutes,

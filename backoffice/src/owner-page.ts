@@ -1,3 +1,4 @@
+import type { MerchantAccount, MerchantChange } from './merchant-changes.ts'
 import { formatMoney } from './money-format.ts'
 import type { KhqrManualRow, RejectedRow, SalesRow, TerminalReport } from './reports.ts'
 
@@ -9,7 +10,7 @@ export const OWNER_CSS = `body{font:15px/1.4 system-ui,sans-serif;margin:0 auto;
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .warn{color:#a40000;font-weight:600}.ok{color:#05620a}.code{font:700 2rem monospace;letter-spacing:.2em;background:#fff6c8;padding:.5rem 1rem;display:inline-block}
-form.inline{display:inline}.note{color:#555}input,button{font:inherit;padding:.3rem .5rem}`
+section.alert{border:3px solid #a40000;background:#fff0f0;padding:.5rem 1rem;margin:1rem 0}form.inline{display:inline}.note{color:#555}input,button{font:inherit;padding:.3rem .5rem}`
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
@@ -51,6 +52,7 @@ export interface DashboardData {
   sales: SalesRow[]
   rejected: RejectedRow[]
   khqrManual: KhqrManualRow[]
+  merchantChanges: MerchantChange[]
   csrf: string
   serverTime: number
   offsetMinutes: number
@@ -127,6 +129,28 @@ function khqrSection(data: DashboardData): string {
 <tbody>${rows || '<tr><td colspan="6">None.</td></tr>'}</tbody></table>`
 }
 
+function accountText(account: MerchantAccount | null): string {
+  if (!account) return '—'
+  return `<strong>${escapeHtml(account.bakongAccountId)}</strong><br>${escapeHtml(account.merchantNameEn)}, ${escapeHtml(account.city)}`
+}
+
+/**
+ * Put first on the page, in red, when any terminal changed the account its KHQR codes pay into in
+ * the last 30 days: a dishonest manager's change sends payments elsewhere while sales look paid.
+ */
+function merchantChangesSection(data: DashboardData): string {
+  const recent = data.merchantChanges.filter((change) => data.serverTime - change.at < 30 * 86_400_000)
+  if (recent.length === 0) return ''
+  const rows = recent
+    .map(
+      (change) =>
+        `<tr><td>${time(change.at, data.offsetMinutes)}</td><td>${escapeHtml(change.label)}<br><small>${escapeHtml(change.terminal_id)}</small></td><td>${accountText(change.before)}</td><td class="warn">${accountText(change.after)}</td><td>${escapeHtml(change.changed_by ?? '—')}<br><small>approved by ${escapeHtml(change.approved_by ?? '—')}</small></td></tr>`,
+    )
+    .join('\n')
+  return `<section class="alert" role="alert" id="merchant-changes"><h2>KHQR payments now go to another account</h2><p>A terminal changed the Bakong account its KHQR codes pay into. If you did not ask for this, revoke the terminal and check its payments.</p><table><thead><tr><th>Changed</th><th>Terminal</th><th>Account before</th><th>Account now</th><th>By</th></tr></thead>
+<tbody>${rows}</tbody></table></section>`
+}
+
 export function dashboardPage(data: DashboardData): string {
   const created = data.createdTerminal
     ? `<section role="status"><h2>Terminal "${escapeHtml(data.createdTerminal.label)}" created</h2><p>Enter this one-time code on the terminal within 15 minutes (until ${time(data.createdTerminal.code_expires_at, data.offsetMinutes)}):</p><p class="code">${escapeHtml(data.createdTerminal.code)}</p>${data.createdTerminal.pairing ? `<p>Back office address for the terminal (with this back office's certificate pin; scan or type it exactly):</p><p class="code pairing">${escapeHtml(data.createdTerminal.pairing)}</p>` : ''}</section>`
@@ -135,6 +159,6 @@ export function dashboardPage(data: DashboardData): string {
   return page(
     'Back office',
     `<h1>Back office</h1><p class="note">Server time ${time(data.serverTime, data.offsetMinutes)} (shop time). <form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="${data.csrf}"><button>Sign out</button></form></p>
-${message}${created}${terminalsSection(data)}${salesSection(data)}${rejectedSection(data)}${khqrSection(data)}`,
+${message}${created}${merchantChangesSection(data)}${terminalsSection(data)}${salesSection(data)}${rejectedSection(data)}${khqrSection(data)}`,
   )
 }

@@ -847,6 +847,13 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => 
       expect(page.text).toContain('unknown_event_type')
       expect(page.text).toContain('saw the app')
       expect(page.text).toContain('not verified yet')
+      // The KHQR account change is put first, in red, with the account before and now.
+      const alert = page.text.slice(page.text.indexOf('id="merchant-changes"'), page.text.indexOf('<h2>Terminals</h2>'))
+      expect(page.text.indexOf('id="merchant-changes"')).toBeGreaterThan(0)
+      expect(alert).toContain('KHQR payments now go to another account')
+      expect(alert).toContain('<strong>demo_shop@demo</strong>')
+      expect(alert).toContain('<td class="warn"><strong>someone_else@wing</strong><br>Other Shop')
+      expect(alert).toContain('Front till')
 
       const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(page.text)?.[1] as string
       const forged = await bo.http('POST', '/terminals', {

@@ -3,7 +3,8 @@ import { BARCODES, openTestPos } from '../../support/pos.ts'
 
 /**
  * A shift on a real ledger: a $4.50 sale paid cash, a $1.50 sale voided, a $6.25 sale paid by a
- * KHQR confirmed by hand then refunded, two cash moves. Returns its outbox rows as stored.
+ * KHQR confirmed by hand then refunded, two cash moves, then the KHQR account changed to another
+ * one (with a manager's approval, as a dishonest manager could). Returns its outbox rows as stored.
  */
 export async function ledgerShiftOutbox(): Promise<OutboxRow[]> {
   const t = await openTestPos()
@@ -25,6 +26,11 @@ export async function ledgerShiftOutbox(): Promise<OutboxRow[]> {
       t.approval('bag torn'),
     )
     await t.api.moveCash({ direction: 'out', currency: 'KHR', amount: 50_000, reason: 'ice delivery' }, t.approval())
+    const { merchant } = await t.api.getSettings()
+    await t.api.updateSettings(
+      { merchant: { ...merchant, bakongAccountId: 'someone_else@wing', merchantNameEn: 'Other Shop' } },
+      t.approval('new bank'),
+    )
     return t.pos.ledger.context.db
       .prepare(
         'SELECT seq, event_id, type, payload, payload_sha256, prev_hash, hash, occurred_at_device FROM outbox ORDER BY seq',
