@@ -286,6 +286,24 @@ export function batchLimitProblem(eventCount: number, bytes: number | undefined)
  * up, with the Ed25519 key it made at enrolment. A token copied off the wire or the disk is
  * useless without the key, and a whole request replayed is refused because its counter was seen.
  */
+/**
+ * What a terminal signs with its enrolment key when it exports unsent events to a file, so the back
+ * office imports only what the terminal wrote: every field of every event that is not already
+ * covered by its hash (seq, id, type, device time), and the chain (prev_hash, payload_sha256), in order.
+ */
+export function exportSignatureText(
+  terminalId: string,
+  events: readonly Pick<
+    PushEvent,
+    'seq' | 'event_id' | 'type' | 'occurred_at_device' | 'prev_hash' | 'payload_sha256'
+  >[],
+): string {
+  const lines = events.map((event) =>
+    [event.seq, event.event_id, event.type, event.occurred_at_device, event.prev_hash, event.payload_sha256].join(' '),
+  )
+  return `khqr-pos export\n${terminalId}\n${lines.join('\n')}`
+}
+
 export function refreshProofText(refreshToken: string, counter: number): string {
   return `khqr-pos refresh\n${refreshToken}\n${counter}`
 }

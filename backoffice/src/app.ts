@@ -14,7 +14,7 @@ import {
 import { createCatalog } from './catalog.ts'
 import { badRequest, HttpError } from './errors.ts'
 import { loadIdentity } from './identity.ts'
-import { parseImport } from './import-file.ts'
+import { assertSignedByTerminal, parseImport } from './import-file.ts'
 import { type IngestOutcome, ingestEvents, type TerminalRow } from './ingest.ts'
 import { createKhqrRelay } from './khqr-check.ts'
 import { merchantChanges } from './merchant-changes.ts'
@@ -372,6 +372,13 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
 
   async function importEvents(body: unknown): Promise<ImportSummary> {
     const batches = parseImport(body)
+    for (const batch of batches) {
+      const keyed = await store.get<{ public_key: string | null }>(
+        'SELECT public_key FROM terminals WHERE terminal_id = ?',
+        [batch.terminalId],
+      )
+      if (keyed) assertSignedByTerminal(batch, keyed.public_key)
+    }
     const summary: ImportSummary = { accepted: 0, duplicate: 0, rejected: 0, terminals: [] }
     for (const batch of batches) {
       let last: IngestOutcome | null = null

@@ -143,14 +143,20 @@ export class SyncAuth {
     this.state.saveConfig(null)
   }
 
+  /** The terminal's Ed25519 signature over `text` (base64url), or null before enrolment made a key. */
+  signWithTerminalKey(text: string): string | null {
+    const pem = this.secrets.get(TERMINAL_KEY_SECRET)
+    if (!pem) return null
+    return sign(null, Buffer.from(text), createPrivateKey(pem)).toString('base64url')
+  }
+
   /** The signature that makes the refresh token usable: the terminal's key over the token and a fresh counter. */
   private proofFor(refreshToken: string): { proof?: { counter: number; signature: string } } {
-    const pem = this.secrets.get(TERMINAL_KEY_SECRET)
-    if (!pem) return {}
+    if (!this.secrets.get(TERMINAL_KEY_SECRET)) return {}
     const counter = Number(this.secrets.get(PROOF_COUNTER_SECRET) ?? '0') + 1
     this.secrets.set(PROOF_COUNTER_SECRET, String(counter))
-    const signature = sign(null, Buffer.from(refreshProofText(refreshToken, counter)), createPrivateKey(pem))
-    return { proof: { counter, signature: signature.toString('base64url') } }
+    const signature = this.signWithTerminalKey(refreshProofText(refreshToken, counter)) as string
+    return { proof: { counter, signature } }
   }
 
   private async refresh(): Promise<string> {

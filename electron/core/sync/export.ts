@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs'
+import { exportSignatureText } from '../../../shared/sync-protocol.ts'
 import type { SqliteDatabase } from '../ledger/database.ts'
 import { MAX_BATCH_EVENTS } from './batch-size.ts'
 import type { QueuedEvent } from './outbox-queue.ts'
@@ -19,14 +20,16 @@ export interface ExportResult {
 /**
  * Writes every unsent event (pending and quarantined) to `path` as push batches, for a long
  * outage or a dead terminal: `{format, version, exported_at, terminal_id, local_terminal_id,
- * batches: [push body…]}`. The back office imports it idempotently (same event ids). The file is
+ * batches: [push body…], signature}`. The signature is the terminal's enrolment key over every
+ * event (exportSignatureText), so nobody carrying the file can change, drop or add a sale; it is
+ * null before enrolment. The back office imports it idempotently (same event ids). The file is
  * written beside its final name, synced, then renamed, so a half-written export never exists.
  */
 export function exportPending(
   db: SqliteDatabase,
   state: SyncStateStore,
   path: string,
-  options: { now: number; appVersion: string; localTerminalId: string },
+  options: { now: number; appVersion: string; localTerminalId: string; sign?: (text: string) => string | null },
 ): ExportResult {
   const rows = db
     .prepare(
@@ -50,6 +53,7 @@ export function exportPending(
     terminal_id: terminalId,
     local_terminal_id: options.localTerminalId,
     batches,
+    signature: terminalId ? (options.sign?.(exportSignatureText(terminalId, rows)) ?? null) : null,
   }
   const text = `${JSON.stringify(document)}\n`
   const temporary = `${path}.partial`

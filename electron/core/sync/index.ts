@@ -116,7 +116,12 @@ export function createSync(options: SyncOptions): Sync {
     listQuarantined: () => listQuarantined(db),
     accessToken: () => auth.accessToken(),
     exportPending: (path) =>
-      exportPending(db, state, path, { now: now(), appVersion: options.appVersion, localTerminalId: terminal.id }),
+      exportPending(db, state, path, {
+        now: now(),
+        appVersion: options.appVersion,
+        localTerminalId: terminal.id,
+        sign: (text) => auth.signWithTerminalKey(text),
+      }),
     assertNoUnsyncedLoss: (action) => assertNoUnsyncedLoss(db, action),
     pullCatalog: () => {
       pulling ??= pullCatalog({
