@@ -7,23 +7,16 @@ import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
+import { CashierLimitsSettings, RecoveryCodeSettings } from './AuthoritySettings.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
 import { CounterDeviceSettings } from './CounterDeviceSettings.tsx'
+import { percentText } from './percent-text.ts'
 import { useTill } from './useTill.ts'
 
 type Change =
   | { kind: 'settings'; patch: Partial<Settings> }
   | { kind: 'rate'; khrPerUsd: number }
   | { kind: 'vat'; vat: VatClassView }
-
-/** Basis points as the manager reads them: 1000 → "10", 750 → "7.5". */
-function percentText(basisPoints: number): string {
-  const whole = Math.trunc(basisPoints / 100)
-  const fraction = String(basisPoints % 100)
-    .padStart(2, '0')
-    .replace(/0+$/, '')
-  return fraction ? `${whole}.${fraction}` : String(whole)
-}
 
 /**
  * The shop's settings, for a manager: the exchange rate, rounding and VAT mode, the merchant
@@ -44,6 +37,9 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
   const [vatClasses, setVatClasses] = useState<VatClassView[]>([])
   const [vatText, setVatText] = useState<Record<string, string>>({})
   const [vatError, setVatError] = useState<string | null>(null)
+  const [limitsValid, setLimitsValid] = useState(true)
+  // Bumped by Cancel, so the limits' typed text starts again from the saved settings.
+  const [revision, setRevision] = useState(0)
   const display = useLiveValue('customerDisplay.changed', () => window.pos.getCustomerDisplayStatus())
 
   const load = async () => {
@@ -102,6 +98,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
       'receiptLanguage',
       'poleDisplay',
       'paymentChime',
+      'cashierLimits',
     ] as const) {
       if (JSON.stringify(draft[key]) !== JSON.stringify(settings[key])) patch[key] = draft[key]
     }
@@ -348,19 +345,33 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
         </label>
       </fieldset>
       <CounterDeviceSettings draft={draft} onChange={setDraft} />
+      <CashierLimitsSettings
+        key={`${revision}:${JSON.stringify(settings.cashierLimits)}`}
+        draft={draft}
+        onChange={setDraft}
+        onValidity={setLimitsValid}
+      />
       <div className="actions">
-        <button type="button" onClick={() => setDraft(settings)}>
+        <button
+          type="button"
+          onClick={() => {
+            setDraft(settings)
+            setRevision(revision + 1)
+            setLimitsValid(true)
+          }}
+        >
           {till.cancel}
         </button>
         <button
           type="button"
           className="primary"
-          disabled={Object.keys(changedPatch()).length === 0}
+          disabled={!limitsValid || Object.keys(changedPatch()).length === 0}
           onClick={() => setPending({ change: { kind: 'settings', patch: changedPatch() }, error: null })}
         >
           {till.settings.save}
         </button>
       </div>
+      <RecoveryCodeSettings />
       {pending && (
         <ApprovalDialog
           title={till.settings.title}

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import type { SessionView, UserSummary } from '../../../shared/views.ts'
+import { AUTHORITY_MESSAGES } from '../i18n/authority-messages.ts'
 import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
@@ -44,14 +45,65 @@ function PinPad({ pin, onChange, disabled }: { pin: string; onChange(pin: string
   )
 }
 
+/**
+ * A locked manager (five wrong PINs) unlocked with the owner's recovery code, which is then used up.
+ * Cashiers are unlocked by a manager instead.
+ */
+function RecoveryUnlock({ manager, onUnlocked }: { manager: UserSummary; onUnlocked(message: string): void }) {
+  const { explain } = useTill()
+  const { language } = useLanguage()
+  const words = AUTHORITY_MESSAGES[language].recovery
+  const [open, setOpen] = useState(false)
+  const [code, setCode] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  if (!open)
+    return (
+      <button type="button" className="quiet" onClick={() => setOpen(true)}>
+        {words.open}
+      </button>
+    )
+  const unlock = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    const result = await window.pos.unlockWithRecoveryCode(manager.id, code.replace(/[\s-]/g, '').toUpperCase())
+    setBusy(false)
+    if (!result.ok) return setError(explain(result.error))
+    setCode('')
+    onUnlocked(words.unlocked(manager.name))
+  }
+  return (
+    <form className="recovery-form" onSubmit={unlock} aria-labelledby="recovery-heading">
+      <h3 id="recovery-heading">{words.title}</h3>
+      <p className="fine">{words.hint}</p>
+      <label className="field">
+        <span>{words.code}</span>
+        <input
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+        />
+      </label>
+      {error && <Notice tone="error">{error}</Notice>}
+      <button type="submit" disabled={busy || code.replace(/[\s-]/g, '').length < 20}>
+        {words.unlock}
+      </button>
+    </form>
+  )
+}
+
 /** Each person signs in with their own PIN: tap your name, then type your PIN. */
 export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void }) {
   const { till, explain } = useTill()
+  const { language } = useLanguage()
   const users = usePosQuery(() => window.pos.listUsers())
   const [chosen, setChosen] = useState<UserSummary | null>(null)
   const [pin, setPin] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [unlocked, setUnlocked] = useState<string | null>(null)
   const pinInput = useRef<HTMLInputElement>(null)
   // The PIN is the only thing to type once a name is chosen.
   useEffect(() => {
@@ -116,9 +168,27 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
         </label>
         <PinPad pin={pin} onChange={setPin} disabled={busy} />
         {chosen.demo && <p className="fine">{till.demoPin(DEMO_PINS[chosen.role])}</p>}
+        {chosen.locked && chosen.unlocksAt !== null && (
+          <p className="fine" data-testid="unlocks-at">
+            {AUTHORITY_MESSAGES[language].tryAgainAt(
+              new Date(chosen.unlocksAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }),
+            )}
+          </p>
+        )}
         {error && <Notice tone="error">{error}</Notice>}
+        {unlocked && (
+          <p role="status" className="done">
+            {unlocked}
+          </p>
+        )}
         <div className="actions">
-          <button type="button" onClick={() => setChosen(null)}>
+          <button
+            type="button"
+            onClick={() => {
+              setChosen(null)
+              setUnlocked(null)
+            }}
+          >
             {till.back}
           </button>
           <button type="submit" className="primary" disabled={pin.length < 4 || busy}>
@@ -126,6 +196,16 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
           </button>
         </div>
       </form>
+      {chosen.role === 'manager' && chosen.locked && (
+        <RecoveryUnlock
+          manager={chosen}
+          onUnlocked={(message) => {
+            setChosen({ ...chosen, locked: false, unlocksAt: null })
+            setError(null)
+            setUnlocked(message)
+          }}
+        />
+      )}
     </section>
   )
 }

@@ -14,6 +14,18 @@ export interface AuthorityMessages {
     unlocked: (name: string) => string
     make: string
     shown: string
+    legend: string
+    written: string
+    replaces: string
+  }
+  limits: {
+    legend: string
+    hint: string
+    discount: string
+    cashOutUsd: string
+    cashOutKhr: string
+    /** The field's label, for the error that names it. */
+    invalid: (field: string) => string
   }
   /** A cashier's shift page: no figures before the count. */
   blindClose: string
@@ -49,6 +61,17 @@ export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
       unlocked: (name) => `${name} បានដោះសោ។ សូមបង្កើតលេខកូដសង្គ្រោះថ្មីនៅក្នុងការកំណត់។`,
       make: 'បង្កើតលេខកូដសង្គ្រោះថ្មី',
       shown: 'សរសេរលេខកូដនេះទុកនៅកន្លែងសុវត្ថិភាព។ វានឹងមិនបង្ហាញម្ដងទៀតទេ៖',
+      legend: 'លេខកូដសង្គ្រោះរបស់ម្ចាស់ហាង',
+      written: 'ខ្ញុំបានសរសេរទុកហើយ',
+      replaces: 'លេខកូដសង្គ្រោះដោះសោអ្នកគ្រប់គ្រងដែលជាប់សោ។ ការបង្កើតលេខកូដថ្មី ធ្វើឱ្យលេខកូដចាស់ប្រើលែងបាន។',
+    },
+    limits: {
+      legend: 'សិទ្ធិអ្នកគិតលុយ',
+      hint: 'លើសពីនេះ ត្រូវការការអនុញ្ញាតពីអ្នកគ្រប់គ្រង។ 0 = រាល់ដងត្រូវការការអនុញ្ញាត។',
+      discount: 'ការបញ្ចុះតម្លៃអតិបរមា (%)',
+      cashOutUsd: 'ដកប្រាក់ពីថតអតិបរមា ($)',
+      cashOutKhr: 'ដកប្រាក់ពីថតអតិបរមា (៛)',
+      invalid: (field) => `${field}៖ សូមវាយចំនួនត្រឹមត្រូវ (0 ឬលើស)។`,
     },
     blindClose: 'រាប់ប្រាក់ក្នុងថតដើម្បីបិទវេន។ តួលេខរំពឹងទុកបង្ហាញក្នុងរបាយការណ៍ Z ក្រោយពេលរាប់។ របាយការណ៍ X សម្រាប់តែអ្នកគ្រប់គ្រង។',
     tryAgainAt: (time) => `អាចព្យាយាមម្ដងទៀតនៅម៉ោង ${time}`,
@@ -85,6 +108,17 @@ export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
       unlocked: (name) => `${name} is unlocked. Make a new recovery code in Settings.`,
       make: 'Make a new recovery code',
       shown: 'Write this code down and keep it somewhere safe. It is not shown again:',
+      legend: 'Owner recovery code',
+      written: 'I have written it down',
+      replaces: 'The recovery code unlocks a locked manager. Making a new one makes the old one useless.',
+    },
+    limits: {
+      legend: 'What a cashier may do alone',
+      hint: 'Above these, a manager must approve. 0 means every one needs approval.',
+      discount: 'Largest discount (%)',
+      cashOutUsd: 'Largest cash out ($)',
+      cashOutKhr: 'Largest cash out (៛)',
+      invalid: (field) => `${field}: type a valid amount (0 or more).`,
     },
     blindClose:
       'Count the drawer to close the shift. What was expected is shown on the Z report, after your count. The X report is for a manager.',

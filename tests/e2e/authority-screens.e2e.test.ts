@@ -1,0 +1,148 @@
+/**
+ * The security issue's manager screens, in the real built app through the real IPC handlers: the
+ * cashier's limits edited in Settings (a bad figure is named and saves nothing), and the owner
+ * recovery code made in Settings, shown once, then used on the sign-in screen to unlock a manager
+ * locked out by wrong PINs.
+ */
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { AUTHORITY_MESSAGES } from '../../renderer/src/i18n/authority-messages.ts'
+import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
+import { launchChromium } from './chromium.ts'
+import { display } from './electron-stub.ts'
+import {
+  type AppServer,
+  openWindowPage,
+  serveAppProtocol,
+  startMainBundle,
+  type WindowPage,
+  windowOf,
+} from './harness.ts'
+
+const till = TILL_MESSAGES.en
+const authority = AUTHORITY_MESSAGES.en
+let browser: Browser
+let server: AppServer
+let cashier: WindowPage
+
+beforeAll(async () => {
+  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
+  server = await serveAppProtocol()
+  browser = await launchChromium()
+  cashier = await openWindowPage(browser, server, windowOf('cashier'))
+  await cashier.page.evaluate(async () => {
+    const users = await window.pos.listUsers()
+    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
+    await window.pos.signIn(manager?.id ?? '', '1357')
+    const shift = await window.pos.getShift()
+    if (shift.ok && !shift.value) await window.pos.openShift({ usd: 0, khr: 0 })
+    localStorage.setItem('pos.language', 'en')
+  })
+  await cashier.page.reload()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function approveInDialog(reason: string): Promise<void> {
+  const dialog = cashier.page.getByRole('dialog')
+  await dialog.getByLabel(till.pin, { exact: true }).fill('1357')
+  await dialog.getByLabel(till.reason).fill(reason)
+  await dialog.getByRole('button', { name: till.approve }).click()
+  await dialog.waitFor({ state: 'hidden' })
+}
+
+test('a manager sets what a cashier may do alone; a figure that is not one is named and nothing is saved', async () => {
+  const page = cashier.page
+  await page.getByRole('button', { name: till.nav.settings }).click()
+  const limits = page.getByTestId('cashier-limits')
+  await limits.getByLabel(authority.limits.discount).fill('ten')
+  await expect
+    .poll(() => limits.getByRole('alert').allTextContents())
+    .toEqual([authority.limits.invalid(authority.limits.discount)])
+  expect(await page.getByRole('button', { name: till.settings.save }).isDisabled()).toBe(true)
+
+  await limits.getByLabel(authority.limits.discount).fill('10')
+  await limits.getByLabel(authority.limits.cashOutUsd).fill('20.50')
+  await limits.getByLabel(authority.limits.cashOutKhr).fill('80,000')
+  expect(await limits.getByRole('alert').count()).toBe(0)
+  await page.getByRole('button', { name: till.settings.save }).click()
+  await approveInDialog('cashiers may give 10 %')
+  const saved = await page.evaluate(async () => {
+    const settings = await window.pos.getSettings()
+    return settings.ok ? settings.value.cashierLimits : null
+  })
+  expect(saved).toEqual({ discountBasisPoints: 1000, cashOutUsd: 2050, cashOutKhr: 80_000 })
+  // Reopened, the page shows what was saved, as typed figures.
+  await page.getByRole('button', { name: till.nav.till }).click()
+  await page.getByRole('button', { name: till.nav.settings }).click()
+  expect(await page.getByTestId('cashier-limits').getByLabel(authority.limits.cashOutKhr).inputValue()).toBe('80,000')
+})
+
+test('the owner recovery code is made in Settings, shown once, and unlocks a locked-out manager at sign-in', async () => {
+  const page = cashier.page
+  await page.getByRole('button', { name: till.nav.settings }).click()
+  const recovery = page.getByTestId('recovery-code-settings')
+  await recovery.getByRole('button', { name: authority.recovery.make }).click()
+  await approveInDialog('owner’s safe')
+  const shown = (await recovery.getByTestId('recovery-code').textContent()) ?? ''
+  expect(shown).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/)
+  await recovery.getByRole('button', { name: authority.recovery.written }).click()
+  expect(await recovery.getByTestId('recovery-code').count()).toBe(0)
+
+  // A cashier (or anyone) types wrong PINs for the manager until the manager is locked.
+  await page.getByRole('button', { name: till.signOut }).click()
+  const locked = await page.evaluate(async () => {
+    const users = await window.pos.listUsers()
+    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const result = await window.pos.signIn(manager?.id ?? '', '0000')
+      if (!result.ok && result.error.code === 'user_locked') return true
+      if (!result.ok && result.error.code === 'pin_wait') await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    return false
+  })
+  expect(locked).toBe(true)
+  await page.reload()
+  await page.getByRole('button', { name: /Manager.*Locked/ }).click()
+  await page.getByRole('button', { name: authority.recovery.open }).click()
+  await page.getByRole('textbox', { name: authority.recovery.code }).fill('ABCDE-FGHJK-MNPQR-STVWX')
+  // The wrong PINs slowed this terminal down: the cashier is told to wait, then the code is checked.
+  await expect
+    .poll(
+      async () => {
+        await page.getByRole('button', { name: authority.recovery.unlock }).click()
+        await page.getByRole('alert').first().waitFor()
+        return page.getByRole('alert').allTextContents()
+      },
+      { timeout: 20_000, intervals: [1000] },
+    )
+    .toEqual([authority.errors.recovery_code_wrong])
+
+  // Typed as a person would from paper: lower case, spaces for the dashes.
+  await page.getByRole('textbox', { name: authority.recovery.code }).fill(shown.toLowerCase().replaceAll('-', ' '))
+  await expect
+    .poll(
+      async () => {
+        await page.getByRole('button', { name: authority.recovery.unlock }).click()
+        await page.waitForTimeout(200)
+        return page.getByRole('status').filter({ hasText: 'is unlocked' }).count()
+      },
+      { timeout: 20_000, intervals: [1000] },
+    )
+    .toBe(1)
+  await page.getByLabel(till.pin, { exact: true }).fill('1357')
+  await page.getByRole('button', { name: till.signIn }).click()
+  await page.getByRole('button', { name: till.nav.settings }).waitFor()
+
+  // The code was used up: it does not unlock a second time.
+  const again = await page.evaluate(async (code) => {
+    const users = await window.pos.listUsers()
+    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
+    const result = await window.pos.unlockWithRecoveryCode(manager?.id ?? '', code.replaceAll('-', ''))
+    return result.ok ? 'unlocked' : result.error.code
+  }, shown)
+  expect(again).not.toBe('unlocked')
+})
