@@ -102,7 +102,7 @@ export function RecoveryCodeSettings() {
       <legend>{words.legend}</legend>
       <p className="fine">{words.replaces}</p>
       {code ? (
-        <div role="status">
+        <div role="status" className="recovery-shown">
           <p>{words.shown}</p>
           <p className="recovery-code" data-testid="recovery-code">
             {code}

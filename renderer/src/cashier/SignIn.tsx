@@ -49,20 +49,21 @@ function PinPad({ pin, onChange, disabled }: { pin: string; onChange(pin: string
  * A locked manager (five wrong PINs) unlocked with the owner's recovery code, which is then used up.
  * Cashiers are unlocked by a manager instead.
  */
-function RecoveryUnlock({ manager, onUnlocked }: { manager: UserSummary; onUnlocked(message: string): void }) {
-  const { explain } = useTill()
+function RecoveryUnlock({
+  manager,
+  onUnlocked,
+  onBack,
+}: {
+  manager: UserSummary
+  onUnlocked(message: string): void
+  onBack(): void
+}) {
+  const { till, explain } = useTill()
   const { language } = useLanguage()
   const words = AUTHORITY_MESSAGES[language].recovery
-  const [open, setOpen] = useState(false)
   const [code, setCode] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  if (!open)
-    return (
-      <button type="button" className="quiet" onClick={() => setOpen(true)}>
-        {words.open}
-      </button>
-    )
   const unlock = async (event: FormEvent) => {
     event.preventDefault()
     setBusy(true)
@@ -73,7 +74,7 @@ function RecoveryUnlock({ manager, onUnlocked }: { manager: UserSummary; onUnloc
     onUnlocked(words.unlocked(manager.name))
   }
   return (
-    <form className="recovery-form" onSubmit={unlock} aria-labelledby="recovery-heading">
+    <form className="recovery-form pin-form" onSubmit={unlock} aria-labelledby="recovery-heading">
       <h3 id="recovery-heading">{words.title}</h3>
       <p className="fine">{words.hint}</p>
       <label className="field">
@@ -87,9 +88,14 @@ function RecoveryUnlock({ manager, onUnlocked }: { manager: UserSummary; onUnloc
         />
       </label>
       {error && <Notice tone="error">{error}</Notice>}
-      <button type="submit" disabled={busy || code.replace(/[\s-]/g, '').length < 20}>
-        {words.unlock}
-      </button>
+      <div className="actions">
+        <button type="button" onClick={onBack}>
+          {till.back}
+        </button>
+        <button type="submit" className="primary" disabled={busy || code.replace(/[\s-]/g, '').length < 20}>
+          {words.unlock}
+        </button>
+      </div>
     </form>
   )
 }
@@ -104,6 +110,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [unlocked, setUnlocked] = useState<string | null>(null)
+  const [recovering, setRecovering] = useState(false)
   const pinInput = useRef<HTMLInputElement>(null)
   // The PIN is the only thing to type once a name is chosen.
   useEffect(() => {
@@ -150,6 +157,21 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
       </section>
     )
   }
+  if (recovering)
+    return (
+      <section className="card sign-in" aria-labelledby="recovery-heading">
+        <RecoveryUnlock
+          manager={chosen}
+          onBack={() => setRecovering(false)}
+          onUnlocked={(message) => {
+            setChosen({ ...chosen, locked: false, unlocksAt: null })
+            setError(null)
+            setUnlocked(message)
+            setRecovering(false)
+          }}
+        />
+      </section>
+    )
   return (
     <section className="card sign-in" aria-labelledby="pin-heading">
       <h2 id="pin-heading">{till.enterPin(chosen.name)}</h2>
@@ -187,6 +209,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
             onClick={() => {
               setChosen(null)
               setUnlocked(null)
+              setRecovering(false)
             }}
           >
             {till.back}
@@ -197,14 +220,9 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
         </div>
       </form>
       {chosen.role === 'manager' && chosen.locked && (
-        <RecoveryUnlock
-          manager={chosen}
-          onUnlocked={(message) => {
-            setChosen({ ...chosen, locked: false, unlocksAt: null })
-            setError(null)
-            setUnlocked(message)
-          }}
-        />
+        <button type="button" className="quiet" onClick={() => setRecovering(true)}>
+          {AUTHORITY_MESSAGES[language].recovery.open}
+        </button>
       )}
     </section>
   )
