@@ -16,6 +16,7 @@ import {
   type AppServer,
   openWindowPage,
   serveAppProtocol,
+  signInDemoManager,
   startMainBundle,
   type WindowPage,
   windowOf,
@@ -33,15 +34,7 @@ beforeAll(async () => {
   server = await serveAppProtocol()
   browser = await launchChromium()
   cashier = await openWindowPage(browser, server, windowOf('cashier'))
-  await cashier.page.evaluate(async () => {
-    const users = await window.pos.listUsers()
-    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
-    await window.pos.signIn(manager?.id ?? '', '1357')
-    const shift = await window.pos.getShift()
-    if (shift.ok && !shift.value) await window.pos.openShift({ usd: 0, khr: 0 })
-    localStorage.setItem('pos.language', 'en')
-  })
-  await cashier.page.reload()
+  await signInDemoManager(cashier, 'en')
 })
 
 afterAll(async () => {
@@ -49,11 +42,25 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function approveInDialog(reason: string): Promise<void> {
+/** Wrong PINs for the manager, as anyone at the counter could type them, until the manager is locked. */
+function lockOutTheManager(): Promise<boolean> {
+  return cashier.page.evaluate(async () => {
+    const users = await window.pos.listUsers()
+    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const result = await window.pos.signIn(manager?.id ?? '', '0000')
+      if (!result.ok && result.error.code === 'user_locked') return true
+      if (!result.ok && result.error.code === 'pin_wait') await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    return false
+  })
+}
+
+async function approveInDialog(reason: string, words = till): Promise<void> {
   const dialog = cashier.page.getByRole('dialog')
-  await dialog.getByLabel(till.pin, { exact: true }).fill('1357')
-  await dialog.getByLabel(till.reason).fill(reason)
-  await dialog.getByRole('button', { name: till.approve }).click()
+  await dialog.getByLabel(words.pin, { exact: true }).fill('1357')
+  await dialog.getByLabel(words.reason).fill(reason)
+  await dialog.getByRole('button', { name: words.approve }).click()
   await dialog.waitFor({ state: 'hidden' })
 }
 
@@ -97,17 +104,7 @@ test('the owner recovery code is made in Settings, shown once, and unlocks a loc
 
   // A cashier (or anyone) types wrong PINs for the manager until the manager is locked.
   await page.getByRole('button', { name: till.signOut }).click()
-  const locked = await page.evaluate(async () => {
-    const users = await window.pos.listUsers()
-    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const result = await window.pos.signIn(manager?.id ?? '', '0000')
-      if (!result.ok && result.error.code === 'user_locked') return true
-      if (!result.ok && result.error.code === 'pin_wait') await new Promise((resolve) => setTimeout(resolve, 250))
-    }
-    return false
-  })
-  expect(locked).toBe(true)
+  expect(await lockOutTheManager()).toBe(true)
   await page.reload()
   await page.getByRole('button', { name: /Manager.*Locked/ }).click()
   await page.getByRole('button', { name: authority.recovery.open }).click()
@@ -172,24 +169,13 @@ test('screens: the limits with a bad figure, the recovery code shown once, and t
 
     const recovery = page.getByTestId('recovery-code-settings')
     await recovery.getByRole('button', { name: mine.recovery.make }).click()
-    const dialog = page.getByRole('dialog')
-    await dialog.getByLabel(words.pin, { exact: true }).fill('1357')
-    await dialog.getByLabel(words.reason).fill('screens')
-    await dialog.getByRole('button', { name: words.approve }).click()
+    await approveInDialog('screens', words)
     const code = (await recovery.getByTestId('recovery-code').textContent()) ?? ''
     await recovery.scrollIntoViewIfNeeded()
     await snap('settings-recovery-code', language)
 
     await page.getByRole('button', { name: words.signOut }).click()
-    await page.evaluate(async () => {
-      const users = await window.pos.listUsers()
-      const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
-      for (let attempt = 0; attempt < 200; attempt++) {
-        const result = await window.pos.signIn(manager?.id ?? '', '0000')
-        if (!result.ok && result.error.code === 'user_locked') return
-        if (!result.ok && result.error.code === 'pin_wait') await new Promise((resolve) => setTimeout(resolve, 250))
-      }
-    })
+    expect(await lockOutTheManager()).toBe(true)
     await page.reload()
     await snap('sign-in-locked', language)
     await page.getByRole('button', { name: new RegExp(words.locked) }).click()

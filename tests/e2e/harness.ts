@@ -216,3 +216,19 @@ export async function scanWithWedge(page: Page, code: string, layout: 'en' | 'km
     [code, layout === 'km'] as const,
   )
 }
+
+/**
+ * The cashier page signed in as the demo manager with a shift open, in `language`: where a test of a
+ * manager's screen starts (the engine is reached through the page's own bridge, as the screens do).
+ */
+export async function signInDemoManager(cashier: WindowPage, language: 'km' | 'en'): Promise<void> {
+  await cashier.page.evaluate(async (chosen) => {
+    const users = await window.pos.listUsers()
+    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
+    await window.pos.signIn(manager?.id ?? '', '1357')
+    const shift = await window.pos.getShift()
+    if (shift.ok && !shift.value) await window.pos.openShift({ usd: 0, khr: 0 })
+    localStorage.setItem('pos.language', chosen)
+  }, language)
+  await cashier.page.reload()
+}

@@ -15,6 +15,7 @@ import {
   openWindowPage,
   scanWithWedge,
   serveAppProtocol,
+  signInDemoManager,
   startMainBundle,
   type WindowPage,
   windowOf,
@@ -36,15 +37,7 @@ beforeAll(async () => {
   server = await serveAppProtocol()
   browser = await launchChromium()
   cashier = await openWindowPage(browser, server, windowOf('cashier'))
-  await cashier.page.evaluate(async () => {
-    const users = await window.pos.listUsers()
-    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
-    await window.pos.signIn(manager?.id ?? '', '1357')
-    const shift = await window.pos.getShift()
-    if (shift.ok && !shift.value) await window.pos.openShift({ usd: 0, khr: 0 })
-    localStorage.setItem('pos.language', 'en')
-  })
-  await cashier.page.reload()
+  await signInDemoManager(cashier, 'en')
 })
 
 afterAll(async () => {
