@@ -5,31 +5,12 @@
 import { generateKeyPairSync, sign } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import { gzipSync } from 'node:zlib'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { type PushEvent, refreshProofText } from '../../../shared/sync-protocol.ts'
-import {
-  batchOf,
-  chainOf,
-  type OutboxRow,
-  OWNER_PASSWORD,
-  openTestBackoffice,
-  pushEventOf,
-  type StoreKind,
-  type TestBackoffice,
-} from '../../support/backoffice-harness.ts'
-import { testPostgres } from '../../support/postgres.ts'
-import { ledgerShiftOutbox } from './ledger-history.ts'
+import { batchOf, chainOf, OWNER_PASSWORD, pushEventOf, type TestBackoffice } from '../../support/backoffice-harness.ts'
+import { backofficeSuites } from './ledger-history.ts'
 
-const postgres = await testPostgres()
-afterAll(() => postgres.stop())
-let ledgerRows: OutboxRow[] = []
-beforeAll(async () => {
-  ledgerRows = await ledgerShiftOutbox()
-}, 30_000)
-const opened: TestBackoffice[] = []
-afterEach(async () => {
-  for (const backoffice of opened.splice(0)) await backoffice.close()
-})
+const suites = await backofficeSuites()
 
 /** A request from another address on the loopback, as another machine on the LAN would send it. */
 function fromAddress(
@@ -60,23 +41,12 @@ function fromAddress(
   })
 }
 
-describe.each<StoreKind>(['sqlite', 'postgres'])('attacks on the back office on %s', (kind) => {
-  if (kind === 'postgres' && !postgres.url) {
-    if (process.env.CI) test('PostgreSQL is available under CI', () => expect.fail(postgres.reason))
-    else test.skip(`PostgreSQL tests skipped: ${postgres.reason}`, () => {})
-    return
-  }
-  async function open(options: Parameters<typeof openTestBackoffice>[2] = {}): Promise<TestBackoffice> {
-    const backoffice = await openTestBackoffice(kind, postgres, options)
-    opened.push(backoffice)
-    return backoffice
-  }
-
+suites.onEachStore('attacks on the back office on %s', (_kind, open) => {
   test('attack: a terminal voids, closes and verifies another terminal’s records', async () => {
     const bo = await open()
     const honest = await bo.enrolTerminal('Till 1')
     const other = await bo.enrolTerminal('Till 2')
-    const events: PushEvent[] = ledgerRows.map(pushEventOf)
+    const events: PushEvent[] = suites.ledgerRows().map(pushEventOf)
     expect(
       (
         await bo.http('POST', '/v1/sync/events', {
@@ -85,7 +55,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('attacks on the back office on 
         })
       ).status,
     ).toBe(200)
-    const payloadOf = (type: string) => JSON.parse(ledgerRows.find((row) => row.type === type)?.payload ?? '{}')
+    const payloadOf = (type: string) =>
+      JSON.parse(suites.ledgerRows().find((row) => row.type === type)?.payload ?? '{}')
     const paidSale = payloadOf('sale.completed')
     const shift = payloadOf('shift.opened')
     const khqr = payloadOf('khqr.confirmed')

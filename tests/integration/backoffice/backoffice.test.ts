@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import type { KhqrChecker } from '../../../shared/bakong/checker.ts'
 import { canonicalJson } from '../../../shared/canonical-json.ts'
 import type { PushEvent } from '../../../shared/sync-protocol.ts'
@@ -7,42 +7,16 @@ import {
   chainOf,
   type HttpAnswer,
   type OutboxRow,
-  openTestBackoffice,
   pushEventOf,
-  type StoreKind,
   sha256Hex,
   type TestBackoffice,
 } from '../../support/backoffice-harness.ts'
-import { testPostgres } from '../../support/postgres.ts'
-import { ledgerShiftOutbox } from './ledger-history.ts'
+import { backofficeSuites } from './ledger-history.ts'
 
-const postgres = await testPostgres()
-afterAll(() => postgres.stop())
+const suites = await backofficeSuites()
+const ledgerEvents = (): PushEvent[] => suites.ledgerRows().map(pushEventOf)
 
-let ledgerRows: OutboxRow[] = []
-beforeAll(async () => {
-  ledgerRows = await ledgerShiftOutbox()
-}, 30_000)
-const ledgerEvents = (): PushEvent[] => ledgerRows.map(pushEventOf)
-
-const opened: TestBackoffice[] = []
-afterEach(async () => {
-  for (const backoffice of opened.splice(0)) await backoffice.close()
-})
-
-describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => {
-  if (kind === 'postgres' && !postgres.url) {
-    if (process.env.CI) test('PostgreSQL is available under CI', () => expect.fail(postgres.reason))
-    else test.skip(`PostgreSQL tests skipped: ${postgres.reason}`, () => {})
-    return
-  }
-
-  async function open(options: Parameters<typeof openTestBackoffice>[2] = {}): Promise<TestBackoffice> {
-    const backoffice = await openTestBackoffice(kind, postgres, options)
-    opened.push(backoffice)
-    return backoffice
-  }
-
+suites.onEachStore('back office on %s', (_kind, open) => {
   describe('enrolment and tokens', () => {
     test('a one-time code enrols once; a second use and an expired code are refused', async () => {
       const bo = await open()
@@ -302,7 +276,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => 
         token: terminal.accessToken,
         body: batchOf(terminal.terminalId, ledgerEvents().reverse()),
       })
-      expect(answer.body).toMatchObject({ acked_through_seq: ledgerRows.length, gaps: [], chain_break: null })
+      expect(answer.body).toMatchObject({ acked_through_seq: suites.ledgerRows().length, gaps: [], chain_break: null })
       const report = await bo.http('GET', '/v1/admin/report', { token: await bo.ownerToken() })
       expect(report.body.sales).toEqual([
         expect.objectContaining({ sales: 3, total_minor: 1225, voided: 1, voided_minor: 150, refunded_minor: 625 }),
@@ -482,7 +456,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => 
       crash = false
       const retried = await bo.http('POST', '/v1/sync/events', { token: terminal.accessToken, body })
       expect(retried.body.results.every((result: { status: string }) => result.status === 'accepted')).toBe(true)
-      expect(retried.body.acked_through_seq).toBe(ledgerRows.length)
+      expect(retried.body.acked_through_seq).toBe(suites.ledgerRows().length)
     })
     test('concurrent overlapping pushes of one terminal store every event once', async () => {
       const bo = await open()
@@ -523,8 +497,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => 
   test('a hand-confirmed KHQR payment shows the outcome of its later recheck', async () => {
     const bo = await open()
     const terminal = await bo.enrolTerminal()
-    const confirmed = JSON.parse(ledgerRows.find((row) => row.type === 'khqr.confirmed')?.payload ?? '{}')
-    const last = ledgerRows.at(-1) as OutboxRow
+    const confirmed = JSON.parse(suites.ledgerRows().find((row) => row.type === 'khqr.confirmed')?.payload ?? '{}')
+    const last = suites.ledgerRows().at(-1) as OutboxRow
     const recheck = chainOf(1, {
       firstSeq: last.seq + 1,
       prevHash: last.hash,
@@ -810,7 +784,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('back office on %s', (kind) => 
       const terminal = await bo.enrolTerminal('Front till')
       const events = ledgerEvents()
       // Seq 9 of the ledger's chain, of a type the back office does not know: rejected and listed.
-      const last = ledgerRows.at(-1) as OutboxRow
+      const last = suites.ledgerRows().at(-1) as OutboxRow
       const unknown = chainOf(1, { firstSeq: last.seq + 1, prevHash: last.hash, type: 'stock.counted' })
       await bo.http('POST', '/v1/sync/events', {
         token: terminal.accessToken,

@@ -1,5 +1,12 @@
-import type { OutboxRow } from '../../support/backoffice-harness.ts'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import {
+  type OutboxRow,
+  openTestBackoffice,
+  type StoreKind,
+  type TestBackoffice,
+} from '../../support/backoffice-harness.ts'
 import { BARCODES, openTestPos } from '../../support/pos.ts'
+import { testPostgres } from '../../support/postgres.ts'
 
 /**
  * A shift on a real ledger: a $4.50 sale paid cash, a $1.50 sale voided, a $6.25 sale paid by a
@@ -38,5 +45,49 @@ export async function ledgerShiftOutbox(): Promise<OutboxRow[]> {
       .all() as OutboxRow[]
   } finally {
     t.pos.close()
+  }
+}
+
+type BackofficeOptions = Parameters<typeof openTestBackoffice>[2]
+
+/**
+ * The back-office suites' common ground: a real PostgreSQL (started once per file), the ledger
+ * shift's outbox rows, and `describe` run on SQLite and on PostgreSQL with an `open` that closes
+ * what it opened after each test. Without PostgreSQL the PostgreSQL half fails under CI and is
+ * skipped, saying why, elsewhere.
+ */
+export async function backofficeSuites(): Promise<{
+  ledgerRows(): OutboxRow[]
+  onEachStore(
+    name: string,
+    body: (kind: StoreKind, open: (options?: BackofficeOptions) => Promise<TestBackoffice>) => void,
+  ): void
+}> {
+  const postgres = await testPostgres()
+  afterAll(() => postgres.stop())
+  let rows: OutboxRow[] = []
+  beforeAll(async () => {
+    rows = await ledgerShiftOutbox()
+  }, 30_000)
+  const opened: TestBackoffice[] = []
+  afterEach(async () => {
+    for (const backoffice of opened.splice(0)) await backoffice.close()
+  })
+  return {
+    ledgerRows: () => rows,
+    onEachStore(name, body) {
+      describe.each<StoreKind>(['sqlite', 'postgres'])(name, (kind) => {
+        if (kind === 'postgres' && !postgres.url) {
+          if (process.env.CI) test('PostgreSQL is available under CI', () => expect.fail(postgres.reason))
+          else test.skip(`PostgreSQL tests skipped: ${postgres.reason}`, () => {})
+          return
+        }
+        body(kind, async (options = {}) => {
+          const backoffice = await openTestBackoffice(kind, postgres, options)
+          opened.push(backoffice)
+          return backoffice
+        })
+      })
+    },
   }
 }
