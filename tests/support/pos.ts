@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach } from 'vitest'
 import { DEMO_PINS } from '../../electron/core/ledger/demo.ts'
 import type { SecretStore } from '../../electron/core/payments/secrets.ts'
 import { createPos, type Pos } from '../../electron/core/pos.ts'
@@ -76,6 +77,22 @@ export async function openTestPos(
     },
     clock,
     events,
+  }
+}
+
+/**
+ * An opener for one test file: each engine it opens is closed after the test that opened it
+ * (closing one the test already closed does no harm).
+ */
+export function openTestPosPerTest(): (options?: Parameters<typeof openTestPos>[0]) => Promise<TestPos> {
+  const opened: TestPos[] = []
+  afterEach(() => {
+    for (const t of opened.splice(0)) t.pos.close()
+  })
+  return async (options) => {
+    const t = await openTestPos(options)
+    opened.push(t)
+    return t
   }
 }
 

@@ -4,21 +4,13 @@
  * give goods away, discount past the limit, take cash out, reuse an approval or read the
  * expected cash before the count.
  */
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { GRANT_LIFETIME_MS } from '../../../electron/core/approval-grants.ts'
 import { DEMO_PINS } from '../../../electron/core/ledger/demo.ts'
 import type { ApprovalRequest } from '../../../shared/api.ts'
-import { BARCODES, codeOf, openTestPos, type TestPos } from '../../support/pos.ts'
+import { BARCODES, codeOf, openTestPosPerTest, type TestPos } from '../../support/pos.ts'
 
-const opened: TestPos[] = []
-afterEach(() => {
-  for (const t of opened.splice(0)) t.pos.close()
-})
-async function till(options?: Parameters<typeof openTestPos>[0]): Promise<TestPos> {
-  const t = await openTestPos(options)
-  opened.push(t)
-  return t
-}
+const till = openTestPosPerTest()
 /** What the manager typing their PIN into the approval dialog buys: a grant for this one call. */
 function grant(t: TestPos, request: ApprovalRequest, reason = 'approved at the counter') {
   return t.pos.api.grantApproval(request, { managerId: t.manager.id, pin: DEMO_PINS.manager, reason })

@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { DEMO_PINS } from '../../../electron/core/ledger/demo.ts'
 import { deviceSlowdownMs } from '../../../electron/core/ledger/pin-guard.ts'
 import { MAX_FAILED_PINS, managerCooldownMs } from '../../../electron/core/ledger/users.ts'
 import type { ApprovalRequest } from '../../../shared/api.ts'
-import { codeOf, openTestPos, type TestPos } from '../../support/pos.ts'
+import { codeOf, openTestPosPerTest, type TestPos } from '../../support/pos.ts'
 
-const opened: TestPos[] = []
-afterEach(() => {
-  for (const test of opened.splice(0)) test.pos.close()
-})
-async function till(options?: Parameters<typeof openTestPos>[0]): Promise<TestPos> {
-  const t = await openTestPos(options)
-  opened.push(t)
-  return t
-}
+const till = openTestPosPerTest()
 /** A wrong PIN typed by a person, who takes longer than the terminal's slowdown (8 s at most) to try again. */
 async function wrongPin(t: TestPos, userId: string): Promise<string | undefined> {
   const code = await codeOf(t.api.signIn(userId, '0000'))
@@ -165,7 +157,6 @@ describe('guessing PINs', () => {
     const first = await till({ signIn: null })
     for (let i = 0; i < 4; i++) await codeOf(first.api.signIn(first.cashier.id, '0000'))
     first.pos.close()
-    opened.splice(opened.indexOf(first), 1)
     const again = await till({ signIn: null, dataDirectory: first.dataDirectory })
     again.clock.now = first.clock.now
     expect(await codeOf(again.api.signIn(again.cashier.id, DEMO_PINS.cashier))).toBe('pin_wait')

@@ -1,20 +1,12 @@
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { DATABASE_FILE } from '../../../electron/core/pos.ts'
 import { decodeKhqr } from '../../../shared/khqr/index.ts'
 import { toSen } from '../../../shared/money/index.ts'
 import type { SaleView } from '../../../shared/views.ts'
-import { BARCODES, codeOf, openTestPos, type TestPos } from '../../support/pos.ts'
+import { BARCODES, codeOf, openTestPosPerTest, type TestPos } from '../../support/pos.ts'
 
-const opened: TestPos[] = []
-afterEach(() => {
-  for (const test of opened.splice(0)) test.pos.close()
-})
-async function till(options?: Parameters<typeof openTestPos>[0]): Promise<TestPos> {
-  const opened_ = await openTestPos(options)
-  opened.push(opened_)
-  return opened_
-}
+const till = openTestPosPerTest()
 
 function outbox(t: TestPos): { seq: number; type: string; payload: Record<string, unknown> }[] {
   return (
