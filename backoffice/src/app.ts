@@ -13,7 +13,7 @@ import {
 } from '../../shared/sync-protocol.ts'
 import { createCatalog } from './catalog.ts'
 import { badRequest, HttpError } from './errors.ts'
-import { loadIdentity } from './identity.ts'
+import { loadIdentity, type OwnCertificate } from './identity.ts'
 import { assertSignedByTerminal, parseImport } from './import-file.ts'
 import { type IngestOutcome, ingestEvents, type TerminalRow } from './ingest.ts'
 import { createKhqrRelay } from './khqr-check.ts'
@@ -100,6 +100,8 @@ export interface BackofficeOptions {
   ownerPassword?: string
   /** Names and IPv4 addresses written into the back office's certificate on its first run (default 127.0.0.1, localhost). */
   tlsNames?: readonly string[]
+  /** The owner's own certificate and key (PEM) to serve instead of the one made on the first run. */
+  tlsCertificate?: OwnCertificate
   /** Host names the back office answers to besides IP addresses and localhost (DNS rebinding guard). */
   allowedHosts?: readonly string[]
   /** Minutes east of UTC of the shop's day (default +420, Cambodia). */
@@ -175,7 +177,11 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   const terminals = createTerminalAuth(store, now, randomBytes)
   const owner = createOwnerAuth(store, now, randomBytes)
   const catalog = createCatalog(store, now)
-  const identity = await loadIdentity(store, { names: options.tlsNames ?? ['127.0.0.1', 'localhost'], now: now() })
+  const identity = await loadIdentity(store, {
+    names: options.tlsNames ?? ['127.0.0.1', 'localhost'],
+    now: now(),
+    ...(options.tlsCertificate ? { ownCertificate: options.tlsCertificate } : {}),
+  })
   const khqr = createKhqrRelay(store, options.khqrChecker, now, identity.signVerdict)
   await owner.initialise(options.ownerPassword)
   const defaultStoreId = await ensureDefaultStore()

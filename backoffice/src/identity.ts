@@ -30,10 +30,40 @@ async function metaValue(store: BackofficeStore, key: string, make: () => string
   return row?.value ?? ''
 }
 
+/** A certificate the owner brings (from their own CA or a public one) instead of the one made here. */
+export interface OwnCertificate {
+  certPem: string
+  keyPem: string
+}
+
+/** The owner's certificate, checked before anything is served: it parses, is current, and the key is its own. */
+function checkedOwnCertificate(own: OwnCertificate, now: number): TlsIdentity {
+  let certificate: X509Certificate
+  try {
+    certificate = new X509Certificate(own.certPem)
+  } catch (error) {
+    throw new Error(`The TLS certificate file is not a PEM certificate: ${(error as Error).message}`)
+  }
+  let key: KeyObject
+  try {
+    key = createPrivateKey(own.keyPem)
+  } catch (error) {
+    throw new Error(`The TLS key file is not a PEM private key: ${(error as Error).message}`)
+  }
+  if (!certificate.checkPrivateKey(key)) throw new Error('The TLS key is not the key of that certificate.')
+  if (Date.parse(certificate.validTo) <= now)
+    throw new Error(`The TLS certificate ran out on ${certificate.validTo}; renew it.`)
+  if (Date.parse(certificate.validFrom) > now)
+    throw new Error(`The TLS certificate is valid only from ${certificate.validFrom}.`)
+  // Terminals pin the certificate this server presents: the first (leaf) one of the file.
+  return { keyPem: own.keyPem, certPem: own.certPem, fingerprint: certificateFingerprint(certificate.raw) }
+}
+
 export async function loadIdentity(
   store: BackofficeStore,
-  options: { names: readonly string[]; now: number },
+  options: { names: readonly string[]; now: number; ownCertificate?: OwnCertificate },
 ): Promise<BackofficeIdentity> {
+  const own = options.ownCertificate ? checkedOwnCertificate(options.ownCertificate, options.now) : null
   const tlsJson = await metaValue(store, 'tls_identity', () => {
     const made = createSelfSignedCertificate({
       commonName: 'KHQR POS back office',
@@ -50,7 +80,7 @@ export async function loadIdentity(
   )
   const verdictKey: KeyObject = createPrivateKey(verdictPem)
   return {
-    tls: { keyPem, certPem, fingerprint: certificateFingerprint(new X509Certificate(certPem).raw) },
+    tls: own ?? { keyPem, certPem, fingerprint: certificateFingerprint(new X509Certificate(certPem).raw) },
     verdictPublicKey: (createPublicKey(verdictKey).export({ type: 'spki', format: 'der' }) as Buffer).toString(
       'base64url',
     ),

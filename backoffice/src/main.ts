@@ -7,6 +7,8 @@
  * It serves HTTPS with a certificate it makes on its first run (naming this machine's IPv4
  * addresses, or BACKOFFICE_TLS_NAMES); terminals pin it. BACKOFFICE_PLAIN_HTTP=1 serves plain HTTP,
  * allowed on 127.0.0.1 only (a terminal on the same machine, or behind a TLS proxy of the owner's).
+ * BACKOFFICE_TLS_CERT and BACKOFFICE_TLS_KEY (PEM files) serve the owner's own certificate instead;
+ * terminals then pin that one.
  */
 import { readFileSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
@@ -29,9 +31,19 @@ async function main(argv: string[]): Promise<number> {
     'localhost',
     ...addresses,
   ]
+  const certFile = process.env.BACKOFFICE_TLS_CERT || undefined
+  const keyFile = process.env.BACKOFFICE_TLS_KEY || undefined
+  if (Boolean(certFile) !== Boolean(keyFile)) {
+    console.error('Set both BACKOFFICE_TLS_CERT and BACKOFFICE_TLS_KEY (PEM files), or neither.')
+    await store.close()
+    return 2
+  }
+  const tlsCertificate =
+    certFile && keyFile ? { certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8') } : undefined
   const backoffice = await createBackoffice({
     store,
     tlsNames,
+    ...(tlsCertificate ? { tlsCertificate } : {}),
     ownerPassword: process.env.BACKOFFICE_OWNER_PASSWORD || undefined,
     ...(khqrChecker ? { khqrChecker } : {}),
   })

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { X509Certificate } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { connect as tlsConnect } from 'node:tls'
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { certificateFingerprint, createSelfSignedCertificate } from '../../../backoffice/src/tls-certificate.ts'
 import { batchOf, chainOf } from '../../support/backoffice-harness.ts'
 import { startBakongStandin } from '../../support/bakong-standin.ts'
 
@@ -150,5 +153,50 @@ describe('npm run backoffice with BAKONG_TOKEN', () => {
     } finally {
       await bakong.close()
     }
+  })
+
+  test('serves the owner’s own certificate (BACKOFFICE_TLS_CERT and _KEY) and names that one’s pin; a key of another refuses to start', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'backoffice-cli-'))
+    const own = createSelfSignedCertificate({ commonName: 'shop.example', names: ['127.0.0.1', 'shop.example'] })
+    writeFileSync(join(data, 'shop.crt'), own.certPem)
+    writeFileSync(join(data, 'shop.key'), own.keyPem)
+    const tls = {
+      BACKOFFICE_PLAIN_HTTP: '',
+      BACKOFFICE_TLS_CERT: join(data, 'shop.crt'),
+      BACKOFFICE_TLS_KEY: join(data, 'shop.key'),
+    }
+    const server = await serve(data, tls)
+    expect(server.url.startsWith('https://')).toBe(true)
+    await vi.waitFor(() => expect(server.output()).toContain('certificate pin'))
+    const pin = certificateFingerprint(new X509Certificate(own.certPem).raw)
+    expect(server.output()).toContain(`certificate pin (terminals are given it with their code): ${pin}`)
+    const served = await new Promise<Buffer>((done, fail) => {
+      const socket = tlsConnect(
+        { host: '127.0.0.1', port: Number(new URL(server.url).port), rejectUnauthorized: false },
+        () => {
+          done(socket.getPeerCertificate().raw)
+          socket.end()
+        },
+      )
+      socket.once('error', fail)
+    })
+    expect(certificateFingerprint(served)).toBe(pin)
+
+    const other = createSelfSignedCertificate({ commonName: 'other', names: ['127.0.0.1'] })
+    writeFileSync(join(data, 'other.key'), other.keyPem)
+    const refused = spawnSync(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        BACKOFFICE_DATA: data,
+        PORT: '0',
+        DATABASE_URL: '',
+        ...tls,
+        BACKOFFICE_TLS_KEY: join(data, 'other.key'),
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toContain('The TLS key is not the key of that certificate.')
   })
 })
