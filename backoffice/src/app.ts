@@ -19,6 +19,7 @@ import { type IngestOutcome, ingestEvents, type TerminalRow } from './ingest.ts'
 import { createKhqrRelay } from './khqr-check.ts'
 import { merchantChanges } from './merchant-changes.ts'
 import { createOwnerAuth, OWNER_COOKIE } from './owner-auth.ts'
+import { createOwnerCommands, UNLOCK_SENT } from './owner-commands.ts'
 import { dashboardPage, loginPage, OWNER_CSS, OWNER_PAGE_CSP } from './owner-page.ts'
 import { createRateLimiter } from './rate-limit.ts'
 import { manualKhqrPayments, rejectedEvents, salesPerDayAndTerminal, terminalReports } from './reports.ts'
@@ -183,6 +184,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
     ...(options.tlsCertificate ? { ownCertificate: options.tlsCertificate } : {}),
   })
   const khqr = createKhqrRelay(store, options.khqrChecker, now, identity.signVerdict)
+  const commands = createOwnerCommands(store, now, identity.signVerdict)
   await owner.initialise(options.ownerPassword)
   const defaultStoreId = await ensureDefaultStore()
 
@@ -523,6 +525,12 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
       await terminals.revoke(revoke[1], 'revoked by the owner')
       return redirect('/')
     }
+    const unlock = /^\/terminals\/(trm_[0-9a-z]{26})\/unlock-managers$/.exec(path)
+    if (method === 'POST' && unlock?.[1]) {
+      const { session } = await ownerForm(request)
+      await commands.unlockManagers(unlock[1])
+      return dashboard(session, { message: UNLOCK_SENT })
+    }
     return null
   }
 
@@ -540,6 +548,10 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
         return push(request)
       case 'GET /v1/sync/status':
         return status(request)
+      case 'GET /v1/terminal/commands': {
+        const principal = await terminals.authenticate(request.headers.authorization, 'catalog:read')
+        return json(200, { commands: await commands.forTerminal(principal.terminalId) })
+      }
       case 'GET /v1/catalog': {
         await terminals.authenticate(request.headers.authorization, 'catalog:read')
         return json(200, await catalog.changesAfter(request.query?.cursor))
@@ -572,9 +584,10 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
       case 'GET /healthz':
         return json(200, { ok: true, server_time: now() })
     }
-    const admin = /^\/v1\/admin\/terminals\/(trm_[0-9a-z]{26})\/(revoke|code)$/.exec(path)
+    const admin = /^\/v1\/admin\/terminals\/(trm_[0-9a-z]{26})\/(revoke|code|unlock-managers)$/.exec(path)
     if (method === 'POST' && admin?.[1]) {
       await requireOwner(request)
+      if (admin[2] === 'unlock-managers') return json(201, await commands.unlockManagers(admin[1]))
       if (admin[2] === 'revoke') {
         await terminals.revoke(admin[1], 'revoked by the owner')
         return json(200, { terminal_id: admin[1], status: 'revoked' })

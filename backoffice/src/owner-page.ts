@@ -82,7 +82,7 @@ function terminalsSection(data: DashboardData): string {
       const revoke =
         terminal.status === 'revoked'
           ? `revoked${terminal.revoked_reason ? `: ${escapeHtml(terminal.revoked_reason)}` : ''}`
-          : `${escapeHtml(terminal.status)} <form class="inline" method="post" action="/terminals/${encodeURIComponent(terminal.terminal_id)}/revoke"><input type="hidden" name="csrf" value="${data.csrf}"><button>Revoke</button></form>`
+          : `${escapeHtml(terminal.status)} <form class="inline" method="post" action="/terminals/${encodeURIComponent(terminal.terminal_id)}/revoke"><input type="hidden" name="csrf" value="${data.csrf}"><button>Revoke</button></form> <form class="inline" method="post" action="/terminals/${encodeURIComponent(terminal.terminal_id)}/unlock-managers"><input type="hidden" name="csrf" value="${data.csrf}"><button>Unlock its managers</button></form>`
       return `<tr><td>${escapeHtml(terminal.label)}<br><small>${escapeHtml(terminal.terminal_id)}</small></td><td>${revoke}</td>
 <td>${time(terminal.last_seen, data.offsetMinutes)}</td><td class="num">${escapeHtml(terminal.acked_through_seq)}</td><td>${gaps}</td><td>${chain}</td><td>${clockOffset(terminal.clock_offset_ms)}</td></tr>`
     })

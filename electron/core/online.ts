@@ -35,7 +35,8 @@ export interface Online {
   /** The network came or went (main watches it): sync retries at once, hand confirmations are rechecked. */
   networkChanged(online: boolean): void
   /** Pulls the back office's catalog changes (after enrolment, on a timer, when the network returns). */
-  pullCatalog(): void
+  /** Pulls the catalog and the owner's commands now; settles (never rejects) when done. */
+  pullCatalog(): Promise<void>
   close(): Promise<void>
 }
 
@@ -110,18 +111,20 @@ export function createOnline(options: OnlineOptions): Online {
   })
   const recheck = () => void payments.recheckUnverified().catch(() => {})
   // A failed pull is retried at the next tick; what it applied stays applied.
-  const pullCatalog = () =>
-    void sync
+  const pullCatalog = (): Promise<void> =>
+    sync
       .pullCatalog()
-      .then((pulled) => pulled.applied > 0 && options.onCatalogChange())
+      .then((pulled) => {
+        if (pulled.applied > 0) options.onCatalogChange()
+      })
       .catch(() => {})
   const timer = setInterval(() => {
     recheck()
-    pullCatalog()
+    void pullCatalog()
   }, RECHECK_INTERVAL_MS)
   timer.unref?.()
   recheck()
-  pullCatalog()
+  void pullCatalog()
   return {
     sync,
     payments,
@@ -129,7 +132,7 @@ export function createOnline(options: OnlineOptions): Online {
       sync.pusher.networkChanged(online)
       if (!online) return
       recheck()
-      pullCatalog()
+      void pullCatalog()
     },
     pullCatalog,
     async close() {

@@ -61,6 +61,8 @@ export interface Pos {
   integrityChecked: Promise<void>
   /** The network came or went: sync retries at once, hand-confirmed KHQR payments are rechecked. */
   networkChanged(online: boolean): void
+  /** Asks the back office for catalog changes and the owner's commands now (also done every 5 minutes). */
+  pullFromBackoffice(): Promise<void>
   /** At quit: sends what it can within a few seconds, lets a push in flight finish, then closes. */
   shutdown(deadlineMs?: number): Promise<void>
   close(): void
@@ -575,6 +577,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     printing,
     poleDisplay,
     networkChanged: (isOnline) => online.networkChanged(isOnline),
+    pullFromBackoffice: () => online.pullCatalog(),
     shutdown: async (deadlineMs = 3_000) => {
       // Bounded in real time whatever the engine's clock says.
       let timer: ReturnType<typeof setTimeout> | undefined

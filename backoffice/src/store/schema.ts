@@ -242,5 +242,24 @@ ALTER TABLE terminals ADD COLUMN public_key TEXT;
 ALTER TABLE terminals ADD COLUMN last_proof ${int} NOT NULL DEFAULT 0;
 `,
     },
+    {
+      version: 5,
+      name: 'owner_commands',
+      // What the owner asks one terminal to do (unlock its managers), signed with the verdict key so
+      // the terminal takes it from this back office only; handed out until it runs out.
+      sql: `
+CREATE TABLE owner_commands (
+  command_id   TEXT PRIMARY KEY,
+  terminal_id  TEXT NOT NULL REFERENCES terminals(terminal_id),
+  kind         TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  signature    TEXT NOT NULL,
+  created_at   ${int} NOT NULL,
+  expires_at   ${int} NOT NULL,
+  delivered_at ${int}
+);
+CREATE INDEX owner_commands_by_terminal ON owner_commands (terminal_id, expires_at);
+`,
+    },
   ]
 }

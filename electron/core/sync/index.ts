@@ -1,12 +1,14 @@
 import { Catalog } from '../ledger/catalog.ts'
 import type { LedgerContext } from '../ledger/context.ts'
 import { SettingsStore } from '../ledger/settings.ts'
+import type { Users } from '../ledger/users.ts'
 import { type SecretStore, SyncAuth } from './auth.ts'
 import { type CatalogPullHooks, type CatalogPullResult, pullCatalog } from './catalog-pull.ts'
 import { type ExportResult, exportPending } from './export.ts'
 import { assertNoUnsyncedLoss } from './guard.ts'
 import { createHttpTransport } from './http-transport.ts'
 import { OutboxQueue } from './outbox-queue.ts'
+import { pullOwnerCommands } from './owner-commands.ts'
 import { Pusher } from './pusher.ts'
 import { listQuarantined, type QuarantinedEvent, type SyncStatusView, syncStatus } from './status.ts'
 import { type SyncConfig, SyncStateStore } from './sync-state.ts'
@@ -23,7 +25,7 @@ export type { SyncRequest, SyncResponse, SyncTimers, SyncTransport } from './tra
 
 export interface SyncOptions {
   /** The ledger's catalog and settings are used for the catalog pull when given (else made from the context). */
-  ledger: { context: LedgerContext; catalog?: Catalog; settings?: SettingsStore }
+  ledger: { context: LedgerContext; catalog?: Catalog; settings?: SettingsStore; users?: Users }
   secrets: SecretStore
   appVersion: string
   /** Sent at enrolment so the owner can tell terminals apart; defaults to the ledger's terminal id. */
@@ -132,9 +134,23 @@ export function createSync(options: SyncOptions): Sync {
         auth,
         transportFor,
         hooks: options.catalogPullHooks,
-      }).finally(() => {
-        pulling = null
       })
+        .then(async (pulled) => {
+          // The owner's commands ride on the same tick; one that cannot be fetched now comes next time.
+          const users = options.ledger.users
+          if (users)
+            await pullOwnerCommands({
+              context: options.ledger.context,
+              users,
+              config: () => config,
+              auth,
+              transportFor,
+            }).catch(() => undefined)
+          return pulled
+        })
+        .finally(() => {
+          pulling = null
+        })
       return pulling
     },
     close: () => pusher.close(),

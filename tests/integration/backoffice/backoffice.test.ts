@@ -845,6 +845,15 @@ suites.onEachStore('back office on %s', (_kind, open) => {
         body: { code, device_fingerprint: 'fp-back', app_version: '1.0.0' },
       })
       expect(enrolled.status).toBe(200)
+      // A shop whose managers are all locked out: the owner sends the till an unlock.
+      expect(page.text).toContain(`action="/terminals/${terminal.terminalId}/unlock-managers"`)
+      const unlock = await bo.http('POST', `/terminals/${terminal.terminalId}/unlock-managers`, {
+        body: `csrf=${csrf}`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      })
+      expect(unlock.text).toContain('the terminal unlocks its managers when it next asks the back office')
+      const waiting = await bo.http('GET', '/v1/terminal/commands', { token: terminal.accessToken })
+      expect(waiting.body.commands).toHaveLength(1)
       const revoked = await bo.http('POST', `/terminals/${terminal.terminalId}/revoke`, {
         body: `csrf=${csrf}`,
         headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },

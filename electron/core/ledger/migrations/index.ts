@@ -7,6 +7,7 @@ import { SYNC_V4 } from './004-sync.ts'
 import { PAYMENTS_V5 } from './005-payments.ts'
 import { CATALOG_PULL_V6 } from './006-catalog-pull.ts'
 import { AUTHORITY_V7 } from './007-authority.ts'
+import { OWNER_COMMANDS_V8 } from './008-owner-commands.ts'
 
 interface Migration {
   version: number
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'payments', sql: PAYMENTS_V5 },
   { version: 6, name: 'catalog pull', sql: CATALOG_PULL_V6 },
   { version: 7, name: 'authority', sql: AUTHORITY_V7 },
+  { version: 8, name: 'owner commands', sql: OWNER_COMMANDS_V8 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
