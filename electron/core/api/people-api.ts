@@ -1,8 +1,7 @@
-import type { PosApi } from '../../shared/api.ts'
-import type { SessionView } from '../../shared/views.ts'
-import type { Ledger } from './ledger/index.ts'
-import { RecoveryCode } from './ledger/recovery-code.ts'
-import type { Session } from './session.ts'
+import type { PosApi } from '../../../shared/api.ts'
+import type { SessionView } from '../../../shared/views.ts'
+import { RecoveryCode } from '../ledger/recovery-code.ts'
+import type { ApiContext } from './context.ts'
 
 type PeopleApi = Pick<
   PosApi,
@@ -19,7 +18,8 @@ type PeopleApi = Pick<
 >
 
 /** Signing in and out, approvals, and the people of the shop. */
-export function peopleApi(ledger: Ledger, session: Session): PeopleApi {
+export function peopleApi(ctx: ApiContext): PeopleApi {
+  const { ledger, session } = ctx
   const { db, journal, now } = ledger.context
   const recovery = new RecoveryCode(ledger.context, ledger.users.guard)
   const auditSession = (userId: string, action: string) =>

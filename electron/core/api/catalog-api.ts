@@ -1,0 +1,30 @@
+import type { CoreApi } from '../core-api.ts'
+import type { ApiContext } from './context.ts'
+
+type CatalogApi = Pick<
+  CoreApi,
+  | 'listCategories'
+  | 'listVatClasses'
+  | 'saveVatClass'
+  | 'listProducts'
+  | 'searchProducts'
+  | 'findProductByBarcode'
+  | 'saveProduct'
+  | 'importProductsCsv'
+>
+
+/** Products, categories and VAT classes: read by everyone, changed with a manager's approval. */
+export function catalogApi(ctx: ApiContext): CatalogApi {
+  const { catalog } = ctx.ledger
+  return {
+    listCategories: async () => catalog.categories(),
+    listVatClasses: async () => catalog.vatClasses(),
+    saveVatClass: async (vat, approval) => catalog.saveVatClass(vat, ctx.approve(approval, 'saveVatClass', vat)),
+    listProducts: async (query) => catalog.list(query),
+    searchProducts: async (text) => catalog.search(text),
+    findProductByBarcode: async (barcode) => catalog.findByBarcode(barcode),
+    saveProduct: async (product, productId, approval) =>
+      catalog.save(product, ctx.approve(approval, 'saveProduct', product, productId), productId ?? undefined),
+    importProductsCsv: async (csv, approval) => catalog.importCsv(csv, ctx.approve(approval, 'importProductsCsv', csv)),
+  }
+}

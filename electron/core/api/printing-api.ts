@@ -1,0 +1,90 @@
+import type { PrinterStatusView } from '../../../shared/views.ts'
+import type { CoreApi } from '../core-api.ts'
+import type { QueueStatus } from '../printing/queue.ts'
+import type { ApiContext } from './context.ts'
+
+type PrintingApi = Pick<
+  CoreApi,
+  | 'getPrinterStatus'
+  | 'listPrintJobs'
+  | 'retryPrintJob'
+  | 'discardPrintJob'
+  | 'reprintReceipt'
+  | 'printXReport'
+  | 'printZReport'
+  | 'printTestPage'
+  | 'printKhqrBill'
+  | 'previewStickers'
+  | 'printStickers'
+  | 'previewReceipt'
+  | 'openDrawer'
+>
+
+export function printerView(status: QueueStatus): PrinterStatusView {
+  return {
+    printer: status.printer,
+    state: status.status.state,
+    paperLow: status.status.paperLow,
+    detail: status.status.detail,
+    pending: status.pending,
+    held: status.held,
+    lastError: status.lastError,
+  }
+}
+
+/** The receipt printer and the drawer on it: the print queue, reprints, reports, stickers, previews. */
+export function printingApi(ctx: ApiContext): PrintingApi {
+  const { printing, ledger } = ctx
+  return {
+    getPrinterStatus: async () => printerView(printing.queue.status),
+    listPrintJobs: async () => {
+      ctx.user()
+      return printing.jobs(100)
+    },
+    retryPrintJob: async (jobId) => {
+      ctx.user()
+      printing.queue.retry(jobId)
+    },
+    discardPrintJob: async (jobId, approval) => {
+      const actor = ctx.approve(approval, 'discardPrintJob', jobId)
+      printing.queue.discard(jobId)
+      ledger.context.db.transaction(() =>
+        ledger.context.journal.audit(
+          {
+            ...actor,
+            action: 'print_job.discarded',
+            objectType: 'print_job',
+            objectId: jobId,
+            detail: { reason: actor.reason },
+          },
+          ledger.context.now(),
+        ),
+      )()
+    },
+    reprintReceipt: async (saleId) => {
+      printing.reprint(saleId, ctx.user().id)
+    },
+    printXReport: async () => {
+      printing.printReport(ledger.shifts.xReport(), ctx.manager().id)
+    },
+    printZReport: async (shiftId) => {
+      printing.printReport(ledger.shifts.zReport(shiftId), ctx.manager().id)
+    },
+    printTestPage: async () => {
+      printing.printTestPage(ctx.user().id)
+    },
+    printKhqrBill: async () => {
+      printing.printKhqrBill(ctx.user().id)
+    },
+    previewStickers: async (ecc, paperWidth) => {
+      ctx.user()
+      return `data:image/png;base64,${printing.previewStickers(ecc, paperWidth).toString('base64')}`
+    },
+    printStickers: async (copies, ecc) => ({ serials: printing.printStickers(copies, ecc, ctx.user().id).serials }),
+    previewReceipt: async (saleId, paperWidth) => {
+      ctx.user()
+      return `data:image/png;base64,${printing.previewReceipt(saleId, paperWidth).toString('base64')}`
+    },
+    openDrawer: async (approval) => printing.openDrawer(ctx.approve(approval, 'openDrawer')),
+  }
+}
