@@ -19,10 +19,11 @@ import { type IngestOutcome, ingestEvents, type TerminalRow } from './ingest.ts'
 import { createKhqrRelay } from './khqr-check.ts'
 import { merchantChanges } from './merchant-changes.ts'
 import { createOwnerAuth, OWNER_COOKIE } from './owner-auth.ts'
-import { createOwnerCommands, UNLOCK_SENT } from './owner-commands.ts'
-import { dashboardPage, loginPage, OWNER_CSS, OWNER_PAGE_CSP } from './owner-page.ts'
+import { createOwnerCommands } from './owner-commands.ts'
+import { ownerPageRoutes } from './owner-routes.ts'
 import { createRateLimiter } from './rate-limit.ts'
 import { manualKhqrPayments, rejectedEvents, salesPerDayAndTerminal, terminalReports } from './reports.ts'
+import { json } from './responses.ts'
 import { newUuid, type RandomBytes } from './secrets.ts'
 import type { BackofficeStore } from './store/types.ts'
 import { createTerminalAuth, type RefreshProof } from './terminal-auth.ts'
@@ -110,34 +111,6 @@ export interface BackofficeOptions {
   /** Test hooks: called inside a batch's transaction after its events are written; a throw rolls the batch back. */
   faults?: { insideBatchTransaction?: (info: { terminalId: string; eventCount: number }) => void | Promise<void> }
   log?: (message: string, error?: unknown) => void
-}
-
-const JSON_HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-}
-const HTML_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'content-security-policy': OWNER_PAGE_CSP,
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-}
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): BackofficeResponse {
-  return { status, headers: { ...JSON_HEADERS, ...headers }, body }
-}
-function html(status: number, body: string, headers: Record<string, string> = {}): BackofficeResponse {
-  return { status, headers: { ...HTML_HEADERS, ...headers }, body }
-}
-function redirect(location: string, headers: Record<string, string> = {}): BackofficeResponse {
-  return {
-    status: 303,
-    headers: { location, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers },
-    body: '',
-  }
 }
 
 function cookieOf(headers: BackofficeRequest['headers'], name: string): string | null {
@@ -437,102 +410,18 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
     })
   }
 
-  // ── owner page (HTML forms) ─────────────────────────────────────────────────────────────
-
-  function sessionCookie(token: string, maxAgeSeconds: number): string {
-    return `${OWNER_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`
-  }
-
-  async function dashboard(session: string, extra: { createdTerminal?: unknown; message?: string } = {}) {
-    return html(
-      200,
-      dashboardPage({
-        terminals: await terminalReports(store),
-        sales: await salesPerDayAndTerminal(store),
-        rejected: await rejectedEvents(store),
-        khqrManual: await manualKhqrPayments(store),
-        merchantChanges: await merchantChanges(store),
-        csrf: owner.csrfToken(session),
-        serverTime: now(),
-        offsetMinutes: dayOffsetMinutes,
-        ...(extra as object),
-      }),
-    )
-  }
-
-  async function ownerForm(request: BackofficeRequest): Promise<{ session: string; body: Record<string, unknown> }> {
-    const session = await ownerSession(request)
-    if (!session) throw new HttpError(401, 'owner_unauthenticated', 'Sign in as the owner first.')
-    const body = isPlainObject(request.body) ? request.body : {}
-    if (body.csrf !== owner.csrfToken(session))
-      throw new HttpError(403, 'csrf_invalid', 'This form is stale; reload the page.')
-    return { session, body }
-  }
-
-  async function pageRoute(request: BackofficeRequest): Promise<BackofficeResponse | null> {
-    const { method, path } = request
-    if (method === 'GET' && path === '/owner.css')
-      return {
-        status: 200,
-        headers: { 'content-type': 'text/css; charset=utf-8', 'x-content-type-options': 'nosniff' },
-        body: OWNER_CSS,
-      }
-    if (method === 'GET' && path === '/') {
-      const session = await ownerSession(request)
-      if (!session) return html(200, loginPage({ firstRun: owner.setupCode() !== null }))
-      return dashboard(session)
-    }
-    if (method === 'POST' && path === '/login') {
-      throttleAuth('owner', request)
-      const body = isPlainObject(request.body) ? request.body : {}
-      try {
-        const session = await owner.login(typeof body.password === 'string' ? body.password.slice(0, 200) : '')
-        return redirect('/', { 'set-cookie': sessionCookie(session.token, 12 * 3600) })
-      } catch (error) {
-        if (!(error instanceof HttpError)) throw error
-        return html(401, loginPage({ firstRun: false, error: error.message }))
-      }
-    }
-    if (method === 'POST' && path === '/setup') {
-      throttleAuth('owner', request)
-      const body = isPlainObject(request.body) ? request.body : {}
-      try {
-        const session = await owner.firstRun(
-          typeof body.setup_code === 'string' ? body.setup_code.slice(0, 100) : '',
-          typeof body.password === 'string' ? body.password : '',
-        )
-        return redirect('/', { 'set-cookie': sessionCookie(session.token, 12 * 3600) })
-      } catch (error) {
-        if (!(error instanceof HttpError)) throw error
-        return html(error.status, loginPage({ firstRun: owner.setupCode() !== null, error: error.message }))
-      }
-    }
-    if (method === 'POST' && path === '/logout') {
-      const { session } = await ownerForm(request)
-      await owner.logout(session)
-      return redirect('/', { 'set-cookie': sessionCookie('', 0) })
-    }
-    if (method === 'POST' && path === '/terminals') {
-      const { session, body } = await ownerForm(request)
-      const label = typeof body.label === 'string' ? body.label.trim().slice(0, 40) : ''
-      if (!label) return dashboard(session, { message: 'Give the terminal a name.' })
-      const created = await terminals.createTerminal(defaultStoreId, label)
-      return dashboard(session, { createdTerminal: { ...created, pairing: pairingAddress(request) } })
-    }
-    const revoke = /^\/terminals\/(trm_[0-9a-z]{26})\/revoke$/.exec(path)
-    if (method === 'POST' && revoke?.[1]) {
-      await ownerForm(request)
-      await terminals.revoke(revoke[1], 'revoked by the owner')
-      return redirect('/')
-    }
-    const unlock = /^\/terminals\/(trm_[0-9a-z]{26})\/unlock-managers$/.exec(path)
-    if (method === 'POST' && unlock?.[1]) {
-      const { session } = await ownerForm(request)
-      await commands.unlockManagers(unlock[1])
-      return dashboard(session, { message: UNLOCK_SENT })
-    }
-    return null
-  }
+  const pageRoute = ownerPageRoutes({
+    store,
+    owner,
+    terminals,
+    commands,
+    now,
+    dayOffsetMinutes,
+    defaultStoreId,
+    ownerSession,
+    throttleAuth,
+    pairingAddress,
+  })
 
   // ── routing ─────────────────────────────────────────────────────────────────────────────
 
