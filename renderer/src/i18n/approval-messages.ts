@@ -1,5 +1,5 @@
 import type { ApprovalRequest } from '../../../shared/api.ts'
-import { type Currency, type Discount, formatMoney } from '../../../shared/money/index.ts'
+import { type Currency, type Discount, formatMoney, formatRate } from '../../../shared/money/index.ts'
 import type { Language } from './messages.ts'
 
 type Words = { km: string; en: string }
@@ -51,7 +51,10 @@ export function describeApproval(request: ApprovalRequest, language: Language, c
       return say(`ប្ដូរការកំណត់៖ ${changes.join(', ')}`, `Change settings: ${changes.join(', ')}`)
     }
     case 'setExchangeRate':
-      return say(`អត្រាប្ដូរប្រាក់ថ្មី៖ ៛${request.args[0]} ក្នុង $1`, `New exchange rate: ៛${request.args[0]} per $1`)
+      return say(
+        `អត្រាប្ដូរប្រាក់ថ្មី៖ ${formatRate(request.args[0], 'km')}`,
+        `New exchange rate: ${formatRate(request.args[0], 'en')}`,
+      )
     case 'saveVatClass': {
       const vat = request.args[0]
       return say(

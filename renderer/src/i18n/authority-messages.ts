@@ -51,7 +51,7 @@ export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
       secret_store_unavailable:
         'ម៉ាស៊ីននេះមិនអាចរក្សាសោសម្ងាត់បានទេ (គ្មានឃ្លាំងសោ ឬសរសេរមិនបាន)។ គ្មានអ្វីត្រូវបានផ្ញើទេ៖ លេខកូដនៅតែប្រើបាន។ សូមមើល អំពីម៉ាស៊ីននេះ។',
     },
-    rateWas: (khrPerUsd) => `អត្រាបច្ចុប្បន្ន៖ ៛${formatRate(khrPerUsd, 'km')} ក្នុង $1`,
+    rateWas: (khrPerUsd) => `អត្រាបច្ចុប្បន្ន៖ ${formatRate(khrPerUsd, 'km')}`,
     recovery: {
       open: 'ដោះសោដោយលេខកូដសង្គ្រោះ',
       title: 'លេខកូដសង្គ្រោះរបស់ម្ចាស់ហាង',
@@ -98,7 +98,7 @@ export const AUTHORITY_MESSAGES: Record<Language, AuthorityMessages> = {
       secret_store_unavailable:
         'This computer cannot keep the terminal’s secrets (no key store, or it cannot be written). Nothing was sent: the code can still be used. See About this terminal.',
     },
-    rateWas: (khrPerUsd) => `The rate now: ៛${formatRate(khrPerUsd, 'en')} per $1`,
+    rateWas: (khrPerUsd) => `The rate now: ${formatRate(khrPerUsd, 'en')}`,
     recovery: {
       open: 'Unlock with the recovery code',
       title: 'Owner recovery code',
