@@ -202,3 +202,24 @@ test('screens: the limits with a bad figure, the recovery code shown once, and t
     await page.reload()
   }
 })
+
+test('blind close: a cashier’s Shift page says the count comes first and shows no expected cash, in Khmer and English', async () => {
+  const page = cashier.page
+  mkdirSync(SCREENS, { recursive: true })
+  for (const language of ['km', 'en'] as const) {
+    const words = TILL_MESSAGES[language]
+    await page.evaluate(async (chosen) => {
+      await window.pos.signOut()
+      const users = await window.pos.listUsers()
+      const cashierUser = users.ok ? users.value.find((user) => user.role === 'cashier') : undefined
+      await window.pos.signIn(cashierUser?.id ?? '', '2468')
+      localStorage.setItem('pos.language', chosen)
+    }, language)
+    await page.reload()
+    await page.getByRole('button', { name: words.nav.shift, exact: true }).click()
+    await page.getByText(AUTHORITY_MESSAGES[language].blindClose).waitFor()
+    expect(await page.getByTestId('report-X').count()).toBe(0)
+    await page.evaluate(() => document.fonts.ready)
+    await page.screenshot({ path: join(SCREENS, `shift-cashier-blind-${language}.png`) })
+  }
+})
