@@ -6,6 +6,9 @@ import type { Settings } from './views.ts'
 export const settingsPatch: Check<Partial<Settings>> = object({
   shopNameEn: optional(text({ min: 1, max: 80, what: 'shop name' })),
   shopNameKm: optional(text({ min: 1, max: 80, what: 'shop name' })),
+  shopAddress: optional(text({ min: 0, max: 200, what: 'shop address', multiline: true })),
+  shopPhone: optional(text({ min: 0, max: 25, pattern: /^[0-9+ ]*$/, what: 'shop phone' })),
+  vatTin: optional(text({ min: 0, max: 14, pattern: /^([A-Z][0-9]{3}-[0-9]{9})?$/, what: 'VAT TIN' })),
   merchant: optional(
     object({
       bakongAccountId: text({ min: 3, max: 32, pattern: /^[^@\s]+@[^@\s]+$/, what: 'Bakong account id' }),

@@ -110,6 +110,14 @@ export interface PoleDisplaySettings {
 export interface Settings {
   shopNameEn: string
   shopNameKm: string
+  /** Where the shop is, as printed under its name ('' for none). */
+  shopAddress: string
+  shopPhone: string
+  /**
+   * The shop's VAT TIN from the tax office (letter, three digits, dash, nine digits: K001-901234567);
+   * '' when it is not VAT-registered. With one, a paid sale is a tax invoice (cambodia.md §4).
+   */
+  vatTin: string
   merchant: MerchantSettings
   saleCurrency: Currency
   /** Prices include VAT (the usual shop shelf price) or VAT is added at the till. */

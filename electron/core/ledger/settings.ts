@@ -7,6 +7,9 @@ import type { LedgerContext } from './context.ts'
 export const DEFAULT_SETTINGS: Settings = {
   shopNameEn: 'Demo Shop',
   shopNameKm: 'ហាងសាកល្បង',
+  shopAddress: '',
+  shopPhone: '',
+  vatTin: '',
   merchant: {
     bakongAccountId: 'demo_shop@demo',
     kind: 'merchant',

@@ -7,6 +7,9 @@ type Words = { km: string; en: string }
 const SETTING_NAMES: Record<string, Words> = {
   shopNameEn: { km: 'ឈ្មោះហាង (អង់គ្លេស)', en: 'shop name (English)' },
   shopNameKm: { km: 'ឈ្មោះហាង (ខ្មែរ)', en: 'shop name (Khmer)' },
+  shopAddress: { km: 'អាសយដ្ឋានហាង', en: 'shop address' },
+  shopPhone: { km: 'លេខទូរស័ព្ទហាង', en: 'shop phone' },
+  vatTin: { km: 'លេខអត្តសញ្ញាណកម្មសារពើពន្ធ (VAT TIN)', en: 'VAT TIN' },
   merchant: { km: 'គណនី KHQR', en: 'KHQR account' },
   saleCurrency: { km: 'រូបិយប័ណ្ណលក់', en: 'sale currency' },
   taxInclusive: { km: 'តម្លៃរួម VAT', en: 'prices include VAT' },

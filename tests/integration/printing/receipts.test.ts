@@ -42,6 +42,22 @@ function lineWith(lines: string[], start: string): string {
 }
 
 describe('receipts decode to what was sold', () => {
+  test('the header names the shop, its address, phone and VAT TIN as set up', async () => {
+    const t = await till()
+    await t.api.updateSettings(
+      { shopAddress: 'No. 12, Street 63\nPhnom Penh', shopPhone: '012 345 678', vatTin: 'K001-901234567' },
+      t.approval('the shop’s own details'),
+    )
+    await t.api.scanBarcode(BARCODES.water)
+    const sale = await t.api.payCash('USD', 100)
+    const lines = decodedText(paper(t, receiptJob(sale), 80)).map((line) => line.trim())
+    const at = (text: string) => lines.indexOf(text)
+    expect(at('No. 12, Street 63')).toBeGreaterThan(0)
+    expect(at('Phnom Penh')).toBe(at('No. 12, Street 63') + 1)
+    expect(at('012 345 678')).toBe(at('Phnom Penh') + 1)
+    expect(at('VAT TIN K001-901234567')).toBe(at('012 345 678') + 1)
+  })
+
   test('a Khmer-named sale in both currencies: names drawn, figures in printer text, change in dollars and riel', async () => {
     const t = await till()
     await t.api.scanBarcode(BARCODES.icedCoffee)

@@ -61,6 +61,9 @@ describe('every PosApi argument is checked at the boundary', () => {
     ['updateSettings', [{ smallestNote: 50 }, approval], 'smallestNote'],
     ['updateSettings', [{ merchant: { bakongAccountId: 'no-at-sign' } }, approval], 'merchant.bakongAccountId'],
     ['updateSettings', [{ demo: false }, approval], 'demo'], // only endDemo ends the demo
+    ['updateSettings', [{ vatTin: '901234567' }, approval], 'vatTin'], // the tax office's form: K001-901234567
+    ['updateSettings', [{ vatTin: 'k001-901234567' }, approval], 'vatTin'],
+    ['updateSettings', [{ shopPhone: '012 345 678 ext 5' }, approval], 'shopPhone'],
     ['setExchangeRate', [41, 'nbc', approval], undefined],
     ['scanBarcode', ['885 0000'], undefined],
     ['listProducts', [{ categoryId: null, offset: 0, limit: 100_000 }], 'limit'],
