@@ -87,6 +87,7 @@ export async function openWindowPage(
   browser: Browser,
   server: AppServer,
   window: FakeBrowserWindow,
+  options: { firstStart?: boolean } = {},
 ): Promise<WindowPage> {
   const preloadPath = (window.options.webPreferences as { preload: string }).preload
   const { width, height } = window.getBounds()
@@ -126,6 +127,12 @@ export async function openWindowPage(
       )
       .catch(() => undefined)
   }
+  // Tests start at the sign-in screen of the demo, as someone who chose to look around it first;
+  // a first start (the welcome, then the setup) is asked for with `firstStart`.
+  if (!options.firstStart)
+    await page.addInitScript(() => {
+      if (!localStorage.getItem('pos.demoChosen')) localStorage.setItem('pos.demoChosen', '1')
+    })
   await page.addInitScript(`(() => {
     const listeners = new Map();
     window.__electronEmit = (channel, args) => { for (const listener of listeners.get(channel) || []) listener({}, ...args) };

@@ -12,10 +12,14 @@ import { ReportFigures, ShiftPanel } from './ShiftPanel.tsx'
 import { SignIn } from './SignIn.tsx'
 import { StatusBar } from './StatusBar.tsx'
 import { StickersPanel } from './StickersPanel.tsx'
+import { DemoBanner, FirstRunSetup, Welcome } from './setup/FirstRunSetup.tsx'
 import { Till } from './Till.tsx'
 import { useTill } from './useTill.ts'
 
-/** Which screen the cashier sees: sign in, open the shift, then sell. */
+/** Set once someone chose to look around the demo shop first: the welcome is not shown again. */
+const DEMO_CHOSEN = 'pos.demoChosen'
+
+/** Which screen the cashier sees: setting up the shop, sign in, open the shift, then sell. */
 function Workspace() {
   const { till } = useTill()
   const { language } = useLanguage()
@@ -25,13 +29,43 @@ function Workspace() {
     'till',
   )
   const [closed, setClosed] = useState<ShiftReport | null>(null)
+  const settings = usePosQuery(() => window.pos.getSettings())
+  const [setup, setSetup] = useState<'welcome' | 'wizard' | null>(() =>
+    localStorage.getItem(DEMO_CHOSEN) === '1' ? null : 'welcome',
+  )
   const known = current !== undefined ? current : session.status === 'ready' ? session.value : undefined
-  if (known === undefined) return null
+  if (known === undefined || settings.status === 'loading') return null
+  const demo = settings.status === 'ready' && settings.value.demo
+  if (demo && setup === 'wizard')
+    return (
+      <main className="content">
+        <FirstRunSetup
+          onDone={(signedIn) => {
+            setSetup(null)
+            setCurrent(signedIn)
+          }}
+          onCancel={() => setSetup(null)}
+        />
+      </main>
+    )
   if (known === null) {
     return (
       <main className="content">
-        <CounterWarnings />
-        <SignIn onSignedIn={setCurrent} />
+        {demo && setup === 'welcome' ? (
+          <Welcome
+            onSetUp={() => setSetup('wizard')}
+            onDemo={() => {
+              localStorage.setItem(DEMO_CHOSEN, '1')
+              setSetup(null)
+            }}
+          />
+        ) : (
+          <>
+            {demo && <DemoBanner onSetUp={() => setSetup('wizard')} />}
+            <CounterWarnings />
+            <SignIn onSignedIn={setCurrent} />
+          </>
+        )}
       </main>
     )
   }

@@ -10,6 +10,7 @@ import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { CashierLimitsSettings, RecoveryCodeSettings } from './AuthoritySettings.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
 import { CounterDeviceSettings } from './CounterDeviceSettings.tsx'
+import { PrinterFields } from './PrinterFields.tsx'
 import { percentText } from './percent-text.ts'
 import { useTill } from './useTill.ts'
 
@@ -230,82 +231,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
           />
         </label>
       </fieldset>
-      <fieldset className="settings-group">
-        <legend>{till.settings.printer}</legend>
-        <label className="field">
-          <span>{till.settings.connection}</span>
-          <select
-            value={printer.transport}
-            onChange={(event) =>
-              setDraft({
-                ...draft,
-                printer: { ...printer, transport: event.target.value as Settings['printer']['transport'] },
-              })
-            }
-          >
-            <option value="none">{till.settings.noPrinter}</option>
-            <option value="serial">{till.settings.serial}</option>
-            <option value="tcp">{till.settings.network}</option>
-            <option value="device">{till.settings.device}</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>{till.settings.address}</span>
-          <input
-            value={printer.address}
-            onChange={(event) => setDraft({ ...draft, printer: { ...printer, address: event.target.value } })}
-          />
-        </label>
-        <label className="field">
-          <span>{till.settings.baud}</span>
-          <select
-            value={printer.baudRate}
-            onChange={(event) =>
-              setDraft({
-                ...draft,
-                printer: { ...printer, baudRate: Number(event.target.value) as Settings['printer']['baudRate'] },
-              })
-            }
-          >
-            {[9600, 19200, 38400, 57600, 115200].map((baud) => (
-              <option key={baud} value={baud}>
-                {baud}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{till.settings.paper}</span>
-          <select
-            value={printer.paperWidth}
-            onChange={(event) =>
-              setDraft({ ...draft, printer: { ...printer, paperWidth: Number(event.target.value) as 58 | 80 } })
-            }
-          >
-            <option value={80}>80 mm</option>
-            <option value={58}>58 mm</option>
-          </select>
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={printer.nativeQr}
-            onChange={(event) => setDraft({ ...draft, printer: { ...printer, nativeQr: event.target.checked } })}
-          />{' '}
-          {till.settings.nativeQr}
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={printer.cutter}
-            onChange={(event) => setDraft({ ...draft, printer: { ...printer, cutter: event.target.checked } })}
-          />{' '}
-          {till.settings.cutter}
-        </label>
-        <button type="button" onClick={() => void window.pos.printTestPage()}>
-          {till.settings.testPage}
-        </button>
-      </fieldset>
+      <PrinterFields printer={printer} onChange={(changed) => setDraft({ ...draft, printer: changed })} />
       <fieldset className="settings-group">
         <legend>{till.settings.customerDisplay}</legend>
         {display?.chosenMissing && <Notice tone="warning">{till.settings.chosenMissing}</Notice>}
