@@ -184,3 +184,25 @@ test('the status bar says what it knows: a printer that has not answered yet, an
   expect(sync.textContent).toBe('●No back office yet · Sales are kept on this terminal')
   expect(document.body.textContent).not.toContain('Everything sent')
 })
+
+test('the first start of the demo shop welcomes with the setup, the demo one tap away and then marked', async () => {
+  localStorage.clear()
+  const demo = { getSettings: async () => ({ ok: true, value: { demo: true } }) }
+  const first = show(appInfo(), 'sign-in', demo)
+  expect(await screen.findByRole('heading', { name: 'សូមស្វាគមន៍មកកាន់ម៉ាស៊ីនគិតលុយ KHQR' })).toBeTruthy()
+  fireEvent.click(screen.getByRole('button', { name: 'សាកល្បងហាងសាកល្បងសិន' }))
+  expect((await screen.findByRole('note')).textContent).toContain('នេះជាហាងសាកល្បង')
+  expect(screen.getByRole('button', { name: 'រៀបចំហាងរបស់ខ្ញុំ' })).toBeTruthy()
+  first.view.unmount()
+  // Chosen once, the welcome is not shown again; the banner stays while it is the demo.
+  show(appInfo(), 'sign-in', demo)
+  expect(await screen.findByRole('note')).toBeTruthy()
+  expect(screen.queryByRole('heading', { name: 'សូមស្វាគមន៍មកកាន់ម៉ាស៊ីនគិតលុយ KHQR' })).toBeNull()
+})
+
+test('a shop of its own shows neither the welcome nor the demo banner', async () => {
+  localStorage.clear()
+  show(appInfo(), 'sign-in', { getSettings: async () => ({ ok: true, value: { demo: false } }) })
+  await screen.findByText(/ជ្រើសរើស|Choose/)
+  expect(screen.queryByRole('note')).toBeNull()
+})

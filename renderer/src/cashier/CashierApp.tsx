@@ -33,15 +33,18 @@ function Workspace() {
   const [setup, setSetup] = useState<'welcome' | 'wizard' | null>(() =>
     localStorage.getItem(DEMO_CHOSEN) === '1' ? null : 'welcome',
   )
+  // The settings were read at start; the setup's end is known here without asking again.
+  const [demoEnded, setDemoEnded] = useState(false)
   const known = current !== undefined ? current : session.status === 'ready' ? session.value : undefined
   if (known === undefined || settings.status === 'loading') return null
-  const demo = settings.status === 'ready' && settings.value.demo
+  const demo = settings.status === 'ready' && settings.value.demo && !demoEnded
   if (demo && setup === 'wizard')
     return (
       <main className="content">
         <FirstRunSetup
           onDone={(signedIn) => {
             setSetup(null)
+            setDemoEnded(true)
             setCurrent(signedIn)
           }}
           onCancel={() => setSetup(null)}

@@ -9,15 +9,18 @@ export function usePosQuery<T>(ask: () => Promise<PosResult<T>>): Query<T> {
   // biome-ignore lint/correctness/useExhaustiveDependencies: asked once per mount, like a page load.
   useEffect(() => {
     let current = true
-    ask().then(
-      (result) => {
-        if (current)
-          setQuery(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error })
-      },
-      (error: unknown) => {
-        if (current) setQuery({ status: 'failed', error: { code: 'internal_error', message: String(error) } })
-      },
-    )
+    // A bridge that throws instead of answering is a failure to show, not a crash of the screen.
+    Promise.resolve()
+      .then(ask)
+      .then(
+        (result) => {
+          if (current)
+            setQuery(result.ok ? { status: 'ready', value: result.value } : { status: 'failed', error: result.error })
+        },
+        (error: unknown) => {
+          if (current) setQuery({ status: 'failed', error: { code: 'internal_error', message: String(error) } })
+        },
+      )
     return () => {
       current = false
     }

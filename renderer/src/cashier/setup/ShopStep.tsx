@@ -38,7 +38,10 @@ export function ShopStep({ consent, onDone }: { consent: ManagerConsent; onDone(
   const [problems, setProblems] = useState<string[]>([])
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const set = (change: Partial<ShopForm>) => setForm({ ...form, ...change })
+  const set = (change: Partial<ShopForm>) => {
+    setForm({ ...form, ...change })
+    setProblems([])
+  }
 
   const check = (): string[] => {
     const wrong: string[] = []
@@ -85,7 +88,7 @@ export function ShopStep({ consent, onDone }: { consent: ManagerConsent; onDone(
   )
 
   return (
-    <form className="setup-form" onSubmit={submit} noValidate>
+    <form className="setup-form two-columns" onSubmit={submit} noValidate>
       {field('nameKm', words.shop.nameKm)}
       {field('nameEn', words.shop.nameEn)}
       <label className="field">
