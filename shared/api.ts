@@ -19,6 +19,7 @@ import {
   nullable,
   object,
   oneOf,
+  optional,
   text,
 } from './schema.ts'
 import { settingsPatch } from './settings-patch.ts'
@@ -208,7 +209,13 @@ export interface PosApi {
   listCategories(): Promise<CategoryView[]>
   listVatClasses(): Promise<VatClassView[]>
   saveVatClass(vat: VatClassView, approval: Approval): Promise<VatClassView>
-  listProducts(query: { categoryId: string | null; offset: number; limit: number }): Promise<ProductView[]>
+  /** Products by name; `status` (default active) lets a manager's product list show the inactive ones too. */
+  listProducts(query: {
+    categoryId: string | null
+    offset: number
+    limit: number
+    status?: 'active' | 'inactive' | 'all'
+  }): Promise<ProductView[]>
   searchProducts(text: string): Promise<ProductView[]>
   findProductByBarcode(barcode: string): Promise<ProductView | null>
   saveProduct(product: ProductInput, productId: string | null, approval: Approval): Promise<ProductView>
@@ -457,7 +464,12 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   ),
   listProducts: onlyCashier(
     argumentsOf(
-      object({ categoryId: nullable(is.id), offset: integer(0, 1_000_000, 'offset'), limit: integer(1, 500, 'limit') }),
+      object({
+        categoryId: nullable(is.id),
+        offset: integer(0, 1_000_000, 'offset'),
+        limit: integer(1, 500, 'limit'),
+        status: optional(oneOf(['active', 'inactive', 'all'] as const)),
+      }),
     ),
   ),
   searchProducts: onlyCashier(argumentsOf(is.searchQuery)),

@@ -146,18 +146,25 @@ export class Catalog {
     }))
   }
 
-  list(options: { categoryId: string | null; offset: number; limit: number }): ProductView[] {
-    const rows = (
-      options.categoryId === null
-        ? this.context.db
-            .prepare('SELECT rowid, * FROM products WHERE active = 1 ORDER BY name_en LIMIT ? OFFSET ?')
-            .all(options.limit, options.offset)
-        : this.context.db
-            .prepare(
-              'SELECT rowid, * FROM products WHERE category_id = ? AND active = 1 ORDER BY name_en LIMIT ? OFFSET ?',
-            )
-            .all(options.categoryId, options.limit, options.offset)
-    ) as ProductRow[]
+  list(options: {
+    categoryId: string | null
+    offset: number
+    limit: number
+    status?: 'active' | 'inactive' | 'all'
+  }): ProductView[] {
+    const status = options.status ?? 'active'
+    const active = status === 'all' ? '' : `active = ${status === 'active' ? 1 : 0}`
+    const category = options.categoryId === null ? '' : 'category_id = @category'
+    const where = [active, category].filter((part) => part !== '').join(' AND ')
+    const rows = this.context.db
+      .prepare(
+        `SELECT rowid, * FROM products ${where ? `WHERE ${where}` : ''} ORDER BY name_en LIMIT @limit OFFSET @offset`,
+      )
+      .all({
+        limit: options.limit,
+        offset: options.offset,
+        ...(options.categoryId === null ? {} : { category: options.categoryId }),
+      }) as ProductRow[]
     return rows.map((row) => this.view(row))
   }
 

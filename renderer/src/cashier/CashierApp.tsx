@@ -1,11 +1,13 @@
 import { useState } from 'react'
 import type { SessionView, ShiftReport } from '../../../shared/views.ts'
+import { CATALOG_MESSAGES } from '../i18n/catalog-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { usePosQuery } from '../ui/usePosQuery.ts'
 import { AboutTerminal, CounterWarnings } from './AboutTerminal.tsx'
 import { BackofficePanel } from './BackofficePanel.tsx'
 import { OpenShift } from './OpenShift.tsx'
+import { ProductsPanel } from './products/ProductsPanel.tsx'
 import { SalesPanel } from './SalesPanel.tsx'
 import { SettingsPanel } from './SettingsPanel.tsx'
 import { ReportFigures, ShiftPanel } from './ShiftPanel.tsx'
@@ -25,9 +27,9 @@ function Workspace() {
   const { language } = useLanguage()
   const session = usePosQuery(() => window.pos.getSession())
   const [current, setCurrent] = useState<SessionView | null | undefined>(undefined)
-  const [view, setView] = useState<'till' | 'sales' | 'shift' | 'stickers' | 'settings' | 'backoffice' | 'about'>(
-    'till',
-  )
+  const [view, setView] = useState<
+    'till' | 'sales' | 'shift' | 'stickers' | 'products' | 'settings' | 'backoffice' | 'about'
+  >('till')
   const [closed, setClosed] = useState<ShiftReport | null>(null)
   const settings = usePosQuery(() => window.pos.getSettings())
   const [setup, setSetup] = useState<'welcome' | 'wizard' | null>(() =>
@@ -85,7 +87,7 @@ function Workspace() {
         {known.shift && (
           <nav className="views" aria-label={till.nav.till}>
             {(known.user.role === 'manager'
-              ? (['till', 'sales', 'shift', 'stickers', 'settings', 'backoffice'] as const)
+              ? (['till', 'sales', 'shift', 'stickers', 'products', 'settings', 'backoffice'] as const)
               : (['till', 'sales', 'shift', 'stickers'] as const)
             ).map((name) => {
               // The About page is part of the manager's settings.
@@ -98,7 +100,11 @@ function Workspace() {
                   className={current ? 'selected' : ''}
                   onClick={() => setView(name)}
                 >
-                  {name === 'backoffice' ? SYNC_MESSAGES[language].page.nav : till.nav[name]}
+                  {name === 'backoffice'
+                    ? SYNC_MESSAGES[language].page.nav
+                    : name === 'products'
+                      ? CATALOG_MESSAGES[language].nav
+                      : till.nav[name]}
                 </button>
               )
             })}
@@ -145,6 +151,8 @@ function Workspace() {
             <AboutTerminal onBack={() => setView('settings')} />
           ) : view === 'backoffice' ? (
             <BackofficePanel />
+          ) : view === 'products' ? (
+            <ProductsPanel />
           ) : (
             <ShiftPanel
               onClosed={(report) => {

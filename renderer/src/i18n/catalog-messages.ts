@@ -1,0 +1,108 @@
+import type { Language } from './messages.ts'
+
+/** The manager's product list and product form. */
+export interface CatalogMessages {
+  nav: string
+  title: string
+  add: string
+  edit: string
+  search: string
+  status: Record<'active' | 'inactive' | 'all', string>
+  statusLabel: string
+  category: string
+  anyCategory: string
+  noCategory: string
+  columns: { name: string; sku: string; price: string; status: string }
+  activeWord: string
+  inactiveWord: string
+  none: string
+  form: {
+    nameKm: string
+    nameEn: string
+    sku: string
+    price: string
+    currency: string
+    vatClass: string
+    active: string
+    activeHint: string
+    barcodes: string
+    barcodeHint: string
+    addBarcode: string
+    removeBarcode: (barcode: string) => string
+    save: string
+    cancel: string
+    saved: (name: string) => string
+  }
+  invalid: (field: string) => string
+}
+
+export const CATALOG_MESSAGES: Record<Language, CatalogMessages> = {
+  km: {
+    nav: 'ទំនិញ',
+    title: 'ទំនិញ',
+    add: 'បន្ថែមទំនិញ',
+    edit: 'កែ',
+    search: 'ស្វែងរកឈ្មោះ ឬ SKU',
+    status: { active: 'កំពុងលក់', inactive: 'ឈប់លក់', all: 'ទាំងអស់' },
+    statusLabel: 'ស្ថានភាព',
+    category: 'ប្រភេទ',
+    anyCategory: 'គ្រប់ប្រភេទ',
+    noCategory: 'គ្មានប្រភេទ',
+    columns: { name: 'ឈ្មោះ', sku: 'SKU', price: 'តម្លៃ', status: 'ស្ថានភាព' },
+    activeWord: 'កំពុងលក់',
+    inactiveWord: 'ឈប់លក់',
+    none: 'គ្មានទំនិញទេ។',
+    form: {
+      nameKm: 'ឈ្មោះ (ខ្មែរ)',
+      nameEn: 'ឈ្មោះ (អង់គ្លេស)',
+      sku: 'SKU (លេខកូដរបស់ហាង)',
+      price: 'តម្លៃ',
+      currency: 'រូបិយប័ណ្ណ',
+      vatClass: 'អាករ VAT',
+      active: 'កំពុងលក់',
+      activeHint: 'ទំនិញដែលធ្លាប់លក់មិនត្រូវលុបទេ៖ ដកចេញពីការលក់វិញ។',
+      barcodes: 'បាកូដ',
+      barcodeHint: 'ស្កេនបាកូដនៅលើទំនិញ ឬវាយ ហើយចុច Enter។',
+      addBarcode: 'បន្ថែមបាកូដ',
+      removeBarcode: (barcode) => `ដកបាកូដ ${barcode}`,
+      save: 'រក្សាទុក',
+      cancel: 'បោះបង់',
+      saved: (name) => `បានរក្សាទុក ${name}។`,
+    },
+    invalid: (field) => `${field}៖ សូមពិនិត្យម្ដងទៀត។`,
+  },
+  en: {
+    nav: 'Products',
+    title: 'Products',
+    add: 'Add a product',
+    edit: 'Edit',
+    search: 'Search by name or SKU',
+    status: { active: 'For sale', inactive: 'Not for sale', all: 'All' },
+    statusLabel: 'Status',
+    category: 'Category',
+    anyCategory: 'Any category',
+    noCategory: 'No category',
+    columns: { name: 'Name', sku: 'SKU', price: 'Price', status: 'Status' },
+    activeWord: 'For sale',
+    inactiveWord: 'Not for sale',
+    none: 'No products.',
+    form: {
+      nameKm: 'Name (Khmer)',
+      nameEn: 'Name (English)',
+      sku: "SKU (the shop's own code)",
+      price: 'Price',
+      currency: 'Currency',
+      vatClass: 'VAT',
+      active: 'For sale',
+      activeHint: 'A product that was sold is never deleted: take it off sale instead.',
+      barcodes: 'Barcodes',
+      barcodeHint: 'Scan the barcode on the item, or type it and press Enter.',
+      addBarcode: 'Add barcode',
+      removeBarcode: (barcode) => `Remove barcode ${barcode}`,
+      save: 'Save',
+      cancel: 'Cancel',
+      saved: (name) => `${name} saved.`,
+    },
+    invalid: (field) => `${field}: please check it.`,
+  },
+}

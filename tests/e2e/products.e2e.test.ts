@@ -1,0 +1,127 @@
+/**
+ * A manager enters the shop's own product on the Products page of the real built app: a form
+ * that names what is wrong, barcodes filled by the scanner, saved with approval; the product is
+ * then sold by scanning it, and taken off sale (never deleted) once sold.
+ */
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { CATALOG_MESSAGES } from '../../renderer/src/i18n/catalog-messages.ts'
+import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
+import { launchChromium } from './chromium.ts'
+import { display } from './electron-stub.ts'
+import {
+  type AppServer,
+  openWindowPage,
+  scanWithWedge,
+  serveAppProtocol,
+  signInDemoManager,
+  startMainBundle,
+  type WindowPage,
+  windowOf,
+} from './harness.ts'
+
+const SCREENS = resolve(import.meta.dirname, '../../artifacts/screens/products')
+let browser: Browser
+let server: AppServer
+let cashier: WindowPage
+
+beforeAll(async () => {
+  mkdirSync(SCREENS, { recursive: true })
+  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
+  server = await serveAppProtocol()
+  browser = await launchChromium()
+  cashier = await openWindowPage(browser, server, windowOf('cashier'))
+  await signInDemoManager(cashier, 'en')
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+async function approve(reason: string): Promise<void> {
+  const till = TILL_MESSAGES.en
+  const dialog = cashier.page.getByRole('dialog')
+  await dialog.getByLabel(till.pin, { exact: true }).fill('1357')
+  await dialog.getByLabel(till.reason).fill(reason)
+  await dialog.getByRole('button', { name: till.approve }).click()
+  // Either the dialog closes, or it says why it did not (which fails the test with its words).
+  await expect
+    .poll(async () => ((await dialog.count()) === 0 ? 'closed' : await dialog.getByRole('alert').allTextContents()))
+    .toBe('closed')
+}
+
+test('a manager adds a product of their own, sells it by its barcode, then takes it off sale', async () => {
+  const page = cashier.page
+  const words = CATALOG_MESSAGES.en
+  await page.getByRole('button', { name: words.nav }).click()
+  await page.getByRole('button', { name: words.add }).click()
+
+  await page.getByRole('button', { name: words.form.save }).click()
+  expect(await page.getByRole('alert').allTextContents()).toEqual([
+    words.invalid(words.form.nameKm),
+    words.invalid(words.form.nameEn),
+    words.invalid(words.form.sku),
+    words.invalid(words.form.price),
+  ])
+  expect(await page.getByRole('dialog').count()).toBe(0)
+
+  await page.getByLabel(words.form.nameKm).fill('នំបញ្ចុកសម្លខ្មែរ')
+  await page.getByLabel(words.form.nameEn).fill('Khmer noodles')
+  await page.getByLabel(words.form.sku).fill('NOODLE-01')
+  await page.getByLabel(words.form.price).fill('6,000')
+  await page.getByLabel(words.form.currency).selectOption('KHR')
+  await page.getByLabel(words.form.addBarcode).focus()
+  // The scanner types the barcode and Enter into the focused field: it is added, the form stays.
+  await page.keyboard.type('8851234567895')
+  await page.keyboard.press('Enter')
+  await page.getByText('8851234567895', { exact: true }).waitFor()
+  await page.evaluate(() => document.fonts.ready)
+  await page.screenshot({ path: join(SCREENS, 'product-form-en.png'), fullPage: true })
+  await page.getByRole('button', { name: words.form.save }).click()
+  await approve('our own noodles')
+  await page
+    .getByRole('status')
+    .filter({ hasText: words.form.saved('Khmer noodles') })
+    .waitFor()
+  await page.getByRole('searchbox', { name: words.search }).fill('noodles')
+  await page.getByTestId('product-row').filter({ hasText: 'NOODLE-01' }).waitFor()
+  expect(await page.getByTestId('product-row').filter({ hasText: 'NOODLE-01' }).textContent()).toContain('៛6,000')
+  await page.screenshot({ path: join(SCREENS, 'products-en.png'), fullPage: true })
+
+  // Sold by its barcode at the till.
+  await page.getByRole('button', { name: TILL_MESSAGES.en.nav.till }).click()
+  await page.getByRole('searchbox').waitFor()
+  await scanWithWedge(page, '8851234567895')
+  await page.getByTestId('sale-line').filter({ hasText: 'Khmer noodles' }).waitFor()
+  const sold = await page.evaluate(async () => {
+    const sale = await window.pos.getCurrentSale()
+    return sale.ok ? sale.value?.lines.map((line) => [line.sku, line.listPrice, line.listCurrency]) : null
+  })
+  expect(sold).toEqual([['NOODLE-01', 6000, 'KHR']])
+  await page.evaluate(async () => {
+    await window.pos.payCash('KHR', 10_000)
+  })
+
+  // Taken off sale: gone from the till, still listed as not for sale.
+  await page.getByRole('button', { name: words.nav }).click()
+  await page.getByRole('searchbox', { name: words.search }).fill('NOODLE-01')
+  await page
+    .getByTestId('product-row')
+    .filter({ hasText: 'NOODLE-01' })
+    .getByRole('button', { name: words.edit })
+    .click()
+  await page.getByLabel(words.form.active).uncheck()
+  await page.getByRole('button', { name: words.form.save }).click()
+  await approve('no more noodles')
+  await page.getByRole('searchbox', { name: words.search }).fill('')
+  await page.getByLabel(words.statusLabel).selectOption('inactive')
+  await page.getByTestId('product-row').filter({ hasText: 'NOODLE-01' }).waitFor()
+  const scanned = await page.evaluate(async () => {
+    const found = await window.pos.findProductByBarcode('8851234567895')
+    return found.ok ? found.value?.active : 'refused'
+  })
+  expect(scanned).toBe(false)
+})
