@@ -195,6 +195,10 @@ export interface PosApi {
   createUser(user: { name: string; role: Role; pin: string }, approval: Approval): Promise<UserSummary>
   unlockUser(userId: string, approval: Approval): Promise<UserSummary>
   changePin(userId: string, pin: string, approval: Approval): Promise<void>
+  /** The signed-in person changes their own PIN: their current one is checked as a sign-in would be. */
+  changeOwnPin(currentPin: string, newPin: string): Promise<void>
+  /** Someone who left: they can no longer sign in; their sales keep their name. Never the last manager, never oneself. */
+  deactivateUser(userId: string, approval: Approval): Promise<void>
   /** Onboarding's last step: retire the demo people and products. Needs the shop's own manager, account and rate. */
   endDemo(approval: Approval): Promise<Settings>
 
@@ -372,6 +376,7 @@ export const APPROVAL_METHODS = [
   'createUser',
   'unlockUser',
   'changePin',
+  'deactivateUser',
   'endDemo',
   'createRecoveryCode',
   'updateSettings',
@@ -439,6 +444,8 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   ),
   unlockUser: onlyCashier(argumentsOf(is.id, is.approval)),
   changePin: onlyCashier(argumentsOf(is.id, is.pin, is.approval)),
+  changeOwnPin: onlyCashier(argumentsOf(is.pin, is.pin)),
+  deactivateUser: onlyCashier(argumentsOf(is.id, is.approval)),
   endDemo: onlyCashier(argumentsOf(is.approval)),
 
   getSettings: onlyCashier(noArguments),

@@ -1,5 +1,6 @@
 import type { PosApi } from '../../../shared/api.ts'
 import type { SessionView } from '../../../shared/views.ts'
+import { PosError } from '../errors.ts'
 import { RecoveryCode } from '../ledger/recovery-code.ts'
 import type { ApiContext } from './context.ts'
 
@@ -15,6 +16,8 @@ type PeopleApi = Pick<
   | 'createUser'
   | 'unlockUser'
   | 'changePin'
+  | 'changeOwnPin'
+  | 'deactivateUser'
 >
 
 /** Signing in and out, approvals, and the people of the shop. */
@@ -49,5 +52,16 @@ export function peopleApi(ctx: ApiContext): PeopleApi {
       ledger.users.unlock(userId, session.approve(approval, 'unlockUser', userId)),
     changePin: async (userId, pin, approval) =>
       ledger.users.changePin(userId, pin, session.approve(approval, 'changePin', userId, pin)),
+    changeOwnPin: async (currentPin, newPin) => {
+      const me = session.user()
+      await ledger.users.verifyPin(me.id, currentPin, 'change own PIN')
+      await ledger.users.changePin(me.id, newPin, { userId: me.id, approverId: me.id, reason: 'changed their own PIN' })
+    },
+    deactivateUser: async (userId, approval) => {
+      const actor = session.approve(approval, 'deactivateUser', userId)
+      if (userId === session.user().id)
+        throw new PosError('user_self', 'Nobody takes themselves off the staff; another manager does.')
+      ledger.users.deactivate(userId, actor)
+    },
   }
 }

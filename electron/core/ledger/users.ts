@@ -197,6 +197,36 @@ export class Users {
     return approver
   }
 
+  /** Takes someone off the staff: no more sign-in; what they did keeps their name. The last manager stays. */
+  deactivate(userId: string, actor: { userId: string; approverId: string; reason: string }): void {
+    const row = this.row(userId)
+    const now = this.context.now()
+    this.context.db.transaction(() => {
+      if (row.role === 'manager') {
+        const { others } = this.context.db
+          .prepare("SELECT count(*) AS others FROM users WHERE role = 'manager' AND active = 1 AND id <> ?")
+          .get(userId) as { others: number }
+        if (others === 0)
+          throw new PosError(
+            'last_manager',
+            'This is the only manager; add another manager before taking this one off.',
+          )
+      }
+      this.context.db.prepare('UPDATE users SET active = 0 WHERE id = ?').run(userId)
+      this.context.journal.audit(
+        {
+          userId: actor.userId,
+          approverId: actor.approverId,
+          action: 'user.deactivated',
+          objectType: 'user',
+          objectId: userId,
+          detail: { name: row.name, role: row.role, reason: actor.reason },
+        },
+        now,
+      )
+    })()
+  }
+
   unlock(userId: string, actor: { userId: string; approverId: string; reason: string }): UserSummary {
     const row = this.row(userId)
     const now = this.context.now()

@@ -115,6 +115,8 @@ export function describeApproval(request: ApprovalRequest, language: Language, c
         `បង្កើតអ្នកប្រើ ${request.args[0].name} (${request.args[0].role === 'manager' ? 'អ្នកគ្រប់គ្រង' : 'អ្នកគិតលុយ'})`,
         `Add ${request.args[0].name} as a ${request.args[0].role}`,
       )
+    case 'deactivateUser':
+      return say('ដកអ្នកប្រើម្នាក់ចេញពីបុគ្គលិក', 'Take someone off the staff')
     case 'unlockUser':
       return say('ដោះសោអ្នកប្រើម្នាក់', 'Unlock a user')
     case 'changePin':

@@ -246,3 +246,44 @@ describe('a locked manager', () => {
     expect(hash).not.toContain(code.replaceAll('-', ''))
   })
 })
+
+describe('the staff', () => {
+  test('a person changes their own PIN by giving the current one; a wrong current PIN counts like a wrong sign-in', async () => {
+    const t = await till()
+    expect(await codeOf(t.api.changeOwnPin('0000', '2580'))).toBe('pin_wrong')
+    t.clock.advance(10_000)
+    await t.api.changeOwnPin(DEMO_PINS.cashier, '2580')
+    await t.api.signOut()
+    expect(await codeOf(t.api.signIn(t.cashier.id, DEMO_PINS.cashier))).toBe('pin_wrong')
+    t.clock.advance(10_000)
+    expect((await t.api.signIn(t.cashier.id, '2580')).user.id).toBe(t.cashier.id)
+    expect(await codeOf(t.api.changeOwnPin('2580', '1111'))).toBe('pin_weak')
+  })
+
+  test('a manager takes someone off the staff: they cannot sign in, their sales keep their name; never oneself, never the last manager', async () => {
+    const t = await till({ signIn: 'manager' })
+    const leaver = await t.api.createUser({ name: 'Dara', role: 'cashier', pin: '3691' }, t.approval('new cashier'))
+    await t.api.deactivateUser(leaver.id, t.approval('left the shop'))
+    expect((await t.api.listUsers()).map((user) => user.name)).not.toContain('Dara')
+    expect(await codeOf(t.api.signIn(leaver.id, '3691'))).toBe('user_unknown')
+    const audit = t.pos.ledger.context.db
+      .prepare("SELECT user_id, approver_id, object_id FROM audit_log WHERE action = 'user.deactivated'")
+      .all()
+    expect(audit).toEqual([{ user_id: t.manager.id, approver_id: t.manager.id, object_id: leaver.id }])
+
+    expect(await codeOf(t.api.deactivateUser(t.manager.id, t.approval('me')))).toBe('user_self')
+    const second = await t.api.createUser({ name: 'Vanna', role: 'manager', pin: '4812' }, t.approval('co-owner'))
+    await t.api.signOut()
+    await t.api.signIn(second.id, '4812')
+    await t.api.deactivateUser(t.manager.id, t.approval('sold his share', { managerId: second.id, pin: '4812' }))
+    const vannaAsLast = await t.api.createUser(
+      { name: 'Sophal', role: 'cashier', pin: '5927' },
+      t.approval('x', { managerId: second.id, pin: '4812' }),
+    )
+    await t.api.signOut()
+    await t.api.signIn(vannaAsLast.id, '5927')
+    expect(await codeOf(t.api.deactivateUser(second.id, t.approval('no', { managerId: second.id, pin: '4812' })))).toBe(
+      'last_manager',
+    )
+  })
+})
