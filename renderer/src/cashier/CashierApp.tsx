@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { SessionView, ShiftReport } from '../../../shared/views.ts'
 import { CATALOG_MESSAGES } from '../i18n/catalog-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { STAFF_MESSAGES } from '../i18n/staff-messages.ts'
 import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { usePosQuery } from '../ui/usePosQuery.ts'
 import { AboutTerminal, CounterWarnings } from './AboutTerminal.tsx'
@@ -15,6 +16,7 @@ import { SignIn } from './SignIn.tsx'
 import { StatusBar } from './StatusBar.tsx'
 import { StickersPanel } from './StickersPanel.tsx'
 import { DemoBanner, FirstRunSetup, Welcome } from './setup/FirstRunSetup.tsx'
+import { StaffPanel } from './staff/StaffPanel.tsx'
 import { Till } from './Till.tsx'
 import { useTill } from './useTill.ts'
 
@@ -28,7 +30,7 @@ function Workspace() {
   const session = usePosQuery(() => window.pos.getSession())
   const [current, setCurrent] = useState<SessionView | null | undefined>(undefined)
   const [view, setView] = useState<
-    'till' | 'sales' | 'shift' | 'stickers' | 'products' | 'settings' | 'backoffice' | 'about'
+    'till' | 'sales' | 'shift' | 'stickers' | 'products' | 'staff' | 'settings' | 'backoffice' | 'about'
   >('till')
   const [closed, setClosed] = useState<ShiftReport | null>(null)
   const settings = usePosQuery(() => window.pos.getSettings())
@@ -87,8 +89,8 @@ function Workspace() {
         {known.shift && (
           <nav className="views" aria-label={till.nav.till}>
             {(known.user.role === 'manager'
-              ? (['till', 'sales', 'shift', 'stickers', 'products', 'settings', 'backoffice'] as const)
-              : (['till', 'sales', 'shift', 'stickers'] as const)
+              ? (['till', 'sales', 'shift', 'stickers', 'products', 'staff', 'settings', 'backoffice'] as const)
+              : (['till', 'sales', 'shift', 'stickers', 'staff'] as const)
             ).map((name) => {
               // The About page is part of the manager's settings.
               const current = view === name || (name === 'settings' && view === 'about')
@@ -104,7 +106,9 @@ function Workspace() {
                     ? SYNC_MESSAGES[language].page.nav
                     : name === 'products'
                       ? CATALOG_MESSAGES[language].nav
-                      : till.nav[name]}
+                      : name === 'staff'
+                        ? STAFF_MESSAGES[language].nav
+                        : till.nav[name]}
                 </button>
               )
             })}
@@ -153,6 +157,8 @@ function Workspace() {
             <BackofficePanel />
           ) : view === 'products' ? (
             <ProductsPanel />
+          ) : view === 'staff' ? (
+            <StaffPanel me={known.user} />
           ) : (
             <ShiftPanel
               onClosed={(report) => {
