@@ -9,6 +9,9 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { join, resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { AUTHORITY_MESSAGES } from '../../renderer/src/i18n/authority-messages.ts'
+import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
 import { launchChromium } from './chromium.ts'
 import { display, type FakeBrowserWindow, type FakeDisplay, stub, windows } from './electron-stub.ts'
 
@@ -238,4 +241,32 @@ export async function signInDemoManager(cashier: WindowPage, language: 'km' | 'e
     localStorage.setItem('pos.language', chosen)
   }, language)
   await cashier.page.reload()
+}
+
+/**
+ * The demo manager approves in the open approval dialog. It waits until the dialog closes, or fails
+ * with the words the dialog shows; right after wrong PINs the terminal asks everyone to wait a few
+ * seconds, and the manager tries again, as a person would.
+ */
+export async function approveInDialog(page: Page, reason: string, language: 'km' | 'en' = 'en'): Promise<void> {
+  const till = TILL_MESSAGES[language]
+  const wait = AUTHORITY_MESSAGES[language].errors.pin_wait as string
+  const dialog = page.getByRole('dialog')
+  const approve = async () => {
+    await dialog.getByLabel(till.pin, { exact: true }).fill('1357')
+    await dialog.getByLabel(till.reason).fill(reason)
+    await dialog.getByRole('button', { name: till.approve }).click()
+  }
+  await approve()
+  await expect
+    .poll(
+      async () => {
+        if ((await dialog.count()) === 0) return 'closed'
+        const said = await dialog.getByRole('alert').allTextContents()
+        if (said.includes(wait)) await approve()
+        return said.join(' | ')
+      },
+      { timeout: 20_000, interval: 500 },
+    )
+    .toBe('closed')
 }

@@ -13,6 +13,7 @@ import { launchChromium } from './chromium.ts'
 import { display } from './electron-stub.ts'
 import {
   type AppServer,
+  approveInDialog,
   openWindowPage,
   scanWithWedge,
   serveAppProtocol,
@@ -41,17 +42,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function approve(reason: string): Promise<void> {
-  const till = TILL_MESSAGES.en
-  const dialog = cashier.page.getByRole('dialog')
-  await dialog.getByLabel(till.pin, { exact: true }).fill('1357')
-  await dialog.getByLabel(till.reason).fill(reason)
-  await dialog.getByRole('button', { name: till.approve }).click()
-  // Either the dialog closes, or it says why it did not (which fails the test with its words).
-  await expect
-    .poll(async () => ((await dialog.count()) === 0 ? 'closed' : await dialog.getByRole('alert').allTextContents()))
-    .toBe('closed')
-}
+const approve = (reason: string) => approveInDialog(cashier.page, reason)
 
 test('a manager adds a product of their own, sells it by its barcode, then takes it off sale', async () => {
   const page = cashier.page

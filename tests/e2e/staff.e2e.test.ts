@@ -7,13 +7,13 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { AUTHORITY_MESSAGES } from '../../renderer/src/i18n/authority-messages.ts'
 import { STAFF_MESSAGES } from '../../renderer/src/i18n/staff-messages.ts'
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
 import { launchChromium } from './chromium.ts'
 import { display } from './electron-stub.ts'
 import {
   type AppServer,
+  approveInDialog,
   openWindowPage,
   serveAppProtocol,
   signInDemoManager,
@@ -43,28 +43,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-async function approve(reason: string): Promise<void> {
-  const dialog = cashier.page.getByRole('dialog')
-  await dialog.getByLabel(till.pin, { exact: true }).fill('1357')
-  await dialog.getByLabel(till.reason).fill(reason)
-  await dialog.getByRole('button', { name: till.approve }).click()
-  // Either the dialog closes, or it says why (which fails the test with its words). Right after
-  // wrong PINs the terminal asks everyone to wait a few seconds: the manager tries again, as a person would.
-  await expect
-    .poll(
-      async () => {
-        if ((await dialog.count()) === 0) return 'closed'
-        const said = await dialog.getByRole('alert').allTextContents()
-        if (said.includes(AUTHORITY_MESSAGES.km.errors.pin_wait as string)) {
-          await dialog.getByLabel(till.pin, { exact: true }).fill('1357')
-          await dialog.getByRole('button', { name: till.approve }).click()
-        }
-        return said
-      },
-      { timeout: 20_000, interval: 1000 },
-    )
-    .toBe('closed')
-}
+const approve = (reason: string) => approveInDialog(cashier.page, reason, 'km')
 
 const row = (name: string) => cashier.page.getByTestId('staff-row').filter({ hasText: name })
 

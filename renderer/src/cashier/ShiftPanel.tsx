@@ -2,8 +2,10 @@ import { type FormEvent, useEffect, useState } from 'react'
 import { type Currency, formatMoney } from '../../../shared/money/index.ts'
 import type { ShiftReport } from '../../../shared/views.ts'
 import { AUTHORITY_MESSAGES } from '../i18n/authority-messages.ts'
+import { CASH_MESSAGES } from '../i18n/cash-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
+import { CashDrawer } from './CashDrawer.tsx'
 import { useTill } from './useTill.ts'
 
 /** The notes a drawer holds, in minor units (dollar notes in cents, riel notes in riel). */
@@ -19,6 +21,8 @@ function money(amount: number, currency: Currency): string {
 /** X or Z figures, as on paper: a definition list a cashier can read down. */
 export function ReportFigures({ report }: { report: ShiftReport }) {
   const { till } = useTill()
+  const { language } = useLanguage()
+  const cash = CASH_MESSAGES[language]
   const rows: [string, string][] = [
     [
       till.report.sales(report.sales.count),
@@ -37,6 +41,11 @@ export function ReportFigures({ report }: { report: ShiftReport }) {
     ],
     [till.discount, `${money(report.discounts.usd, 'USD')} · ${money(report.discounts.khr, 'KHR')}`],
     [till.vat, `${money(report.vat.usd, 'USD')} · ${money(report.vat.khr, 'KHR')}`],
+    [
+      cash.cashInOut,
+      `+${money(report.cashMovements.inUsd, 'USD')} · +${money(report.cashMovements.inKhr, 'KHR')} / −${money(report.cashMovements.outUsd, 'USD')} · −${money(report.cashMovements.outKhr, 'KHR')}`,
+    ],
+    [cash.noSaleOpens, String(report.noSaleDrawerOpens)],
     [till.report.expected, `${money(report.expectedCash.usd, 'USD')} · ${money(report.expectedCash.khr, 'KHR')}`],
   ]
   if (report.countedCash && report.variance) {
@@ -77,14 +86,17 @@ export function ShiftPanel({ onClosed }: { onClosed(report: ShiftReport): void }
   const [counting, setCounting] = useState(false)
   const [counts, setCounts] = useState<Record<string, string>>({})
   const [error, setError] = useState<string | null>(null)
+  // Bumped after cash goes in or out, so the X figures are asked again.
+  const [version, setVersion] = useState(0)
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again after each cash movement (version).
   useEffect(() => {
     void window.pos.getXReport().then((result) => {
       if (result.ok) setX(result.value)
       else if (result.error.code === 'manager_only') setX('blind')
       else setError(explain(result.error))
     })
-  }, [explain])
+  }, [explain, version])
 
   const close = async (event: FormEvent) => {
     event.preventDefault()
@@ -119,6 +131,7 @@ export function ShiftPanel({ onClosed }: { onClosed(report: ShiftReport): void }
               {till.report.closeShift}
             </button>
           </div>
+          <CashDrawer onChange={() => setVersion(version + 1)} />
         </>
       )}
       {counting && (

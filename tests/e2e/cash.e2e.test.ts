@@ -1,0 +1,93 @@
+/**
+ * Cash in and out of the drawer on the Shift page of the real built app: a cashier puts change in,
+ * a cash out needs the manager (the default limit is none), the drawer opens without a sale only
+ * with approval, and the manager's X shows all of it.
+ */
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { CASH_MESSAGES } from '../../renderer/src/i18n/cash-messages.ts'
+import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
+import { launchChromium } from './chromium.ts'
+import { display } from './electron-stub.ts'
+import {
+  type AppServer,
+  approveInDialog,
+  openWindowPage,
+  serveAppProtocol,
+  signInDemoManager,
+  startMainBundle,
+  type WindowPage,
+  windowOf,
+} from './harness.ts'
+
+const words = CASH_MESSAGES.en
+const till = TILL_MESSAGES.en
+let browser: Browser
+let server: AppServer
+let cashier: WindowPage
+
+beforeAll(async () => {
+  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
+  server = await serveAppProtocol()
+  browser = await launchChromium()
+  cashier = await openWindowPage(browser, server, windowOf('cashier'))
+  // The manager opens the shift; then the cashier works in it.
+  await signInDemoManager(cashier, 'en')
+  await cashier.page.evaluate(async () => {
+    await window.pos.signOut()
+    const users = await window.pos.listUsers()
+    const cashierUser = users.ok ? users.value.find((user) => user.role === 'cashier') : undefined
+    await window.pos.signIn(cashierUser?.id ?? '', '2468')
+  })
+  await cashier.page.reload()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+test('a cashier puts cash in, takes cash out with the manager, opens the drawer with approval; the X shows it', async () => {
+  const page = cashier.page
+  await page.getByRole('button', { name: till.nav.shift, exact: true }).click()
+  await page.getByLabel(words.direction).selectOption('in')
+  await page.getByLabel(words.amount).fill('20')
+  await page.getByLabel(words.reason).fill('more change')
+  await page.getByRole('button', { name: words.record }).click()
+  await page.getByText(words.recorded(`${words.in} $20.00 · more change`)).waitFor()
+  expect(await page.getByRole('dialog').count()).toBe(0)
+
+  await page.getByLabel(words.direction).selectOption('out')
+  await page.getByLabel(words.amount).fill('5')
+  await page.getByLabel(words.reason).fill('ice delivery')
+  await page.getByRole('button', { name: words.record }).click()
+  await page
+    .getByRole('dialog')
+    .getByText(/\$5\.00/)
+    .waitFor()
+  await approveInDialog(page, 'ice man is here')
+  await page.getByText(words.recorded(`${words.out} $5.00 · ice delivery`)).waitFor()
+
+  await page.getByLabel(words.amount).fill('ten')
+  await page.getByRole('button', { name: words.record }).click()
+  await page.getByText(words.invalid(words.amount)).waitFor()
+
+  await page.getByRole('button', { name: words.openDrawer }).click()
+  await approveInDialog(page, 'customer needs change for a 50')
+  await page.getByText(words.drawerOpened).waitFor()
+
+  const x = await page.evaluate(async () => {
+    await window.pos.signOut()
+    const users = await window.pos.listUsers()
+    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
+    await window.pos.signIn(manager?.id ?? '', '1357')
+    const report = await window.pos.getXReport()
+    return report.ok ? { moves: report.value.cashMovements, opens: report.value.noSaleDrawerOpens } : null
+  })
+  expect(x).toEqual({ moves: { inUsd: 2000, inKhr: 0, outUsd: 500, outKhr: 0 }, opens: 1 })
+  await page.reload()
+  await page.getByRole('button', { name: till.nav.shift, exact: true }).click()
+  const figures = page.getByTestId('report-X')
+  await figures.getByText(words.cashInOut).waitFor()
+  expect(await figures.textContent()).toContain('−$5.00')
+})
