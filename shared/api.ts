@@ -26,6 +26,7 @@ import { settingsPatch } from './settings-patch.ts'
 import type {
   Approval,
   BackupResult,
+  BackupStatus,
   BakongTokenStatus,
   CashCount,
   CategoryView,
@@ -317,6 +318,8 @@ export interface PosApi {
   verifyJournal(): Promise<JournalCheck>
   createBackup(approval: Approval): Promise<BackupResult>
   exportSales(range: { from: number; to: number }, format: 'csv' | 'json'): Promise<SalesExport>
+  /** Managers: where backups go, the ones there (newest first), and the last one that failed. */
+  listBackups(): Promise<BackupStatus>
 }
 
 /** Events main sends to the windows, by name. */
@@ -579,6 +582,7 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   verifyJournal: onlyCashier(noArguments),
   createBackup: onlyCashier(argumentsOf(is.approval)),
   exportSales: onlyCashier(argumentsOf(range, oneOf(['csv', 'json'] as const))),
+  listBackups: onlyCashier(noArguments),
 }
 
 export const METHOD_NAMES = Object.keys(METHODS) as PosMethod[]

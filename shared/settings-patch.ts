@@ -48,6 +48,14 @@ export const settingsPatch: Check<Partial<Settings>> = object({
     }),
   ),
   customerDisplayId: optional(nullable(integer(0, 2 ** 32, 'display id'))),
+  autoBackup: optional(
+    object({
+      // '' (the terminal's own folder), or a full path: /media/usb/pos, D:\\POS backups.
+      folder: text({ min: 0, max: 400, pattern: /^(|\/.*|[A-Za-z]:[\\/].*)$/, what: 'backup folder' }),
+      keep: integer(1, 365, 'backups kept'),
+      everyHours: integer(1, 168, 'hours between backups'),
+    }),
+  ),
   paymentChime: optional(boolean),
   poleDisplay: optional(
     object({

@@ -146,6 +146,11 @@ export interface Settings {
   paymentChime: boolean
   /** A serial 2×20 pole display (VFD) beside or instead of the customer screen. */
   poleDisplay: PoleDisplaySettings
+  /**
+   * The automatic backup: every `everyHours` into `folder` (a USB stick, say; '' for the terminal's
+   * own backups folder), keeping the newest `keep`.
+   */
+  autoBackup: { folder: string; keep: number; everyHours: number }
   /** True until onboarding replaces the demo merchant and catalog. */
   demo: boolean
 }
@@ -441,6 +446,13 @@ export interface BackupResult {
   path: string
   bytes: number
   at: number
+}
+
+/** Where backups go, the ones there (newest first), and the last automatic one that could not be written. */
+export interface BackupStatus {
+  folder: string
+  backups: BackupResult[]
+  lastFailure: { at: number; message: string } | null
 }
 
 export interface SalesExport {

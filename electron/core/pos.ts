@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { PosEventName, PosEvents } from '../../shared/api.ts'
 import type { HttpPost } from '../../shared/bakong/http.ts'
-import type { SyncStatus } from '../../shared/views.ts'
+import type { BackupResult, SyncStatus } from '../../shared/views.ts'
 import { catalogApi } from './api/catalog-api.ts'
 import type { ApiContext } from './api/context.ts'
 import { guardWrites } from './api/guarded.ts'
@@ -11,6 +11,7 @@ import { salesApi } from './api/sales-api.ts'
 import { settingsApi } from './api/settings-api.ts'
 import { shiftsApi } from './api/shifts-api.ts'
 import { syncApi } from './api/sync-api.ts'
+import { BackupSchedule } from './backup-schedule.ts'
 import { CashierAuthority } from './cashier-authority.ts'
 import type { CoreApi } from './core-api.ts'
 import { CounterScreens } from './counter-screens.ts'
@@ -25,8 +26,8 @@ import type { PrinterTransport } from './printing/transport.ts'
 import { Session } from './session.ts'
 import type { SyncTransport } from './sync/index.ts'
 
-export { BACKUP_DIRECTORY } from './api/settings-api.ts'
 export { EXPORT_DIRECTORY } from './api/sync-api.ts'
+export { BACKUP_DIRECTORY } from './backup-schedule.ts'
 export type { CoreApi } from './core-api.ts'
 
 export interface PosConfig {
@@ -57,6 +58,8 @@ export interface Pos {
   networkChanged(online: boolean): void
   /** Asks the back office for catalog changes and the owner's commands now (also done every 5 minutes). */
   pullFromBackoffice(): Promise<void>
+  /** Makes the automatic backup if one is due (the engine also looks every hour). */
+  backupIfDue(): Promise<BackupResult | null>
   /** At quit: sends what it can within a few seconds, lets a push in flight finish, then closes. */
   shutdown(deadlineMs?: number): Promise<void>
   close(): void
@@ -122,6 +125,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     const { oldestUnsyncedAgeMs: _age, ...status } = online.sync.status()
     return { ...status, khqrIssues: khqrIssues.unresolvedCount() }
   }
+  const backups = new BackupSchedule(ledger, config.dataDirectory)
   const ctx: ApiContext = {
     ledger,
     session,
@@ -130,6 +134,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     online,
     secrets,
     screens,
+    backups,
     dataDirectory: config.dataDirectory,
     app: { name: config.appName, version: config.appVersion, databasePath, sqliteVersion },
     integrity,
@@ -166,10 +171,12 @@ export async function createPos(config: PosConfig): Promise<Pos> {
   )
   screens.watchKhqrExpiry()
   online.sync.pusher.start()
+  backups.start()
   poleDisplay.show(screens.customerView())
   function close(): void {
     poleDisplay.close()
     screens.close()
+    backups.close()
     void online.close()
     printing.close()
     ledger.close()
@@ -182,6 +189,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     poleDisplay,
     networkChanged: (isOnline) => online.networkChanged(isOnline),
     pullFromBackoffice: () => online.pullCatalog(),
+    backupIfDue: () => backups.runIfDue(),
     shutdown: async (deadlineMs = 3_000) => {
       // Bounded in real time whatever the engine's clock says.
       let timer: ReturnType<typeof setTimeout> | undefined

@@ -1,6 +1,7 @@
 import type { ApprovalMethod, PosEventName, PosEvents } from '../../../shared/api.ts'
 import type { Approval, SyncStatus, UserSummary } from '../../../shared/views.ts'
 import type { ApprovedActor } from '../approval-grants.ts'
+import type { BackupSchedule } from '../backup-schedule.ts'
 import type { CashierAuthority } from '../cashier-authority.ts'
 import type { CounterScreens } from '../counter-screens.ts'
 import type { Ledger } from '../ledger/index.ts'
@@ -23,6 +24,7 @@ export interface ApiContext {
   online: Online
   secrets: SecretStore
   screens: CounterScreens
+  backups: BackupSchedule
   dataDirectory: string
   app: { name: string; version: string; databasePath: string; sqliteVersion: string }
   integrity: { state: 'checking' | 'ok' | 'failed'; problems: string[] }

@@ -1,11 +1,7 @@
-import { join } from 'node:path'
 import type { CoreApi } from '../core-api.ts'
-import { backupTo } from '../ledger/backup.ts'
 import { endDemo } from '../ledger/demo.ts'
 import { exportSales } from '../ledger/export.ts'
 import type { ApiContext } from './context.ts'
-
-export const BACKUP_DIRECTORY = 'backups'
 
 type SettingsApi = Pick<
   CoreApi,
@@ -18,6 +14,7 @@ type SettingsApi = Pick<
   | 'setExchangeRate'
   | 'verifyJournal'
   | 'createBackup'
+  | 'listBackups'
   | 'exportSales'
 >
 
@@ -63,7 +60,11 @@ export function settingsApi(ctx: ApiContext): SettingsApi {
     },
     createBackup: async (approval) => {
       ctx.approve(approval, 'createBackup')
-      return backupTo(ledger.context, join(ctx.dataDirectory, BACKUP_DIRECTORY))
+      return ctx.backups.backUp()
+    },
+    listBackups: async () => {
+      ctx.manager()
+      return ctx.backups.status()
     },
     exportSales: async (range, format) => {
       ctx.manager()

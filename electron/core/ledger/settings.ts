@@ -53,6 +53,7 @@ export const DEFAULT_SETTINGS: Settings = {
   customerDisplayId: null,
   paymentChime: true,
   poleDisplay: { port: '', baudRate: 9600, commandSet: 'cd5220' },
+  autoBackup: { folder: '', keep: 14, everyHours: 24 },
   demo: true,
 }
 
