@@ -10,6 +10,7 @@ import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { CashierLimitsSettings, RecoveryCodeSettings } from './AuthoritySettings.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
 import { CounterDeviceSettings } from './CounterDeviceSettings.tsx'
+import { AutoBackupFields, DataSafety } from './DataSafety.tsx'
 import { PrinterFields } from './PrinterFields.tsx'
 import { percentText } from './percent-text.ts'
 import { useTill } from './useTill.ts'
@@ -100,6 +101,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
       'poleDisplay',
       'paymentChime',
       'cashierLimits',
+      'autoBackup',
     ] as const) {
       if (JSON.stringify(draft[key]) !== JSON.stringify(settings[key])) patch[key] = draft[key]
     }
@@ -271,6 +273,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
         </label>
       </fieldset>
       <CounterDeviceSettings draft={draft} onChange={setDraft} />
+      <AutoBackupFields draft={draft} onChange={setDraft} />
       <CashierLimitsSettings
         key={`${revision}:${JSON.stringify(settings.cashierLimits)}`}
         draft={draft}
@@ -298,6 +301,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
         </button>
       </div>
       <RecoveryCodeSettings />
+      <DataSafety />
       {pending && (
         <ApprovalDialog
           title={till.settings.title}
