@@ -225,6 +225,10 @@ export interface PosApi {
   findProductByBarcode(barcode: string): Promise<ProductView | null>
   saveProduct(product: ProductInput, productId: string | null, approval: Approval): Promise<ProductView>
   importProductsCsv(csv: string, approval: Approval): Promise<CsvImportResult>
+  /** Managers: what importing this CSV would do (new, updated, every problem by line and column), writing nothing. */
+  previewProductsCsv(csv: string): Promise<CsvImportResult>
+  /** Managers: the whole catalog as a CSV in the import's columns. */
+  exportProductsCsv(): Promise<{ fileName: string; mimeType: string; content: string }>
 
   // Shift.
   getShift(): Promise<ShiftSummary | null>
@@ -488,6 +492,8 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   importProductsCsv: onlyCashier(
     argumentsOf(text({ min: 1, max: 20_000_000, what: 'CSV file', multiline: true }), is.approval),
   ),
+  previewProductsCsv: onlyCashier(argumentsOf(text({ min: 1, max: 20_000_000, what: 'CSV file', multiline: true }))),
+  exportProductsCsv: onlyCashier(noArguments),
 
   getShift: onlyCashier(noArguments),
   openShift: onlyCashier(argumentsOf(object({ usd: is.amount, khr: is.amount }))),

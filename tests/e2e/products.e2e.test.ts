@@ -116,3 +116,47 @@ test('a manager adds a product of their own, sells it by its barcode, then takes
   })
   expect(scanned).toBe(false)
 })
+
+test('a product CSV is previewed with every problem by line and column, written only when whole, with approval', async () => {
+  const page = cashier.page
+  const words = CATALOG_MESSAGES.en
+  await page.getByRole('button', { name: words.nav }).click()
+  const header = 'sku,name_en,name_km,category,price,currency,vat_class,barcodes,active'
+  const bad = [
+    header,
+    'TEA-1,Green tea,តែបៃតង,Drinks,1.25,USD,standard,,yes',
+    'MILK-1,Milk,ទឹកដោះគោ,Drinks,one,USD,standard,,yes',
+  ]
+  await page.getByLabel(words.csv.choose).setInputFiles({
+    name: 'stock.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(bad.join('\r\n')),
+  })
+  const problems = page.getByTestId('csv-problems')
+  await problems.waitFor()
+  expect(await problems.locator('tbody tr').first().textContent()).toMatch(/^3price/)
+  expect(await page.evaluate(async () => (await window.pos.searchProducts('Green tea')).ok)).toBe(true)
+  expect(
+    await page.evaluate(async () => {
+      const found = await window.pos.searchProducts('Green tea')
+      return found.ok ? found.value.length : -1
+    }),
+  ).toBe(0)
+
+  const good = [
+    header,
+    'TEA-1,Green tea,តែបៃតង,Drinks,1.25,USD,standard,,yes',
+    'MILK-1,Milk,ទឹកដោះគោ,Drinks,0.90,USD,standard,,yes',
+  ]
+  await page.getByLabel(words.csv.choose).setInputFiles({
+    name: 'stock.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(good.join('\r\n')),
+  })
+  await page.getByText(words.csv.preview(2, 0)).waitFor()
+  await page.getByRole('button', { name: words.csv.confirm }).click()
+  await approveInDialog(page, 'new stock list')
+  await page.getByText(words.csv.imported(2, 0)).waitFor()
+  await page.getByRole('searchbox', { name: words.search }).fill('Green tea')
+  await page.getByTestId('product-row').filter({ hasText: 'TEA-1' }).waitFor()
+})

@@ -1,4 +1,5 @@
 import type { CoreApi } from '../core-api.ts'
+import { catalogCsv } from '../ledger/catalog-export.ts'
 import type { ApiContext } from './context.ts'
 
 type CatalogApi = Pick<
@@ -11,6 +12,8 @@ type CatalogApi = Pick<
   | 'findProductByBarcode'
   | 'saveProduct'
   | 'importProductsCsv'
+  | 'previewProductsCsv'
+  | 'exportProductsCsv'
 >
 
 /** Products, categories and VAT classes: read by everyone, changed with a manager's approval. */
@@ -26,5 +29,13 @@ export function catalogApi(ctx: ApiContext): CatalogApi {
     saveProduct: async (product, productId, approval) =>
       catalog.save(product, ctx.approve(approval, 'saveProduct', product, productId), productId ?? undefined),
     importProductsCsv: async (csv, approval) => catalog.importCsv(csv, ctx.approve(approval, 'importProductsCsv', csv)),
+    previewProductsCsv: async (csv) => {
+      const manager = ctx.manager()
+      return catalog.importCsv(csv, { userId: manager.id, approverId: null, reason: 'preview' }, { dryRun: true })
+    },
+    exportProductsCsv: async () => {
+      ctx.manager()
+      return catalogCsv(ctx.ledger.context, catalog)
+    },
   }
 }

@@ -34,6 +34,7 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'previewStickers',
   'verifyJournal',
   'exportSales',
+  'exportProductsCsv',
   'listBackups',
   'signIn',
   'signOut',

@@ -43,6 +43,9 @@ export const CSV_COLUMNS = [
   'active',
 ] as const
 
+/** Thrown at the end of a dry-run import to roll its writes back. */
+const DRY_RUN = Symbol('dry run')
+
 export class Catalog {
   private readonly context: LedgerContext
   private readonly byBarcode
@@ -260,9 +263,14 @@ export class Catalog {
    * reported with its line, so a manager fixes the file and imports it again. Rows are matched to
    * existing products by SKU, so importing the same file twice changes nothing.
    */
+  /**
+   * Imports a product CSV all or nothing. With `dryRun` it does the whole import and rolls it back:
+   * the preview's counts and problems are exactly what the import would give.
+   */
   importCsv(
     textContent: string,
     actor: { userId: string; approverId: string | null; reason: string },
+    options: { dryRun?: boolean } = {},
   ): CsvImportResult {
     const errors: CsvRowError[] = []
     let records: ReturnType<typeof parseCsv>
@@ -424,8 +432,10 @@ export class Catalog {
           },
           now,
         )
+        if (options.dryRun) throw DRY_RUN
       })()
     } catch (error) {
+      if (error === DRY_RUN) return { created, updated, errors: [] }
       if (error instanceof PosError)
         return { created: 0, updated: 0, errors: [{ line: 0, column: null, code: error.code, message: error.message }] }
       throw error

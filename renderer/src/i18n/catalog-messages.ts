@@ -33,6 +33,17 @@ export interface CatalogMessages {
     cancel: string
     saved: (name: string) => string
   }
+  csv: {
+    import: string
+    export: string
+    choose: string
+    preview: (created: number, updated: number) => string
+    problems: (count: number) => string
+    columns: { line: string; column: string; problem: string }
+    confirm: string
+    imported: (created: number, updated: number) => string
+    cancel: string
+  }
   invalid: (field: string) => string
 }
 
@@ -69,6 +80,17 @@ export const CATALOG_MESSAGES: Record<Language, CatalogMessages> = {
       cancel: 'បោះបង់',
       saved: (name) => `បានរក្សាទុក ${name}។`,
     },
+    csv: {
+      import: 'នាំចូលពី CSV',
+      export: 'នាំចេញជា CSV',
+      choose: 'ជ្រើសឯកសារ CSV',
+      preview: (created, updated) => `ទំនិញថ្មី ${created} · កែប្រែ ${updated}។ មិនទាន់កត់ត្រាអ្វីទេ។`,
+      problems: (count) => `មានបញ្ហា ${count}៖ គ្មានអ្វីត្រូវបាននាំចូលទេ។ កែឯកសារ ហើយជ្រើសម្ដងទៀត។`,
+      columns: { line: 'បន្ទាត់', column: 'ជួរឈរ', problem: 'បញ្ហា' },
+      confirm: 'នាំចូល',
+      imported: (created, updated) => `បាននាំចូល៖ ថ្មី ${created} · កែប្រែ ${updated}។`,
+      cancel: 'បោះបង់',
+    },
     invalid: (field) => `${field}៖ សូមពិនិត្យម្ដងទៀត។`,
   },
   en: {
@@ -102,6 +124,17 @@ export const CATALOG_MESSAGES: Record<Language, CatalogMessages> = {
       save: 'Save',
       cancel: 'Cancel',
       saved: (name) => `${name} saved.`,
+    },
+    csv: {
+      import: 'Import from CSV',
+      export: 'Export as CSV',
+      choose: 'Choose a CSV file',
+      preview: (created, updated) => `${created} new · ${updated} changed. Nothing is written yet.`,
+      problems: (count) => `${count} problem(s): nothing is imported. Fix the file and choose it again.`,
+      columns: { line: 'Line', column: 'Column', problem: 'Problem' },
+      confirm: 'Import',
+      imported: (created, updated) => `Imported: ${created} new · ${updated} changed.`,
+      cancel: 'Cancel',
     },
     invalid: (field) => `${field}: please check it.`,
   },

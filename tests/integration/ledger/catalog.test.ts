@@ -20,6 +20,40 @@ const GOOD_CSV = [
 ].join('\r\n')
 
 describe('catalog', () => {
+  test('a preview says what the import would do, by line and column, and writes nothing', async () => {
+    const t = await openTestPos({ signIn: 'manager' })
+    opened.push(t)
+    const before = await t.api.listCategories()
+    expect(await t.api.previewProductsCsv(GOOD_CSV)).toEqual({ created: 3, updated: 0, errors: [] })
+    expect(await t.api.findProductByBarcode('8851111111111')).toBeNull()
+    expect(await t.api.listCategories()).toEqual(before)
+    const bad = `${GOOD_CSV}\r\nBAD-1,Bad,ខូច,,ten,USD,standard,,yes`
+    const preview = await t.api.previewProductsCsv(bad)
+    expect(preview.errors).toEqual([expect.objectContaining({ line: 5, column: 'price', code: 'amount_invalid' })])
+    expect(preview.created).toBe(0)
+    const audits = t.pos.ledger.context.db
+      .prepare("SELECT count(*) FROM audit_log WHERE action = 'catalog.imported'")
+      .pluck()
+    expect(audits.get()).toBe(0)
+  })
+
+  test('the catalog exported as CSV imports again unchanged, Khmer names and commas and all', async () => {
+    const t = await openTestPos({ signIn: 'manager' })
+    opened.push(t)
+    await t.api.importProductsCsv(GOOD_CSV, t.approval('stock list'))
+    const exported = await t.api.exportProductsCsv()
+    expect(exported.fileName).toMatch(/^products-\d{4}-\d\d-\d\d\.csv$/)
+    expect(exported.content).toContain(
+      'NOOD-1,"Noodles, beef",មីសាច់គោ,Food,6000,KHR,standard,8852222222222|8852222222229,yes',
+    )
+    expect(exported.content).toContain('RICE-9,Broken rice 1 kg,អង្ករបាក់ ១គ.ក,Rice,4500,KHR,exempt,,no')
+    const again = await t.api.previewProductsCsv(exported.content)
+    expect(again.errors).toEqual([])
+    expect(again.created).toBe(0)
+    expect(await t.api.importProductsCsv(exported.content, t.approval('round trip'))).toMatchObject({ created: 0 })
+    expect(await t.api.findProductByBarcode('8852222222229')).toMatchObject({ price: 6000, currency: 'KHR' })
+  })
+
   test('RFC 4180 CSV: quotes, commas and line breaks inside fields, BOM, CRLF', () => {
     expect(parseCsv('\uFEFFa,b\r\n"x, ""y""","line\nbreak"\r\n')).toEqual([
       { line: 1, fields: ['a', 'b'] },

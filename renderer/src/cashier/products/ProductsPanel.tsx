@@ -3,6 +3,7 @@ import { formatMoney } from '../../../../shared/money/index.ts'
 import type { CategoryView, ProductView } from '../../../../shared/views.ts'
 import { CATALOG_MESSAGES } from '../../i18n/catalog-messages.ts'
 import { useLanguage } from '../../i18n/language.tsx'
+import { CsvImport } from './CsvImport.tsx'
 import { ProductForm } from './ProductForm.tsx'
 
 type Status = 'active' | 'inactive' | 'all'
@@ -66,6 +67,12 @@ export function ProductsPanel() {
           {message}
         </p>
       )}
+      <CsvImport
+        onImported={(done) => {
+          setMessage(done)
+          setVersion(version + 1)
+        }}
+      />
       <div className="filters">
         <input
           type="search"

@@ -1,0 +1,39 @@
+import { formatMoney } from '../../../shared/money/index.ts'
+import type { Catalog } from './catalog.ts'
+import { CSV_COLUMNS } from './catalog.ts'
+import type { LedgerContext } from './context.ts'
+
+/** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+function field(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+}
+
+/**
+ * The whole catalog (for sale or not) as a CSV in the import's own columns, so a file exported,
+ * edited in a spreadsheet and imported again changes only what was edited.
+ */
+export function catalogCsv(
+  context: LedgerContext,
+  catalog: Catalog,
+): { fileName: string; mimeType: string; content: string } {
+  const categories = new Map(catalog.categories().map((category) => [category.id, category.nameEn]))
+  const products = catalog.list({ categoryId: null, offset: 0, limit: 1_000_000, status: 'all' })
+  const lines = [CSV_COLUMNS.join(',')]
+  for (const product of products) {
+    const price = formatMoney(product.price, product.currency, 'en').replace(/^[$៛]/, '').replaceAll(',', '')
+    const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
+      sku: product.sku,
+      name_en: product.nameEn,
+      name_km: product.nameKm,
+      category: product.categoryId ? (categories.get(product.categoryId) ?? '') : '',
+      price,
+      currency: product.currency,
+      vat_class: product.vatClass,
+      barcodes: product.barcodes.join('|'),
+      active: product.active ? 'yes' : 'no',
+    }
+    lines.push(CSV_COLUMNS.map((column) => field(cells[column])).join(','))
+  }
+  const day = new Date(context.now()).toISOString().slice(0, 10)
+  return { fileName: `products-${day}.csv`, mimeType: 'text/csv', content: `${lines.join('\r\n')}\r\n` }
+}
