@@ -415,6 +415,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
     owner,
     terminals,
     commands,
+    catalog,
     now,
     dayOffsetMinutes,
     defaultStoreId,

@@ -1,5 +1,6 @@
 import type { MerchantAccount, MerchantChange } from './merchant-changes.ts'
 import { formatMoney } from './money-format.ts'
+import { catalogSection, type OwnerCatalog } from './owner-catalog.ts'
 import type { KhqrManualRow, RejectedRow, SalesRow, TerminalReport } from './reports.ts'
 
 /** No scripts, no inline styles, forms only to this origin: the page cannot be made to run anything. */
@@ -53,6 +54,7 @@ export interface DashboardData {
   rejected: RejectedRow[]
   khqrManual: KhqrManualRow[]
   merchantChanges: MerchantChange[]
+  catalog: OwnerCatalog
   csrf: string
   serverTime: number
   offsetMinutes: number
@@ -159,6 +161,6 @@ export function dashboardPage(data: DashboardData): string {
   return page(
     'Back office',
     `<h1>Back office</h1><p class="note">Server time ${time(data.serverTime, data.offsetMinutes)} (shop time). <form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="${data.csrf}"><button>Sign out</button></form></p>
-${message}${created}${merchantChangesSection(data)}${terminalsSection(data)}${salesSection(data)}${rejectedSection(data)}${khqrSection(data)}`,
+${message}${created}${merchantChangesSection(data)}${terminalsSection(data)}${salesSection(data)}${catalogSection(data.catalog, data.csrf)}${rejectedSection(data)}${khqrSection(data)}`,
   )
 }

@@ -1,8 +1,10 @@
 import { isPlainObject } from '../../shared/sync-protocol.ts'
 import type { BackofficeRequest, BackofficeResponse } from './app.ts'
+import type { Catalog } from './catalog.ts'
 import { HttpError } from './errors.ts'
 import { merchantChanges } from './merchant-changes.ts'
 import { OWNER_COOKIE, type OwnerAuth } from './owner-auth.ts'
+import { ownerCatalog, recordCatalogForm } from './owner-catalog.ts'
 import { type createOwnerCommands, UNLOCK_SENT } from './owner-commands.ts'
 import { dashboardPage, loginPage, OWNER_CSS } from './owner-page.ts'
 import { manualKhqrPayments, rejectedEvents, salesPerDayAndTerminal, terminalReports } from './reports.ts'
@@ -15,6 +17,7 @@ export interface OwnerPageDeps {
   owner: OwnerAuth
   terminals: TerminalAuth
   commands: ReturnType<typeof createOwnerCommands>
+  catalog: Catalog
   now: () => number
   dayOffsetMinutes: number
   defaultStoreId: string
@@ -35,6 +38,7 @@ export function ownerPageRoutes(
     owner,
     terminals,
     commands,
+    catalog,
     now,
     dayOffsetMinutes,
     defaultStoreId,
@@ -55,6 +59,7 @@ export function ownerPageRoutes(
         rejected: await rejectedEvents(store),
         khqrManual: await manualKhqrPayments(store),
         merchantChanges: await merchantChanges(store),
+        catalog: await ownerCatalog(store),
         csrf: owner.csrfToken(session),
         serverTime: now(),
         offsetMinutes: dayOffsetMinutes,
@@ -127,6 +132,16 @@ export function ownerPageRoutes(
       await ownerForm(request)
       await terminals.revoke(revoke[1], 'revoked by the owner')
       return redirect('/')
+    }
+    if (method === 'POST' && (path === '/catalog/product' || path === '/catalog/rate')) {
+      const { session, body } = await ownerForm(request)
+      try {
+        const said = await recordCatalogForm(catalog, store, path === '/catalog/rate' ? 'rate' : 'product', body, now())
+        return dashboard(session, { message: said })
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error
+        return dashboard(session, { message: `Not saved: ${error.message}` })
+      }
     }
     const unlock = /^\/terminals\/(trm_[0-9a-z]{26})\/unlock-managers$/.exec(path)
     if (method === 'POST' && unlock?.[1]) {

@@ -845,6 +845,43 @@ suites.onEachStore('back office on %s', (_kind, open) => {
         body: { code, device_fingerprint: 'fp-back', app_version: '1.0.0' },
       })
       expect(enrolled.status).toBe(200)
+      // The catalog every terminal pulls, edited once on the owner page.
+      const form = (path: string, fields: Record<string, string>) =>
+        bo.http('POST', path, {
+          body: new URLSearchParams({ ...fields, csrf }).toString(),
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        })
+      const badPrice = await form('/catalog/product', {
+        sku: 'TEA-1',
+        name_km: 'តែ',
+        name_en: 'Tea',
+        price: 'one',
+        currency: 'USD',
+        vat_class: 'standard',
+        barcodes: '',
+        active: 'yes',
+      })
+      expect(badPrice.text).toContain('Not saved: Price:')
+      const saved = await form('/catalog/product', {
+        sku: 'TEA-1',
+        name_km: 'តែបៃតង',
+        name_en: 'Green tea',
+        price: '1.25',
+        currency: 'USD',
+        vat_class: 'standard',
+        barcodes: '8851111111111, 8851111111112',
+        active: 'yes',
+      })
+      expect(saved.text).toContain('Added Green tea (TEA-1)')
+      expect(saved.text).toContain('<td class="num">$1.25</td>')
+      expect((await form('/catalog/rate', { khr_per_usd: '4090' })).text).toContain('$1 = ៛4,090')
+      const pulled = await bo.http('GET', '/v1/catalog?cursor=0', { token: terminal.accessToken })
+      expect(pulled.body.changes.map((change: { kind: string }) => change.kind)).toEqual(['product', 'exchange_rate'])
+      expect(pulled.body.changes[0].item).toMatchObject({
+        sku: 'TEA-1',
+        price_minor: 125,
+        barcodes: ['8851111111111', '8851111111112'],
+      })
       // A shop whose managers are all locked out: the owner sends the till an unlock.
       expect(page.text).toContain(`action="/terminals/${terminal.terminalId}/unlock-managers"`)
       const unlock = await bo.http('POST', `/terminals/${terminal.terminalId}/unlock-managers`, {
