@@ -225,6 +225,14 @@ export interface PosApi {
   findProductByBarcode(barcode: string): Promise<ProductView | null>
   saveProduct(product: ProductInput, productId: string | null, approval: Approval): Promise<ProductView>
   importProductsCsv(csv: string, approval: Approval): Promise<CsvImportResult>
+  /** A category added (categoryId null) or renamed. */
+  saveCategory(
+    category: { nameEn: string; nameKm: string },
+    categoryId: string | null,
+    approval: Approval,
+  ): Promise<CategoryView>
+  /** A category one place up or down the cashier's tabs; answers the categories in their new order. */
+  moveCategory(categoryId: string, direction: 'up' | 'down', approval: Approval): Promise<CategoryView[]>
   /** Managers: what importing this CSV would do (new, updated, every problem by line and column), writing nothing. */
   previewProductsCsv(csv: string): Promise<CsvImportResult>
   /** Managers: the whole catalog as a CSV in the import's columns. */
@@ -390,6 +398,8 @@ export const APPROVAL_METHODS = [
   'setExchangeRate',
   'saveVatClass',
   'saveProduct',
+  'saveCategory',
+  'moveCategory',
   'importProductsCsv',
   'moveCash',
   'setLineDiscount',
@@ -492,6 +502,14 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   importProductsCsv: onlyCashier(
     argumentsOf(text({ min: 1, max: 20_000_000, what: 'CSV file', multiline: true }), is.approval),
   ),
+  saveCategory: onlyCashier(
+    argumentsOf(
+      object({ nameEn: text({ min: 1, max: 40, what: 'name' }), nameKm: text({ min: 1, max: 40, what: 'name' }) }),
+      nullable(is.id),
+      is.approval,
+    ),
+  ),
+  moveCategory: onlyCashier(argumentsOf(is.id, oneOf(['up', 'down'] as const), is.approval)),
   previewProductsCsv: onlyCashier(argumentsOf(text({ min: 1, max: 20_000_000, what: 'CSV file', multiline: true }))),
   exportProductsCsv: onlyCashier(noArguments),
 

@@ -160,3 +160,29 @@ test('a product CSV is previewed with every problem by line and column, written 
   await page.getByRole('searchbox', { name: words.search }).fill('Green tea')
   await page.getByTestId('product-row').filter({ hasText: 'TEA-1' }).waitFor()
 })
+
+test('a manager adds a category and moves it up; the till’s tabs follow', async () => {
+  const page = cashier.page
+  const words = CATALOG_MESSAGES.en.categories
+  await page.getByRole('button', { name: CATALOG_MESSAGES.en.nav }).click()
+  await page.getByLabel(`${words.add}: ${words.nameKm}`).fill('ផ្លែឈើ')
+  await page.getByLabel(`${words.add}: ${words.nameEn}`).fill('Fruit')
+  await page.getByRole('button', { name: words.add }).click()
+  await approveInDialog(page, 'fruit shelf')
+  const rows = page.getByTestId('category-row')
+  await expect.poll(async () => await rows.last().getByLabel(words.nameEn).inputValue()).toBe('Fruit')
+  const count = await rows.count()
+  await page.getByRole('button', { name: words.up('Fruit') }).click()
+  await approveInDialog(page, 'closer to the front')
+  await expect
+    .poll(async () =>
+      rows
+        .nth(count - 2)
+        .getByLabel(words.nameEn)
+        .inputValue(),
+    )
+    .toBe('Fruit')
+  await page.getByRole('button', { name: TILL_MESSAGES.en.nav.till, exact: true }).click()
+  const tabs = await page.getByRole('tab').allTextContents()
+  expect(tabs.indexOf('Fruit')).toBe(tabs.length - 2)
+})

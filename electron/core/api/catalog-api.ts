@@ -1,5 +1,6 @@
 import type { CoreApi } from '../core-api.ts'
 import { catalogCsv } from '../ledger/catalog-export.ts'
+import { moveCategory, saveCategory } from '../ledger/categories.ts'
 import type { ApiContext } from './context.ts'
 
 type CatalogApi = Pick<
@@ -13,6 +14,8 @@ type CatalogApi = Pick<
   | 'saveProduct'
   | 'importProductsCsv'
   | 'previewProductsCsv'
+  | 'saveCategory'
+  | 'moveCategory'
   | 'exportProductsCsv'
 >
 
@@ -29,6 +32,20 @@ export function catalogApi(ctx: ApiContext): CatalogApi {
     saveProduct: async (product, productId, approval) =>
       catalog.save(product, ctx.approve(approval, 'saveProduct', product, productId), productId ?? undefined),
     importProductsCsv: async (csv, approval) => catalog.importCsv(csv, ctx.approve(approval, 'importProductsCsv', csv)),
+    saveCategory: async (category, categoryId, approval) =>
+      saveCategory(
+        ctx.ledger.context,
+        category,
+        categoryId,
+        ctx.approve(approval, 'saveCategory', category, categoryId),
+      ),
+    moveCategory: async (categoryId, direction, approval) =>
+      moveCategory(
+        ctx.ledger.context,
+        categoryId,
+        direction,
+        ctx.approve(approval, 'moveCategory', categoryId, direction),
+      ),
     previewProductsCsv: async (csv) => {
       const manager = ctx.manager()
       return catalog.importCsv(csv, { userId: manager.id, approverId: null, reason: 'preview' }, { dryRun: true })

@@ -127,6 +127,10 @@ export function describeApproval(request: ApprovalRequest, language: Language, c
       return say('បញ្ចប់ហាងសាកល្បង', 'End the demo shop')
     case 'saveProduct':
       return say(`រក្សាទុកទំនិញ ${request.args[0].nameKm}`, `Save the product ${request.args[0].nameEn}`)
+    case 'saveCategory':
+      return say(`រក្សាទុកប្រភេទ ${request.args[0].nameKm}`, `Save the category ${request.args[0].nameEn}`)
+    case 'moveCategory':
+      return say('ប្ដូរលំដាប់ប្រភេទ', 'Change the order of the categories')
     case 'importProductsCsv':
       return say('នាំចូលបញ្ជីទំនិញពីឯកសារ CSV', 'Import products from a CSV file')
     case 'enrollTerminal':

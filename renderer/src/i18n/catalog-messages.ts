@@ -33,6 +33,15 @@ export interface CatalogMessages {
     cancel: string
     saved: (name: string) => string
   }
+  categories: {
+    title: string
+    nameKm: string
+    nameEn: string
+    add: string
+    rename: string
+    up: (name: string) => string
+    down: (name: string) => string
+  }
   csv: {
     import: string
     export: string
@@ -80,6 +89,15 @@ export const CATALOG_MESSAGES: Record<Language, CatalogMessages> = {
       cancel: 'បោះបង់',
       saved: (name) => `បានរក្សាទុក ${name}។`,
     },
+    categories: {
+      title: 'ប្រភេទទំនិញ',
+      nameKm: 'ឈ្មោះ (ខ្មែរ)',
+      nameEn: 'ឈ្មោះ (អង់គ្លេស)',
+      add: 'បន្ថែមប្រភេទ',
+      rename: 'រក្សាទុកឈ្មោះ',
+      up: (name) => `ផ្លាស់ ${name} ឡើងលើ`,
+      down: (name) => `ផ្លាស់ ${name} ចុះក្រោម`,
+    },
     csv: {
       import: 'នាំចូលពី CSV',
       export: 'នាំចេញជា CSV',
@@ -124,6 +142,15 @@ export const CATALOG_MESSAGES: Record<Language, CatalogMessages> = {
       save: 'Save',
       cancel: 'Cancel',
       saved: (name) => `${name} saved.`,
+    },
+    categories: {
+      title: 'Categories',
+      nameKm: 'Name (Khmer)',
+      nameEn: 'Name (English)',
+      add: 'Add a category',
+      rename: 'Save the name',
+      up: (name) => `Move ${name} up`,
+      down: (name) => `Move ${name} down`,
     },
     csv: {
       import: 'Import from CSV',

@@ -137,3 +137,25 @@ describe('catalog', () => {
     expect(saved).toMatchObject({ sku: 'NEW-1', barcodes: ['123'], demo: false })
   })
 })
+
+describe('categories', () => {
+  test('a manager adds, renames and orders the categories the cashier’s tabs show; a name twice is refused', async () => {
+    const t = await openTestPos({ signIn: 'manager' })
+    opened.push(t)
+    const fruit = await t.api.saveCategory({ nameEn: 'Fruit', nameKm: 'ផ្លែឈើ' }, null, t.approval('new shelf'))
+    expect((await t.api.listCategories()).at(-1)).toEqual(fruit)
+    expect(await codeOf(t.api.saveCategory({ nameEn: 'fruit', nameKm: 'ផ្លែ' }, null, t.approval('again')))).toBe(
+      'category_name_taken',
+    )
+    await t.api.saveCategory({ nameEn: 'Fresh fruit', nameKm: 'ផ្លែឈើស្រស់' }, fruit.id, t.approval('renamed'))
+    const before = (await t.api.listCategories()).map((category) => category.id)
+    const moved = await t.api.moveCategory(fruit.id, 'up', t.approval('closer to the front'))
+    const after = moved.map((category) => category.id)
+    expect(after.indexOf(fruit.id)).toBe(before.indexOf(fruit.id) - 1)
+    expect((await t.api.listCategories()).map((category) => category.nameEn)).toEqual(moved.map((c) => c.nameEn))
+    expect(moved.find((category) => category.id === fruit.id)?.nameKm).toBe('ផ្លែឈើស្រស់')
+    // The first one moved up stays first.
+    const first = moved[0]?.id as string
+    expect((await t.api.moveCategory(first, 'up', t.approval('no-op'))).map((c) => c.id)).toEqual(after)
+  })
+})

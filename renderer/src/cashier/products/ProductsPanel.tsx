@@ -3,6 +3,7 @@ import { formatMoney } from '../../../../shared/money/index.ts'
 import type { CategoryView, ProductView } from '../../../../shared/views.ts'
 import { CATALOG_MESSAGES } from '../../i18n/catalog-messages.ts'
 import { useLanguage } from '../../i18n/language.tsx'
+import { CategoriesEditor } from './CategoriesEditor.tsx'
 import { CsvImport } from './CsvImport.tsx'
 import { ProductForm } from './ProductForm.tsx'
 
@@ -22,9 +23,11 @@ export function ProductsPanel() {
   const [message, setMessage] = useState<string | null>(null)
   const [version, setVersion] = useState(0)
 
+  const [categoriesVersion, setCategoriesVersion] = useState(0)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked again after a category changes.
   useEffect(() => {
     void window.pos.listCategories().then((result) => result.ok && setCategories(result.value))
-  }, [])
+  }, [categoriesVersion])
   // biome-ignore lint/correctness/useExhaustiveDependencies: asked again after every save (version).
   useEffect(() => {
     let current = true
@@ -141,6 +144,7 @@ export function ProductsPanel() {
           </tbody>
         </table>
       )}
+      <CategoriesEditor categories={categories} onChange={() => setCategoriesVersion(categoriesVersion + 1)} />
     </section>
   )
 }
