@@ -6,41 +6,24 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { AUTHORITY_MESSAGES } from '../../renderer/src/i18n/authority-messages.ts'
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
-import { launchChromium } from './chromium.ts'
-import { display } from './electron-stub.ts'
-import {
-  type AppServer,
-  openWindowPage,
-  serveAppProtocol,
-  signInDemoManager,
-  startMainBundle,
-  type WindowPage,
-  windowOf,
-} from './harness.ts'
+import type { WindowPage } from './harness.ts'
+import { approveInDialog, type DemoTill, openDemoTill } from './harness.ts'
 
 const SCREENS = resolve(import.meta.dirname, '../../artifacts/screens/authority')
 const till = TILL_MESSAGES.en
 const authority = AUTHORITY_MESSAGES.en
-let browser: Browser
-let server: AppServer
+let counter: DemoTill
 let cashier: WindowPage
 
 beforeAll(async () => {
-  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
-  server = await serveAppProtocol()
-  browser = await launchChromium()
-  cashier = await openWindowPage(browser, server, windowOf('cashier'))
-  await signInDemoManager(cashier, 'en')
+  counter = await openDemoTill({ language: 'en' })
+  cashier = counter.cashier
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => counter?.close())
 
 /** Wrong PINs for the manager, as anyone at the counter could type them, until the manager is locked. */
 function lockOutTheManager(): Promise<boolean> {
@@ -54,14 +37,6 @@ function lockOutTheManager(): Promise<boolean> {
     }
     return false
   })
-}
-
-async function approveInDialog(reason: string, words = till): Promise<void> {
-  const dialog = cashier.page.getByRole('dialog')
-  await dialog.getByLabel(words.pin, { exact: true }).fill('1357')
-  await dialog.getByLabel(words.reason).fill(reason)
-  await dialog.getByRole('button', { name: words.approve }).click()
-  await dialog.waitFor({ state: 'hidden' })
 }
 
 test('a manager sets what a cashier may do alone; a figure that is not one is named and nothing is saved', async () => {
@@ -79,7 +54,7 @@ test('a manager sets what a cashier may do alone; a figure that is not one is na
   await limits.getByLabel(authority.limits.cashOutKhr).fill('80,000')
   expect(await limits.getByRole('alert').count()).toBe(0)
   await page.getByRole('button', { name: till.settings.save }).click()
-  await approveInDialog('cashiers may give 10 %')
+  await approveInDialog(cashier.page, 'cashiers may give 10 %')
   const saved = await page.evaluate(async () => {
     const settings = await window.pos.getSettings()
     return settings.ok ? settings.value.cashierLimits : null
@@ -96,7 +71,7 @@ test('the owner recovery code is made in Settings, shown once, and unlocks a loc
   await page.getByRole('button', { name: till.nav.settings }).click()
   const recovery = page.getByTestId('recovery-code-settings')
   await recovery.getByRole('button', { name: authority.recovery.make }).click()
-  await approveInDialog('owner’s safe')
+  await approveInDialog(cashier.page, 'owner’s safe')
   const shown = (await recovery.getByTestId('recovery-code').textContent()) ?? ''
   expect(shown).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/)
   await recovery.getByRole('button', { name: authority.recovery.written }).click()
@@ -169,7 +144,7 @@ test('screens: the limits with a bad figure, the recovery code shown once, and t
 
     const recovery = page.getByTestId('recovery-code-settings')
     await recovery.getByRole('button', { name: mine.recovery.make }).click()
-    await approveInDialog('screens', words)
+    await approveInDialog(cashier.page, 'screens', language)
     const code = (await recovery.getByTestId('recovery-code').textContent()) ?? ''
     await recovery.scrollIntoViewIfNeeded()
     await snap('settings-recovery-code', language)

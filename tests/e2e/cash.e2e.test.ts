@@ -3,34 +3,20 @@
  * a cash out needs the manager (the default limit is none), the drawer opens without a sale only
  * with approval, and the manager's X shows all of it.
  */
-import type { Browser } from 'playwright-core'
+
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { CASH_MESSAGES } from '../../renderer/src/i18n/cash-messages.ts'
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
-import { launchChromium } from './chromium.ts'
-import { display } from './electron-stub.ts'
-import {
-  type AppServer,
-  approveInDialog,
-  openWindowPage,
-  serveAppProtocol,
-  signInDemoManager,
-  startMainBundle,
-  type WindowPage,
-  windowOf,
-} from './harness.ts'
+import { approveInDialog, type DemoTill, openDemoTill, signInDemoManager, type WindowPage } from './harness.ts'
 
 const words = CASH_MESSAGES.en
 const till = TILL_MESSAGES.en
-let browser: Browser
-let server: AppServer
+let counter: DemoTill
 let cashier: WindowPage
 
 beforeAll(async () => {
-  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
-  server = await serveAppProtocol()
-  browser = await launchChromium()
-  cashier = await openWindowPage(browser, server, windowOf('cashier'))
+  counter = await openDemoTill({ language: 'en' })
+  cashier = counter.cashier
   // The manager opens the shift; then the cashier works in it.
   await signInDemoManager(cashier, 'en')
   await cashier.page.evaluate(async () => {
@@ -42,10 +28,7 @@ beforeAll(async () => {
   await cashier.page.reload()
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => counter?.close())
 
 test('a cashier puts cash in, takes cash out with the manager, opens the drawer with approval; the X shows it', async () => {
   const page = cashier.page

@@ -2,40 +2,22 @@
  * Keeping the data safe from the Settings page of the real built app: a backup made now with the
  * manager's approval and listed, and today's sales exported as a CSV file handed over as a download.
  */
-import type { Browser } from 'playwright-core'
+
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { DATA_MESSAGES } from '../../renderer/src/i18n/data-messages.ts'
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
-import { launchChromium } from './chromium.ts'
-import { display } from './electron-stub.ts'
-import {
-  type AppServer,
-  approveInDialog,
-  openWindowPage,
-  serveAppProtocol,
-  signInDemoManager,
-  startMainBundle,
-  type WindowPage,
-  windowOf,
-} from './harness.ts'
+import { approveInDialog, type DemoTill, openDemoTill, type WindowPage } from './harness.ts'
 
 const words = DATA_MESSAGES.en
-let browser: Browser
-let server: AppServer
+let counter: DemoTill
 let cashier: WindowPage
 
 beforeAll(async () => {
-  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
-  server = await serveAppProtocol()
-  browser = await launchChromium()
-  cashier = await openWindowPage(browser, server, windowOf('cashier'))
-  await signInDemoManager(cashier, 'en')
+  counter = await openDemoTill({ language: 'en' })
+  cashier = counter.cashier
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => counter?.close())
 
 test('a backup made now is listed, and today’s sales download as a CSV', async () => {
   const page = cashier.page

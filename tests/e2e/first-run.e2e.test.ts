@@ -6,27 +6,17 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { SETUP_MESSAGES } from '../../renderer/src/i18n/setup-messages.ts'
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
 import { encodeKhqr } from '../../shared/khqr/index.ts'
-import { launchChromium } from './chromium.ts'
-import { display } from './electron-stub.ts'
-import {
-  type AppServer,
-  openWindowPage,
-  serveAppProtocol,
-  startMainBundle,
-  type WindowPage,
-  windowOf,
-} from './harness.ts'
+import type { WindowPage } from './harness.ts'
+import { type DemoTill, openDemoTill } from './harness.ts'
 
 const SCREENS = resolve(import.meta.dirname, '../../artifacts/screens/setup')
 const words = SETUP_MESSAGES.km
 const till = TILL_MESSAGES.km
-let browser: Browser
-let server: AppServer
+let counter: DemoTill
 let cashier: WindowPage
 
 const STICKER = encodeKhqr({
@@ -40,16 +30,11 @@ const STICKER = encodeKhqr({
 
 beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true })
-  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
-  server = await serveAppProtocol()
-  browser = await launchChromium()
-  cashier = await openWindowPage(browser, server, windowOf('cashier'), { firstStart: true })
+  counter = await openDemoTill({ firstStart: true })
+  cashier = counter.cashier
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => counter?.close())
 
 const snap = async (name: string) => {
   await cashier.page.evaluate(() => document.fonts.ready)

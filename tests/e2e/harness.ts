@@ -270,3 +270,33 @@ export async function approveInDialog(page: Page, reason: string, language: 'km'
     )
     .toBe('closed')
 }
+
+export interface DemoTill {
+  cashier: WindowPage
+  close(): Promise<void>
+}
+
+/**
+ * The built app on one counter (a cashier screen of `width`×768, default 1366, and a 1280×800
+ * customer display), its cashier page open in Chromium: signed in as the demo manager with a shift
+ * open in `language`, or at the first start (`firstStart`) with nobody signed in.
+ */
+export async function openDemoTill(
+  options: { language?: 'km' | 'en'; width?: number; firstStart?: boolean } = {},
+): Promise<DemoTill> {
+  const width = options.width ?? 1366
+  await startMainBundle({ displays: [display(1, 0, width, 768), display(2, width, 1280, 800)] })
+  const server = await serveAppProtocol()
+  const browser = await launchChromium()
+  const cashier = await openWindowPage(browser, server, windowOf('cashier'), {
+    firstStart: options.firstStart ?? false,
+  })
+  if (!options.firstStart) await signInDemoManager(cashier, options.language ?? 'en')
+  return {
+    cashier,
+    close: async () => {
+      await browser.close()
+      await server.close()
+    },
+  }
+}

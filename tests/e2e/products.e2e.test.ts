@@ -5,42 +5,22 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { CATALOG_MESSAGES } from '../../renderer/src/i18n/catalog-messages.ts'
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
-import { launchChromium } from './chromium.ts'
-import { display } from './electron-stub.ts'
-import {
-  type AppServer,
-  approveInDialog,
-  openWindowPage,
-  scanWithWedge,
-  serveAppProtocol,
-  signInDemoManager,
-  startMainBundle,
-  type WindowPage,
-  windowOf,
-} from './harness.ts'
+import { approveInDialog, type DemoTill, openDemoTill, scanWithWedge, type WindowPage } from './harness.ts'
 
 const SCREENS = resolve(import.meta.dirname, '../../artifacts/screens/products')
-let browser: Browser
-let server: AppServer
+let counter: DemoTill
 let cashier: WindowPage
 
 beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true })
-  await startMainBundle({ displays: [display(1, 0, 1366, 768), display(2, 1366, 1280, 800)] })
-  server = await serveAppProtocol()
-  browser = await launchChromium()
-  cashier = await openWindowPage(browser, server, windowOf('cashier'))
-  await signInDemoManager(cashier, 'en')
+  counter = await openDemoTill({ language: 'en' })
+  cashier = counter.cashier
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => counter?.close())
 
 const approve = (reason: string) => approveInDialog(cashier.page, reason)
 

@@ -5,43 +5,24 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { STAFF_MESSAGES } from '../../renderer/src/i18n/staff-messages.ts'
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
-import { launchChromium } from './chromium.ts'
-import { display } from './electron-stub.ts'
-import {
-  type AppServer,
-  approveInDialog,
-  openWindowPage,
-  serveAppProtocol,
-  signInDemoManager,
-  startMainBundle,
-  type WindowPage,
-  windowOf,
-} from './harness.ts'
+import { approveInDialog, type DemoTill, openDemoTill, signInDemoManager, type WindowPage } from './harness.ts'
 
 const SCREENS = resolve(import.meta.dirname, '../../artifacts/screens/staff')
 const words = STAFF_MESSAGES.km
 const till = TILL_MESSAGES.km
-let browser: Browser
-let server: AppServer
+let counter: DemoTill
 let cashier: WindowPage
 
 beforeAll(async () => {
   mkdirSync(SCREENS, { recursive: true })
-  await startMainBundle({ displays: [display(1, 0, 1024, 768), display(2, 1024, 1280, 800)] })
-  server = await serveAppProtocol()
-  browser = await launchChromium()
-  cashier = await openWindowPage(browser, server, windowOf('cashier'))
-  await signInDemoManager(cashier, 'km')
+  counter = await openDemoTill({ language: 'km', width: 1024 })
+  cashier = counter.cashier
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => counter?.close())
 
 const approve = (reason: string) => approveInDialog(cashier.page, reason, 'km')
 
