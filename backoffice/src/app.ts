@@ -17,12 +17,11 @@ import { loadIdentity, type OwnCertificate } from './identity.ts'
 import { assertSignedByTerminal, parseImport } from './import-file.ts'
 import { type IngestOutcome, ingestEvents, type TerminalRow } from './ingest.ts'
 import { createKhqrRelay } from './khqr-check.ts'
-import { merchantChanges } from './merchant-changes.ts'
 import { createOwnerAuth, OWNER_COOKIE } from './owner-auth.ts'
 import { createOwnerCommands } from './owner-commands.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 import { createRateLimiter } from './rate-limit.ts'
-import { manualKhqrPayments, rejectedEvents, salesPerDayAndTerminal, terminalReports } from './reports.ts'
+import { ownerReport, terminalReports } from './reports.ts'
 import { json } from './responses.ts'
 import { newUuid, type RandomBytes } from './secrets.ts'
 import type { BackofficeStore } from './store/types.ts'
@@ -400,12 +399,13 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   }
 
   async function adminReport(): Promise<BackofficeResponse> {
+    const report = await ownerReport(store)
     return json(200, {
-      terminals: await terminalReports(store),
-      sales: await salesPerDayAndTerminal(store),
-      rejected: await rejectedEvents(store),
-      khqr_manual: await manualKhqrPayments(store),
-      merchant_changes: await merchantChanges(store),
+      terminals: report.terminals,
+      sales: report.sales,
+      rejected: report.rejected,
+      khqr_manual: report.khqrManual,
+      merchant_changes: report.merchantChanges,
       server_time: now(),
     })
   }

@@ -2,12 +2,11 @@ import { isPlainObject } from '../../shared/sync-protocol.ts'
 import type { BackofficeRequest, BackofficeResponse } from './app.ts'
 import type { Catalog } from './catalog.ts'
 import { HttpError } from './errors.ts'
-import { merchantChanges } from './merchant-changes.ts'
 import { OWNER_COOKIE, type OwnerAuth } from './owner-auth.ts'
 import { ownerCatalog, recordCatalogForm } from './owner-catalog.ts'
 import { type createOwnerCommands, UNLOCK_SENT } from './owner-commands.ts'
 import { dashboardPage, loginPage, OWNER_CSS } from './owner-page.ts'
-import { manualKhqrPayments, rejectedEvents, salesPerDayAndTerminal, terminalReports } from './reports.ts'
+import { ownerReport } from './reports.ts'
 import { html, redirect } from './responses.ts'
 import type { BackofficeStore } from './store/types.ts'
 import type { TerminalAuth } from './terminal-auth.ts'
@@ -54,11 +53,7 @@ export function ownerPageRoutes(
     return html(
       200,
       dashboardPage({
-        terminals: await terminalReports(store),
-        sales: await salesPerDayAndTerminal(store),
-        rejected: await rejectedEvents(store),
-        khqrManual: await manualKhqrPayments(store),
-        merchantChanges: await merchantChanges(store),
+        ...(await ownerReport(store)),
         catalog: await ownerCatalog(store),
         csrf: owner.csrfToken(session),
         serverTime: now(),

@@ -1,3 +1,4 @@
+import { type MerchantChange, merchantChanges } from './merchant-changes.ts'
 import type { SqlRunner } from './store/types.ts'
 
 export interface TerminalReport {
@@ -137,4 +138,21 @@ export async function manualKhqrPayments(db: SqlRunner, limit = 100): Promise<Kh
      FROM khqr_payments WHERE source <> 'bakong' ORDER BY confirmed_at DESC LIMIT ?`,
     [limit],
   )
+}
+
+/** Everything the owner reads, for the page and for `GET /v1/admin/report` alike. */
+export async function ownerReport(db: SqlRunner): Promise<{
+  terminals: TerminalReport[]
+  sales: SalesRow[]
+  rejected: RejectedRow[]
+  khqrManual: KhqrManualRow[]
+  merchantChanges: MerchantChange[]
+}> {
+  return {
+    terminals: await terminalReports(db),
+    sales: await salesPerDayAndTerminal(db),
+    rejected: await rejectedEvents(db),
+    khqrManual: await manualKhqrPayments(db),
+    merchantChanges: await merchantChanges(db),
+  }
 }
