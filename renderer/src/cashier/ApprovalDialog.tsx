@@ -5,6 +5,7 @@ import type { Approval, UserSummary } from '../../../shared/views.ts'
 import { describeApproval } from '../i18n/approval-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
+import { PinField } from '../ui/PinField.tsx'
 import { useTill } from './useTill.ts'
 
 /**
@@ -77,17 +78,7 @@ export function ApprovalDialog({
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>{till.pin}</span>
-          <input
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={pin}
-            onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
-          />
-        </label>
+        <PinField label={till.pin} value={pin} onChange={setPin} />
         <label className="field">
           <span>{till.reason}</span>
           <input value={reason} maxLength={200} onChange={(event) => setReason(event.target.value)} />

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react'
 import type { Approval, BackupStatus, Settings } from '../../../shared/views.ts'
 import { DATA_MESSAGES } from '../i18n/data-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { downloadFile } from '../ui/download.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
@@ -94,12 +95,7 @@ export function DataSafety() {
     setError(null)
     const result = await window.pos.exportSales({ from: start, to: end }, format)
     if (!result.ok) return setError(explain(result.error))
-    // The file is handed over as a download: the manager's own place to keep it.
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(new Blob([result.value.content], { type: result.value.mimeType }))
-    link.download = result.value.fileName
-    link.click()
-    URL.revokeObjectURL(link.href)
+    downloadFile(result.value)
     setMessage(words.exported(result.value.sales, result.value.fileName))
   }
 

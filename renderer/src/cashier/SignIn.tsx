@@ -67,7 +67,8 @@ function RecoveryUnlock({
   const unlock = async (event: FormEvent) => {
     event.preventDefault()
     setBusy(true)
-    const result = await window.pos.unlockWithRecoveryCode(manager.id, code.replace(/[\s-]/g, '').toUpperCase())
+    // The engine reads the code as typed from paper (any case, spaces or dashes, O for 0).
+    const result = await window.pos.unlockWithRecoveryCode(manager.id, code.trim())
     setBusy(false)
     if (!result.ok) return setError(explain(result.error))
     setCode('')

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Approval, CsvImportResult } from '../../../../shared/views.ts'
 import { CATALOG_MESSAGES } from '../../i18n/catalog-messages.ts'
 import { useLanguage } from '../../i18n/language.tsx'
+import { downloadFile } from '../../ui/download.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { ApprovalDialog } from '../ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from '../approved-call.ts'
@@ -44,11 +45,7 @@ export function CsvImport({ onImported }: { onImported(message: string): void })
   const exportNow = async () => {
     const result = await window.pos.exportProductsCsv()
     if (!result.ok) return setError(explain(result.error))
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(new Blob([result.value.content], { type: result.value.mimeType }))
-    link.download = result.value.fileName
-    link.click()
-    URL.revokeObjectURL(link.href)
+    downloadFile(result.value)
   }
 
   return (

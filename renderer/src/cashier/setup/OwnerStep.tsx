@@ -4,6 +4,7 @@ import { AUTHORITY_MESSAGES } from '../../i18n/authority-messages.ts'
 import { useLanguage } from '../../i18n/language.tsx'
 import { SETUP_MESSAGES } from '../../i18n/setup-messages.ts'
 import { Notice } from '../../ui/Notice.tsx'
+import { PinFields } from '../../ui/PinFields.tsx'
 import { useTill } from '../useTill.ts'
 import { withConsent } from './setup-calls.ts'
 
@@ -66,28 +67,15 @@ export function OwnerStep({ consent, onDone }: { consent: ManagerConsent; onDone
         <span>{words.owner.name}</span>
         <input value={name} autoComplete="off" onChange={(event) => setName(event.target.value)} />
       </label>
-      <label className="field">
-        <span>{words.owner.pin}</span>
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={8}
-          value={pin}
-          onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
-        />
-      </label>
-      <label className="field">
-        <span>{words.owner.pinAgain}</span>
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={8}
-          value={again}
-          onChange={(event) => setAgain(event.target.value.replace(/\D/g, ''))}
-        />
-      </label>
+      <PinFields
+        labels={{ pin: words.owner.pin, again: words.owner.pinAgain }}
+        pin={pin}
+        again={again}
+        onChange={(next, repeated) => {
+          setPin(next)
+          setAgain(repeated)
+        }}
+      />
       {error && <Notice tone="error">{error}</Notice>}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || pin.length < 4}>

@@ -2,8 +2,9 @@ import { type FormEvent, useState } from 'react'
 import { useLanguage } from '../../i18n/language.tsx'
 import { STAFF_MESSAGES } from '../../i18n/staff-messages.ts'
 import { Notice } from '../../ui/Notice.tsx'
+import { PinField } from '../../ui/PinField.tsx'
+import { PinFields } from '../../ui/PinFields.tsx'
 import { useTill } from '../useTill.ts'
-import { PinFields } from './PinFields.tsx'
 
 /** Anyone signed in changes their own PIN, giving the current one (no manager needed). */
 export function OwnPinForm() {
@@ -30,16 +31,7 @@ export function OwnPinForm() {
   return (
     <form className="setup-form own-pin" onSubmit={submit} aria-labelledby="own-pin-heading">
       <h3 id="own-pin-heading">{words.own.title}</h3>
-      <label className="field">
-        <span>{words.own.current}</span>
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={current}
-          onChange={(event) => setCurrent(event.target.value.replace(/\D/g, '').slice(0, 8))}
-        />
-      </label>
+      <PinField label={words.own.current} value={current} onChange={setCurrent} />
       <PinFields
         labels={{ pin: words.own.next, again: words.own.again }}
         pin={pin}

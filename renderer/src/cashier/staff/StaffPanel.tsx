@@ -4,11 +4,11 @@ import type { Approval, Role, UserSummary } from '../../../../shared/views.ts'
 import { useLanguage } from '../../i18n/language.tsx'
 import { STAFF_MESSAGES } from '../../i18n/staff-messages.ts'
 import { Notice } from '../../ui/Notice.tsx'
+import { PinFields } from '../../ui/PinFields.tsx'
 import { ApprovalDialog } from '../ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from '../approved-call.ts'
 import { useTill } from '../useTill.ts'
 import { OwnPinForm } from './OwnPinForm.tsx'
-import { PinFields } from './PinFields.tsx'
 
 /** A change to the staff waiting for a manager's approval, and what to say once it is done. */
 interface Pending {
