@@ -8,7 +8,7 @@
 
 import type { ApprovalRequest } from './api-methods.ts'
 import type { KhqrWatchStatus } from './bakong/watch-status.ts'
-import type { Currency, Discount, OwnCurrencyAmount, Tender, TenderKind } from './money/index.ts'
+import type { Currency, Discount, OwnCurrencyAmount, SoldBy, Tender, TenderKind } from './money/index.ts'
 import type {
   Approval,
   BackupResult,
@@ -111,7 +111,9 @@ export interface CustomerCart {
   lines: {
     nameEn: string
     nameKm: string
+    /** Units, or grams when sold by weight. */
     quantity: number
+    soldBy: SoldBy
     amount: number
     /** A product priced in the other currency: its own amount (៛8,000 in a dollar sale), shown first. */
     own: OwnCurrencyAmount | null

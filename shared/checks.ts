@@ -51,6 +51,8 @@ export const productInput: Check<ProductInput> = object({
   vatClass: id,
   active: boolean,
   barcodes: listOf(barcode, 20),
+  soldBy: optional(oneOf(['count', 'weight'] as const)),
+  scaleCode: optional(nullable(text({ min: 1, max: 6, pattern: /^[0-9]*[1-9][0-9]*$/, what: 'scale item code' }))),
 })
 
 const noteCounts = (value: unknown): Record<string, number> => {

@@ -56,6 +56,7 @@ export const settingsPatch: Check<Partial<Settings>> = object({
       everyHours: integer(1, 168, 'hours between backups'),
     }),
   ),
+  scaleLabels: optional(object({ itemDigits: oneOf([4, 5, 6] as const), embeds: oneOf(['weight', 'price'] as const) })),
   paymentChime: optional(boolean),
   poleDisplay: optional(
     object({

@@ -142,6 +142,10 @@ export interface CatalogProduct {
   vat_class: string
   barcodes: string[]
   active: boolean
+  /** 'weight': price_minor is per kilogram. Left out by older back offices: count. */
+  sold_by?: 'count' | 'weight'
+  /** The label scale's item code for the product, digits; null or left out: none. */
+  scale_code?: string | null
 }
 export interface CatalogVatClass {
   id: string

@@ -2,7 +2,8 @@
  * The data the engine hands to the screens. Plain JSON: it crosses the IPC bridge. Every amount is
  * an integer in minor units of the currency next to it (US cents, riel).
  */
-import type { Currency, Discount, SmallestNote, TenderKind } from './money/index.ts'
+import type { Currency, Discount, SmallestNote, SoldBy, TenderKind } from './money/index.ts'
+import type { ScaleLabelLayout } from './scale-label.ts'
 
 export type Role = 'cashier' | 'manager'
 
@@ -151,6 +152,8 @@ export interface Settings {
    * own backups folder), keeping the newest `keep`.
    */
   autoBackup: { folder: string; keep: number; everyHours: number }
+  /** How the shop's label scale lays out its barcodes (item code, then weight or price). */
+  scaleLabels: ScaleLabelLayout
   /** True until onboarding replaces the demo merchant and catalog. */
   demo: boolean
 }
@@ -187,11 +190,20 @@ export interface ProductInput {
   vatClass: string
   active: boolean
   barcodes: string[]
+  /** 'weight': the price is per kilogram and a line's quantity is grams. Count when left out. */
+  soldBy?: SoldBy
+  /**
+   * The item code the shop's label scale prints into its barcodes (digits, leading zeros not
+   * significant: "00123" is 123), so a scale label rings this product up. Null or left out: none.
+   */
+  scaleCode?: string | null
 }
 
 export interface ProductView extends ProductInput {
   id: string
   demo: boolean
+  soldBy: SoldBy
+  scaleCode: string | null
 }
 
 export interface CsvRowError {
@@ -214,8 +226,10 @@ export interface SaleLineView {
   sku: string
   nameEn: string
   nameKm: string
+  /** Units, or grams when sold by weight. */
   quantity: number
-  /** In the sale currency; the product's own price and currency are kept beside it. */
+  soldBy: SoldBy
+  /** In the sale currency (per kilogram when sold by weight); the product's own price and currency are kept beside it. */
   unitPrice: number
   listPrice: number
   listCurrency: Currency

@@ -81,6 +81,15 @@ function parseChange(kind: unknown, item: unknown): Omit<CatalogChange, 'version
         throw badRequest('barcodes must be a list of at most 20 texts.', 'item.barcodes')
       if (item.active !== undefined && typeof item.active !== 'boolean')
         throw badRequest('active must be true or false.', 'item.active')
+      const soldBy = item.sold_by ?? 'count'
+      if (soldBy !== 'count' && soldBy !== 'weight')
+        throw badRequest('sold_by must be count or weight.', 'item.sold_by')
+      const scaleCode = item.scale_code ?? null
+      if (
+        scaleCode !== null &&
+        !(typeof scaleCode === 'string' && /^[0-9]*[1-9][0-9]*$/.test(scaleCode) && scaleCode.length <= 6)
+      )
+        throw badRequest('scale_code must be 1 to 6 digits, not all zero.', 'item.scale_code')
       const product: CatalogProduct = {
         id: text(item, 'id', 64),
         sku: text(item, 'sku', 64),
@@ -91,6 +100,8 @@ function parseChange(kind: unknown, item: unknown): Omit<CatalogChange, 'version
         vat_class: text(item, 'vat_class', 64),
         barcodes: barcodes as string[],
         active: item.active !== false,
+        sold_by: soldBy,
+        scale_code: scaleCode,
       }
       return { kind, item: product }
     }

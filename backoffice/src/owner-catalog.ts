@@ -80,6 +80,8 @@ export async function recordCatalogForm(
         .split(/[\s,|;]+/)
         .filter((code) => code !== ''),
       active: body.active === 'yes',
+      sold_by: field(body, 'sold_by') === 'weight' ? 'weight' : 'count',
+      scale_code: field(body, 'scale_code') === '' ? null : field(body, 'scale_code'),
     },
   })
   return `${existing ? 'Changed' : 'Added'} ${field(body, 'name_en')} (${sku}). Terminals take it at their next pull.`
@@ -93,7 +95,7 @@ export function catalogSection(data: OwnerCatalog, csrf: string): string {
   const rows = data.products
     .map(
       (product) =>
-        `<tr><td>${escapeHtml(product.name_km)}<br>${escapeHtml(product.name_en)}</td><td>${escapeHtml(product.sku)}</td><td class="num">${formatMoney(product.price_minor, product.currency)}</td><td>${escapeHtml(product.vat_class)}</td><td>${escapeHtml(product.barcodes.join(' '))}</td><td>${product.active ? 'for sale' : '<span class="warn">not for sale</span>'}</td></tr>`,
+        `<tr><td>${escapeHtml(product.name_km)}<br>${escapeHtml(product.name_en)}</td><td>${escapeHtml(product.sku)}</td><td class="num">${formatMoney(product.price_minor, product.currency)}${product.sold_by === 'weight' ? ' / kg' : ''}</td><td>${escapeHtml(product.vat_class)}</td><td>${escapeHtml(product.barcodes.join(' '))}</td><td>${product.active ? 'for sale' : '<span class="warn">not for sale</span>'}</td></tr>`,
     )
     .join('\n')
   return `<h2 id="catalog">Catalog (every terminal pulls it)</h2>
@@ -104,5 +106,6 @@ export function catalogSection(data: OwnerCatalog, csrf: string): string {
 <label>SKU <input name="sku" required maxlength="64"></label> <label>Name (Khmer) <input name="name_km" required maxlength="200"></label>
 <label>Name (English) <input name="name_en" required maxlength="200"></label> <label>Price <input name="price" required></label>
 <label>Currency <select name="currency"><option>USD</option><option>KHR</option></select></label> <label>VAT <select name="vat_class">${vatOptions}</select></label>
+<label>Sold by <select name="sold_by"><option value="count">count</option><option value="weight">weight (price per kg)</option></select></label> <label>Scale item code <input name="scale_code" inputmode="numeric" pattern="[0-9]{0,6}" maxlength="6"></label>
 <label>Barcodes <input name="barcodes"></label> <label><input type="checkbox" name="active" value="yes" checked> For sale</label> <button>Save product</button></p></form>`
 }

@@ -13,6 +13,7 @@ function cartOf(sale: SaleView): CustomerCart {
       nameEn: line.nameEn,
       nameKm: line.nameKm,
       quantity: line.quantity,
+      soldBy: line.soldBy,
       amount: line.amount,
       own: ownCurrencyAmount(line, sale.currency),
     })),

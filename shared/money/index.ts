@@ -27,3 +27,14 @@ export {
   shareOfUnits,
   type VatGroup,
 } from './totals.ts'
+export {
+  checkSoldBy,
+  formatWeight,
+  GRAMS_PER_KILOGRAM,
+  lineGross,
+  MAX_LINE_QUANTITY,
+  parseWeightInput,
+  quantityText,
+  SOLD_BY,
+  type SoldBy,
+} from './weight.ts'

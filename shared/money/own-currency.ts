@@ -1,4 +1,5 @@
 import type { Currency } from './currency.ts'
+import { lineGross, type SoldBy } from './weight.ts'
 
 /** A line's amount in the currency its product is priced in. */
 export interface OwnCurrencyAmount {
@@ -13,10 +14,20 @@ export interface OwnCurrencyAmount {
  * was changed or discounted in the sale currency (then only that figure is true).
  */
 export function ownCurrencyAmount(
-  line: { listPrice: number; listCurrency: Currency; quantity: number; priceOverridden: boolean; lineDiscount: number },
+  line: {
+    listPrice: number
+    listCurrency: Currency
+    quantity: number
+    soldBy?: SoldBy
+    priceOverridden: boolean
+    lineDiscount: number
+  },
   saleCurrency: Currency,
 ): OwnCurrencyAmount | null {
   if (line.listCurrency === saleCurrency || line.priceOverridden || line.lineDiscount > 0) return null
-  const amount = line.listPrice * line.quantity
-  return Number.isSafeInteger(amount) ? { amount, currency: line.listCurrency } : null
+  try {
+    return { amount: lineGross(line.quantity, line.listPrice, line.soldBy), currency: line.listCurrency }
+  } catch {
+    return null
+  }
 }

@@ -2,7 +2,9 @@
  * Sale totals follow ONE rounding rule. Amounts are integers in the sale currency's minor units
  * (US cents or riel); "round" is round half up, done in exact integer arithmetic (rounding.ts).
  *
- * 1. gross = quantity × unitPrice (quantity 1..100,000; unitPrice 0..MAX_AMOUNT).
+ * 1. gross = quantity × unitPrice (quantity 1..100,000; unitPrice 0..MAX_AMOUNT). A line sold by
+ *    weight has its quantity in grams and its unit price per kilogram: gross = round(grams ×
+ *    unitPrice / 1,000), half away from zero (weight.ts).
  * 2. Line discount: percent → round(gross × bp / 10,000); amount → as given. A line discount larger
  *    than gross is refused ('discount_too_large', field 'discount').
  * 3. The sale discount applies to Σ (gross − lineDiscount): percent → round(Σ × bp / 10,000);
@@ -24,12 +26,16 @@ import { type Currency, checkAmount, checkCurrency, MAX_AMOUNT } from './currenc
 import { checkArray, checkInteger, checkRecord, MoneyError, shown } from './errors.ts'
 import { checkRate, convert } from './exchange.ts'
 import { multiplyDivideFloor, multiplyDivideRoundHalfUp } from './rounding.ts'
+import { checkSoldBy, GRAMS_PER_KILOGRAM, MAX_LINE_QUANTITY, type SoldBy } from './weight.ts'
 
 /** percent in basis points 0..10,000 (1,000 = 10 %); amount in sale-currency minor units. */
 export type Discount = { kind: 'percent'; basisPoints: number } | { kind: 'amount'; amount: number }
 
 export interface LineInput {
+  /** Units, or grams when sold by weight. */
   quantity: number
+  /** 'weight': the quantity is grams and the unit price is per kilogram. Count when left out. */
+  soldBy?: SoldBy
   unitPrice: number
   vatRateBasisPoints: number
   discount?: Discount | null
@@ -77,7 +83,6 @@ export interface SaleTotals {
   vatKhr: number
 }
 
-const MAX_QUANTITY = 100_000
 const BASIS_POINTS = 10_000
 
 interface Line {
@@ -129,7 +134,7 @@ function discountOn(discount: Discount | null, base: number, what: string, field
 function readLine(value: unknown, index: number): Line {
   const name = `Line ${index + 1}`
   const line = checkRecord(value, name, 'lines')
-  const quantity = checkInteger(line.quantity, 1, MAX_QUANTITY, 'quantity_invalid', `${name} quantity`, 'quantity')
+  const quantity = checkInteger(line.quantity, 1, MAX_LINE_QUANTITY, 'quantity_invalid', `${name} quantity`, 'quantity')
   const unitPrice = checkAmount(line.unitPrice, `${name} unit price`, 'unitPrice', 0)
   const vatRate = checkInteger(
     line.vatRateBasisPoints,
@@ -140,11 +145,14 @@ function readLine(value: unknown, index: number): Line {
     'vatRateBasisPoints',
   )
   const discount = readDiscount(line.discount, `${name} discount`, 'discount')
-  const gross = quantity * unitPrice // exact when ≤ MAX_AMOUNT; any larger product is refused below
+  const soldBy = line.soldBy === undefined ? 'count' : checkSoldBy(line.soldBy)
+  // Exact when ≤ MAX_AMOUNT; any larger product is refused below.
+  const gross =
+    soldBy === 'weight' ? multiplyDivideRoundHalfUp(quantity, unitPrice, GRAMS_PER_KILOGRAM) : quantity * unitPrice
   if (gross > MAX_AMOUNT) {
     throw new MoneyError(
       'amount_invalid',
-      `${name}: ${quantity} × ${unitPrice} is more than the largest amount, ${MAX_AMOUNT}.`,
+      `${name}: ${quantity}${soldBy === 'weight' ? ' g' : ''} × ${unitPrice} is more than the largest amount, ${MAX_AMOUNT}.`,
       'unitPrice',
     )
   }
@@ -237,7 +245,7 @@ export function computeSaleTotals(input: SaleTotalsInput): SaleTotals {
  */
 export function shareOfUnits(total: number, quantity: number, units: number): number {
   const amount = checkAmount(total, 'Total', 'total')
-  const q = checkInteger(quantity, 1, MAX_QUANTITY, 'quantity_invalid', 'Quantity', 'quantity')
+  const q = checkInteger(quantity, 1, MAX_LINE_QUANTITY, 'quantity_invalid', 'Quantity', 'quantity')
   const u = checkInteger(units, 0, q, 'quantity_invalid', 'Units', 'units')
   return multiplyDivideRoundHalfUp(amount, u, q)
 }

@@ -31,6 +31,8 @@ export function catalogCsv(
       vat_class: product.vatClass,
       barcodes: product.barcodes.join('|'),
       active: product.active ? 'yes' : 'no',
+      sold_by: product.soldBy,
+      scale_code: product.scaleCode ?? '',
     }
     lines.push(CSV_COLUMNS.map((column) => field(cells[column])).join(','))
   }

@@ -26,6 +26,8 @@ interface ProductRow {
   vat_class: string
   active: number
   is_demo: number
+  sold_by: 'count' | 'weight'
+  scale_code: string | null
 }
 
 const SEARCH_LIMIT = 50
@@ -41,6 +43,8 @@ export const CSV_COLUMNS = [
   'vat_class',
   'barcodes',
   'active',
+  'sold_by',
+  'scale_code',
 ] as const
 
 /** Thrown at the end of a dry-run import to roll its writes back. */
@@ -182,6 +186,16 @@ export class Catalog {
     return row ? this.view(row) : null
   }
 
+  /** The product whose scale item code is `code` (leading zeros not significant), if any. */
+  findByScaleCode(code: string): ProductView | null {
+    const key = scaleCodeKey(code)
+    if (key === null) return null
+    const row = this.context.db.prepare('SELECT rowid, * FROM products WHERE scale_code = ?').get(key) as
+      | ProductRow
+      | undefined
+    return row ? this.view(row) : null
+  }
+
   search(query: string): ProductView[] {
     const normalised = query.normalize('NFC').trim()
     if (normalised === '') return []
@@ -241,16 +255,40 @@ export class Catalog {
       if (owner && owner.product_id !== existing?.id)
         throw new PosError('barcode_taken', `Barcode ${code} already belongs to another product.`)
     }
+    const scaleCode = input.scaleCode ? scaleCodeKey(input.scaleCode) : null
+    if (input.scaleCode && (scaleCode === null || scaleCode.length > 6))
+      throw new PosError(
+        'scale_code_invalid',
+        `Scale item code ${input.scaleCode} must be 1 to 6 digits, not all zero.`,
+      )
+    if (input.soldBy !== undefined && input.soldBy !== 'count' && input.soldBy !== 'weight')
+      throw new PosError('sold_by_invalid', 'A product is sold by count or by weight.')
+    if (scaleCode !== null) {
+      const owner = db.prepare('SELECT id, sku FROM products WHERE scale_code = ?').get(scaleCode) as
+        | { id: string; sku: string }
+        | undefined
+      if (owner && owner.id !== existing?.id)
+        throw new PosError('scale_code_taken', `Scale item code ${scaleCode} already belongs to product ${owner.sku}.`)
+    }
     const productId = existing?.id ?? uuidv7(now)
     const before = existing ? this.input(existing) : null
     // One upsert for both cases: editing a product makes it the shop's own (no longer demo).
     db.prepare(
-      `INSERT INTO products (id, sku, name_en, name_km, category_id, price, currency, vat_class, active, updated_at)
-       VALUES (@id, @sku, @nameEn, @nameKm, @categoryId, @price, @currency, @vatClass, @active, @now)
+      `INSERT INTO products (id, sku, name_en, name_km, category_id, price, currency, vat_class, active, sold_by, scale_code, updated_at)
+       VALUES (@id, @sku, @nameEn, @nameKm, @categoryId, @price, @currency, @vatClass, @active, @soldBy, @scaleCode, @now)
        ON CONFLICT(id) DO UPDATE SET sku = excluded.sku, name_en = excluded.name_en, name_km = excluded.name_km,
          category_id = excluded.category_id, price = excluded.price, currency = excluded.currency,
-         vat_class = excluded.vat_class, active = excluded.active, is_demo = 0, updated_at = excluded.updated_at`,
-    ).run({ ...input, barcodes: undefined, id: productId, active: input.active ? 1 : 0, now })
+         vat_class = excluded.vat_class, active = excluded.active, sold_by = excluded.sold_by,
+         scale_code = excluded.scale_code, is_demo = 0, updated_at = excluded.updated_at`,
+    ).run({
+      ...input,
+      barcodes: undefined,
+      id: productId,
+      active: input.active ? 1 : 0,
+      soldBy: input.soldBy ?? 'count',
+      scaleCode,
+      now,
+    })
     db.prepare('DELETE FROM barcodes WHERE product_id = ?').run(productId)
     const addBarcode = db.prepare('INSERT INTO barcodes (barcode, product_id) VALUES (?, ?)')
     for (const code of new Set(input.barcodes)) addBarcode.run(code, productId)
@@ -342,6 +380,15 @@ export class Catalog {
         fail('active', 'active_invalid', `Active must be yes or no, got "${cell('active')}".`)
         continue
       }
+      const soldByText = cell('sold_by').toLowerCase()
+      const soldBy = { '': 'count', count: 'count', each: 'count', weight: 'weight', kg: 'weight' }[soldByText] as
+        | 'count'
+        | 'weight'
+        | undefined
+      if (soldBy === undefined) {
+        fail('sold_by', 'sold_by_invalid', `Sold by must be count or weight, got "${cell('sold_by')}".`)
+        continue
+      }
       const categoryName = cell('category')
       const vatClass = cell('vat_class') || 'standard'
       if (!vatClasses.has(vatClass)) {
@@ -362,11 +409,13 @@ export class Catalog {
           barcodes: cell('barcodes')
             .split(/[|;\s]+/)
             .filter((code) => code !== ''),
+          soldBy,
+          scaleCode: cell('scale_code') === '' ? null : cell('scale_code'),
         })
       } catch (error) {
         if (!(error instanceof InputError)) throw error
         const column =
-          { nameEn: 'name_en', nameKm: 'name_km' }[error.field?.split('.')[0] ?? ''] ??
+          { nameEn: 'name_en', nameKm: 'name_km', scaleCode: 'scale_code' }[error.field?.split('.')[0] ?? ''] ??
           error.field?.split('.')[0] ??
           null
         fail(column, 'value_invalid', error.message)
@@ -454,10 +503,24 @@ export class Catalog {
       vatClass: row.vat_class,
       active: row.active === 1,
       barcodes: this.barcodesOf.all(row.id) as string[],
+      soldBy: row.sold_by,
+      scaleCode: row.scale_code,
     }
   }
 
   private view(row: ProductRow): ProductView {
-    return { id: row.id, ...this.input(row), demo: row.is_demo === 1 }
+    return {
+      id: row.id,
+      ...this.input(row),
+      demo: row.is_demo === 1,
+      soldBy: row.sold_by,
+      scaleCode: row.scale_code,
+    }
   }
+}
+
+/** A scale item code as stored: its digits without leading zeros; null for none or all zeros. */
+export function scaleCodeKey(code: string): string | null {
+  const digits = code.trim().replace(/^0+/, '')
+  return /^[1-9][0-9]*$/.test(digits) ? digits : null
 }

@@ -57,7 +57,7 @@ export function exportSales(
   const fileBase = `sales-${label}-${day(range.from)}-to-${day(Math.max(range.from, range.to - 1))}`
   if (format === 'json') {
     const lines = context.db.prepare(
-      'SELECT sku, name_en, name_km, quantity, unit_price, amount, vat, vat_rate_bp FROM sale_lines WHERE sale_id = ? ORDER BY position',
+      'SELECT sku, name_en, name_km, quantity, sold_by, unit_price, amount, vat, vat_rate_bp FROM sale_lines WHERE sale_id = ? ORDER BY position',
     )
     const documents = rows.map((row) => ({
       ...row,

@@ -1,3 +1,4 @@
+import { DEFAULT_SCALE_LABEL_LAYOUT } from '../../../shared/scale-label.ts'
 import type { ExchangeRateView, Settings } from '../../../shared/views.ts'
 import { PosError } from '../errors.ts'
 import { uuidv7 } from '../ids.ts'
@@ -54,6 +55,7 @@ export const DEFAULT_SETTINGS: Settings = {
   paymentChime: true,
   poleDisplay: { port: '', baudRate: 9600, commandSet: 'cd5220' },
   autoBackup: { folder: '', keep: 14, everyHours: 24 },
+  scaleLabels: DEFAULT_SCALE_LABEL_LAYOUT,
   demo: true,
 }
 

@@ -4,7 +4,7 @@
  * Latin character ROM only, so the text is ASCII: the product's English name, riel as "KHR".
  */
 import type { CustomerCart, CustomerView } from '../../../shared/api.ts'
-import { tenderCurrency } from '../../../shared/money/index.ts'
+import { quantityText, tenderCurrency } from '../../../shared/money/index.ts'
 import { paperMoney } from '../printing/layouts.ts'
 
 export const POLE_COLUMNS = 20
@@ -60,7 +60,13 @@ function focusOf(cart: CustomerCart, before: PoleMemory | null): number {
 
 function lineText(line: CustomerCart['lines'][number], currency: CustomerCart['currency']): string {
   const figure = line.own ? paperMoney(line.own.amount, line.own.currency) : paperMoney(line.amount, currency)
-  return pair(`${line.quantity > 1 ? `${line.quantity}x ` : ''}${line.nameEn}`, figure)
+  const howMany =
+    line.soldBy === 'weight'
+      ? `${quantityText(line.quantity, 'weight', 'en')} `
+      : line.quantity > 1
+        ? `${line.quantity}x `
+        : ''
+  return pair(`${howMany}${line.nameEn}`, figure)
 }
 
 function changeText(change: { usd: number; khr: number }): string {

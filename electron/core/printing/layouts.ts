@@ -1,5 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas'
-import { type Currency, formatMoney, formatRate, ownCurrencyAmount } from '../../../shared/money/index.ts'
+import { type Currency, formatMoney, formatRate, ownCurrencyAmount, quantityText } from '../../../shared/money/index.ts'
 import type { KhqrRequestView, SaleLineView, SaleView, Settings, ShiftReport } from '../../../shared/views.ts'
 import type { Block } from './document.ts'
 import { registerReceiptFonts } from './fonts.ts'
@@ -79,17 +79,21 @@ function percent(basisPoints: number): string {
 function lineBlocks(line: SaleLineView, name: string, saleCurrency: Currency): Block[] {
   const own = ownCurrencyAmount(line, saleCurrency)
   const money = (amount: number) => paperMoney(amount, saleCurrency)
-  const unit = own ? paperMoney(line.listPrice, own.currency) : money(line.unitPrice)
+  const byWeight = line.soldBy === 'weight'
+  const unit = `${own ? paperMoney(line.listPrice, own.currency) : money(line.unitPrice)}${byWeight ? '/kg' : ''}`
   const amount = own ? paperMoney(own.amount, own.currency) : money(line.gross)
   const changed = line.priceOverridden ? ' *' : ''
+  const howMany = quantityText(line.quantity, line.soldBy, 'en')
   const blocks: Block[] = []
   if (needsRaster(name)) {
+    blocks.push({ kind: 'text', text: name }, { kind: 'pair', left: `  ${howMany} x ${unit}${changed}`, right: amount })
+  } else if (byWeight) {
     blocks.push(
-      { kind: 'text', text: name },
-      { kind: 'pair', left: `  ${line.quantity} x ${unit}${changed}`, right: amount },
+      { kind: 'pair', left: name, right: amount },
+      { kind: 'text', text: `  ${howMany} @ ${unit}${line.priceOverridden ? ' (price changed)' : ''}` },
     )
   } else {
-    blocks.push({ kind: 'pair', left: `${line.quantity > 1 ? `${line.quantity} x ` : ''}${name}`, right: amount })
+    blocks.push({ kind: 'pair', left: `${line.quantity > 1 ? `${howMany} x ` : ''}${name}`, right: amount })
     if (line.quantity > 1 || line.priceOverridden)
       blocks.push({ kind: 'text', text: `  @ ${unit}${line.priceOverridden ? ' (price changed)' : ''}` })
   }
@@ -377,7 +381,7 @@ export function khqrBillBlocks(sale: SaleView, khqr: KhqrRequestView, context: S
     const own = ownCurrencyAmount(line, sale.currency)
     blocks.push({
       kind: 'pair',
-      left: `${line.quantity > 1 ? `${line.quantity} x ` : ''}${line.nameEn}`,
+      left: `${line.soldBy === 'weight' || line.quantity > 1 ? `${quantityText(line.quantity, line.soldBy, 'en')} x ` : ''}${line.nameEn}`,
       right: own ? `${paperMoney(own.amount, own.currency)} = ${money(line.amount)}` : money(line.amount),
     })
   }

@@ -212,6 +212,8 @@ function pageApplier(options: CatalogPullOptions) {
       vatClass: item.vat_class,
       active: item.active ?? true,
       barcodes: item.barcodes ?? [],
+      soldBy: item.sold_by ?? 'count',
+      scaleCode: item.scale_code ?? null,
     }
     let localId = mappedProduct.get(itemId) as string | undefined
     if (localId !== undefined && !productExists.get(localId)) localId = undefined

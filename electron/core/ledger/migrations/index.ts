@@ -8,6 +8,7 @@ import { PAYMENTS_V5 } from './005-payments.ts'
 import { CATALOG_PULL_V6 } from './006-catalog-pull.ts'
 import { AUTHORITY_V7 } from './007-authority.ts'
 import { OWNER_COMMANDS_V8 } from './008-owner-commands.ts'
+import { SOLD_BY_WEIGHT_V9 } from './009-sold-by-weight.ts'
 
 interface Migration {
   version: number
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'catalog pull', sql: CATALOG_PULL_V6 },
   { version: 7, name: 'authority', sql: AUTHORITY_V7 },
   { version: 8, name: 'owner commands', sql: OWNER_COMMANDS_V8 },
+  { version: 9, name: 'sold by weight', sql: SOLD_BY_WEIGHT_V9 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -137,8 +137,8 @@ export class SaleReturns {
         now,
       )
       const insertLine = db.prepare(
-        `INSERT INTO sale_lines (id, sale_id, position, product_id, refund_of_line, sku, name_en, name_km, quantity, list_price, list_currency, unit_price, vat_class, vat_rate_bp, gross, line_discount, sale_discount_share, amount, vat)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+        `INSERT INTO sale_lines (id, sale_id, position, product_id, refund_of_line, sku, name_en, name_km, quantity, sold_by, list_price, list_currency, unit_price, vat_class, vat_rate_bp, gross, line_discount, sale_discount_share, amount, vat)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
       )
       parts.forEach((part, index) => {
         const line = part.original
@@ -152,6 +152,7 @@ export class SaleReturns {
           line.name_en,
           line.name_km,
           part.quantity,
+          line.sold_by,
           line.list_price,
           line.list_currency,
           line.unit_price,
@@ -211,6 +212,7 @@ export class SaleReturns {
             refund_of_line: part.original.id,
             sku: part.original.sku,
             qty: part.quantity,
+            sold_by: part.original.sold_by,
             amount_minor: part.amount,
             vat_minor: part.vat,
           })),

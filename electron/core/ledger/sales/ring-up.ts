@@ -1,5 +1,12 @@
-import { type Currency, convert, type Discount } from '../../../../shared/money/index.ts'
-import type { SaleView } from '../../../../shared/views.ts'
+import {
+  type Currency,
+  convert,
+  type Discount,
+  MAX_LINE_QUANTITY,
+  type SoldBy,
+} from '../../../../shared/money/index.ts'
+import { looksLikeScaleLabel, readScaleLabel } from '../../../../shared/scale-label.ts'
+import type { ProductView, SaleView } from '../../../../shared/views.ts'
 import { PosError } from '../../errors.ts'
 import { uuidv7 } from '../../ids.ts'
 import type { Catalog } from '../catalog.ts'
@@ -36,25 +43,83 @@ export class RingUp {
     this.records = records
   }
 
+  /** Adds `quantity` of a product: units, or grams for a product sold by weight (each weighing its own line). */
   addProduct(productId: string, quantity: number, cashierId: string): SaleView {
     const product = this.catalog.product(productId)
+    return this.addLine(product, quantity, cashierId, {
+      soldBy: product.soldBy,
+      listPrice: product.price,
+      fromLabel: false,
+    })
+  }
+
+  /**
+   * Rings up a scanned code: a product's own barcode first; otherwise a label from the shop's scale
+   * (in-store EAN-13, settings `scaleLabels`), its item code naming the product and the weight or
+   * price on it making the line.
+   */
+  addBarcode(barcode: string, quantity: number, cashierId: string): SaleView {
+    const product = this.catalog.findByBarcode(barcode)
+    if (product) return this.addProduct(product.id, quantity, cashierId)
+    if (!looksLikeScaleLabel(barcode)) throw new PosError('barcode_unknown', `No product has barcode ${barcode}.`)
+    const label = readScaleLabel(barcode, this.settings.get().scaleLabels)
+    if ('problem' in label) {
+      if (label.problem === 'check_digit')
+        throw new PosError('scale_label_misread', `Scale label ${barcode} has a wrong check digit; scan it again.`)
+      if (label.problem === 'zero_value')
+        throw new PosError('scale_label_empty', `Scale label ${barcode} carries no weight or price.`)
+      throw new PosError('barcode_unknown', `No product has barcode ${barcode}.`)
+    }
+    const labelled = this.catalog.findByScaleCode(label.itemCode)
+    if (!labelled)
+      throw new PosError('scale_item_unknown', `No product has scale item code ${label.itemCode} (label ${barcode}).`)
+    if (label.kind === 'price') {
+      // A price label says what this pack costs; it is one pack at that price, whatever the kilo price.
+      return this.addLine(labelled, 1, cashierId, { soldBy: 'count', listPrice: label.price, fromLabel: true })
+    }
+    if (labelled.soldBy !== 'weight')
+      throw new PosError(
+        'not_sold_by_weight',
+        `${labelled.nameEn} is sold by count, but label ${barcode} carries a weight.`,
+      )
+    return this.addLine(labelled, label.grams, cashierId, {
+      soldBy: 'weight',
+      listPrice: labelled.price,
+      fromLabel: false,
+    })
+  }
+
+  private addLine(
+    product: ProductView,
+    quantity: number,
+    cashierId: string,
+    priced: { soldBy: SoldBy; listPrice: number; fromLabel: boolean },
+  ): SaleView {
     if (!product.active) throw new PosError('product_inactive', `${product.nameEn} is not for sale (inactive).`)
     return this.change(cashierId, (sale) => {
       const lines = this.records.statements.lines.all(sale.id) as LineRow[]
-      const same = lines.find(
-        (line) => line.product_id === product.id && line.price_overridden_by === null && line.discount_kind === null,
-      )
+      const same =
+        priced.soldBy === 'count' &&
+        !priced.fromLabel &&
+        lines.find(
+          (line) =>
+            line.product_id === product.id &&
+            line.sold_by === 'count' &&
+            line.price_from_label === 0 &&
+            line.price_overridden_by === null &&
+            line.discount_kind === null,
+        )
       if (same) {
         const merged = same.quantity + quantity
-        if (merged > 100_000) throw new PosError('quantity_invalid', 'A line holds at most 100 000 units.')
+        if (merged > MAX_LINE_QUANTITY) throw new PosError('quantity_invalid', 'A line holds at most 100 000 units.')
         this.context.db.prepare('UPDATE sale_lines SET quantity = ? WHERE id = ?').run(merged, same.id)
         return
       }
-      const unitPrice = money(() => convert(product.price, product.currency, sale.currency, sale.khr_per_usd))
+      const unitPrice = money(() => convert(priced.listPrice, product.currency, sale.currency, sale.khr_per_usd))
       this.context.db
         .prepare(
-          `INSERT INTO sale_lines (id, sale_id, position, product_id, sku, name_en, name_km, quantity, list_price, list_currency, unit_price, vat_class, vat_rate_bp)
-           VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM sale_lines WHERE sale_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO sale_lines (id, sale_id, position, product_id, sku, name_en, name_km, quantity, sold_by, price_from_label, list_price, list_currency, unit_price, vat_class, vat_rate_bp)
+           VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM sale_lines WHERE sale_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           uuidv7(this.context.now()),
@@ -65,19 +130,15 @@ export class RingUp {
           product.nameEn,
           product.nameKm,
           quantity,
-          product.price,
+          priced.soldBy,
+          priced.fromLabel ? 1 : 0,
+          priced.listPrice,
           product.currency,
           unitPrice,
           product.vatClass,
           this.catalog.vatRate(product.vatClass),
         )
     })
-  }
-
-  addBarcode(barcode: string, quantity: number, cashierId: string): SaleView {
-    const product = this.catalog.findByBarcode(barcode)
-    if (!product) throw new PosError('barcode_unknown', `No product has barcode ${barcode}.`)
-    return this.addProduct(product.id, quantity, cashierId)
   }
 
   setQuantity(lineId: string, quantity: number, cashierId: string): SaleView {

@@ -153,6 +153,7 @@ export class SaleRecords {
       computeSaleTotals({
         lines: lines.map((line) => ({
           quantity: line.quantity,
+          soldBy: line.sold_by,
           unitPrice: line.unit_price,
           vatRateBasisPoints: line.vat_rate_bp,
           discount: discountOf(line.discount_kind, line.discount_value),
@@ -285,6 +286,7 @@ export class SaleRecords {
           nameEn: line.name_en,
           nameKm: line.name_km,
           quantity: line.quantity,
+          soldBy: line.sold_by,
           unitPrice: line.unit_price,
           listPrice: line.list_price,
           listCurrency: line.list_currency,

@@ -5,6 +5,7 @@ import {
   type Discount,
   MoneyError,
   type SmallestNote,
+  type SoldBy,
   type TenderKind,
 } from '../../../../shared/money/index.ts'
 import type { KhqrRequestView, SaleView } from '../../../../shared/views.ts'
@@ -48,6 +49,8 @@ export interface LineRow {
   name_en: string
   name_km: string
   quantity: number
+  sold_by: SoldBy
+  price_from_label: number
   list_price: number
   list_currency: Currency
   unit_price: number

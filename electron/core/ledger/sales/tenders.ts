@@ -180,7 +180,9 @@ export class SaleTenders {
           line_id: line.id,
           product_id: line.product_id,
           sku: line.sku,
+          // Grams when sold by weight (the unit price is then per kilogram).
           qty: line.quantity,
+          sold_by: line.sold_by,
           unit_price_minor: line.unit_price,
           list_price_minor: line.list_price,
           list_currency: line.list_currency,
