@@ -70,7 +70,12 @@ function Workspace() {
           <>
             {demo && <DemoBanner onSetUp={() => setSetup('wizard')} />}
             <CounterWarnings />
-            <SignIn onSignedIn={setCurrent} />
+            <SignIn
+              onSignedIn={(signedIn) => {
+                setCurrent(signedIn)
+                setView('till')
+              }}
+            />
           </>
         )}
       </main>
@@ -79,7 +84,15 @@ function Workspace() {
   const signOut = async () => {
     await window.pos.signOut()
     setCurrent(null)
+    setView('till')
   }
+  const views =
+    known.user.role === 'manager'
+      ? (['till', 'sales', 'shift', 'stickers', 'products', 'staff', 'settings', 'backoffice'] as const)
+      : (['till', 'sales', 'shift', 'stickers', 'staff'] as const)
+  // A page of someone else's role is never shown, whoever was signed in before.
+  const shown =
+    (views as readonly string[]).includes(view) || (view === 'about' && known.user.role === 'manager') ? view : 'till'
   return (
     <>
       <div className="user-bar">
@@ -88,12 +101,9 @@ function Workspace() {
         </span>
         {known.shift && (
           <nav className="views" aria-label={till.nav.till}>
-            {(known.user.role === 'manager'
-              ? (['till', 'sales', 'shift', 'stickers', 'products', 'staff', 'settings', 'backoffice'] as const)
-              : (['till', 'sales', 'shift', 'stickers', 'staff'] as const)
-            ).map((name) => {
+            {views.map((name) => {
               // The About page is part of the manager's settings.
-              const current = view === name || (name === 'settings' && view === 'about')
+              const current = shown === name || (name === 'settings' && shown === 'about')
               return (
                 <button
                   key={name}
@@ -141,23 +151,23 @@ function Workspace() {
             }}
           />
         </main>
-      ) : view === 'till' ? (
+      ) : shown === 'till' ? (
         <Till />
       ) : (
         <main className="content wide">
-          {view === 'sales' ? (
+          {shown === 'sales' ? (
             <SalesPanel />
-          ) : view === 'stickers' ? (
+          ) : shown === 'stickers' ? (
             <StickersPanel />
-          ) : view === 'settings' ? (
+          ) : shown === 'settings' ? (
             <SettingsPanel onAbout={() => setView('about')} />
-          ) : view === 'about' ? (
+          ) : shown === 'about' ? (
             <AboutTerminal onBack={() => setView('settings')} />
-          ) : view === 'backoffice' ? (
+          ) : shown === 'backoffice' ? (
             <BackofficePanel />
-          ) : view === 'products' ? (
+          ) : shown === 'products' ? (
             <ProductsPanel />
-          ) : view === 'staff' ? (
+          ) : shown === 'staff' ? (
             <StaffPanel me={known.user} />
           ) : (
             <ShiftPanel
