@@ -1,8 +1,7 @@
 import { useCallback } from 'react'
 import type { PosFailure } from '../../../shared/api.ts'
-import { AUTHORITY_MESSAGES } from '../i18n/authority-messages.ts'
+import { failureText } from '../i18n/failure-text.ts'
 import { useLanguage } from '../i18n/language.tsx'
-import { describeFailure } from '../i18n/messages.ts'
 import { TILL_MESSAGES, type TillMessages } from '../i18n/till-messages.ts'
 
 export interface Till {
@@ -12,15 +11,9 @@ export interface Till {
 }
 
 export function useTill(): Till {
-  const { language, messages } = useLanguage()
+  const { language } = useLanguage()
   const till = TILL_MESSAGES[language]
   // Stable per language, so what depends on it (the till's call helper, memoised cart lines) is too.
-  const explain = useCallback(
-    (failure: PosFailure) =>
-      AUTHORITY_MESSAGES[language].errors[failure.code] ??
-      till.errors[failure.code] ??
-      describeFailure(messages, failure.code),
-    [till, messages, language],
-  )
+  const explain = useCallback((failure: PosFailure) => failureText(language, failure.code), [language])
   return { till, explain }
 }
