@@ -28,6 +28,7 @@ export const SYNC_EVENT_TYPES = [
   'khqr.verified',
   'settings.changed',
   'rate.changed',
+  'demo.ended',
 ] as const
 export type SyncEventType = (typeof SYNC_EVENT_TYPES)[number]
 

@@ -252,6 +252,25 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
       )
     })
   },
+  'demo.ended': (payload) => {
+    const at = needTime(payload, 'at')
+    // Every event this terminal sent before this one was practice: its documents leave the figures.
+    return write(async (tx, context) => {
+      const earlier =
+        'SELECT event_id FROM sync_events WHERE terminal_id = ? AND seq < (SELECT seq FROM sync_events WHERE event_id = ?)'
+      for (const table of ['sales', 'refunds', 'khqr_payments'])
+        await tx.run(`UPDATE ${table} SET demo = 1 WHERE terminal_id = ? AND event_id IN (${earlier})`, [
+          context.terminalId,
+          context.terminalId,
+          context.eventId,
+        ])
+      await tx.run('UPDATE shifts SET demo = 1 WHERE terminal_id = ? AND opened_at <= ?', [context.terminalId, at])
+      await tx.run('UPDATE terminals SET demo_ended_at = ? WHERE terminal_id = ? AND demo_ended_at IS NULL', [
+        at,
+        context.terminalId,
+      ])
+    })
+  },
   'refund.created': (payload) => {
     const totals = needObject(payload, 'totals')
     const refund = {

@@ -74,6 +74,7 @@ export async function salesPerDayAndTerminal(db: SqlRunner, days = 31): Promise<
        CAST(SUM(CASE WHEN s.void_id IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS voided,
        CAST(SUM(CASE WHEN s.void_id IS NULL THEN 0 ELSE s.total_minor END) AS BIGINT) AS voided_minor
      FROM sales s JOIN terminals t ON t.terminal_id = s.terminal_id
+     WHERE s.demo = 0
      GROUP BY s.business_day, s.terminal_id, t.label, s.currency`,
   )
   const refunds = await db.all<{
@@ -86,6 +87,7 @@ export async function salesPerDayAndTerminal(db: SqlRunner, days = 31): Promise<
   }>(
     `SELECT r.business_day, r.terminal_id, t.label, r.currency, COUNT(*) AS refunds, CAST(SUM(r.total_minor) AS BIGINT) AS refunded_minor
      FROM refunds r JOIN terminals t ON t.terminal_id = r.terminal_id
+     WHERE r.demo = 0
      GROUP BY r.business_day, r.terminal_id, t.label, r.currency`,
   )
   const rows = new Map<string, SalesRow>()
@@ -135,7 +137,7 @@ export async function manualKhqrPayments(db: SqlRunner, limit = 100): Promise<Kh
   return db.all<KhqrManualRow>(
     `SELECT request_id, sale_id, terminal_id, md5, amount, currency, source, confirmed_by, reason, confirmed_at, verified,
        verification, verification_detail
-     FROM khqr_payments WHERE source <> 'bakong' ORDER BY confirmed_at DESC LIMIT ?`,
+     FROM khqr_payments WHERE source <> 'bakong' AND demo = 0 ORDER BY confirmed_at DESC LIMIT ?`,
     [limit],
   )
 }

@@ -261,5 +261,18 @@ CREATE TABLE owner_commands (
 CREATE INDEX owner_commands_by_terminal ON owner_commands (terminal_id, expires_at);
 `,
     },
+    {
+      version: 6,
+      name: 'demo_practice',
+      // A terminal that ends its demo says so (demo.ended): what it sent before is practice, kept for
+      // audit and left out of the owner's figures.
+      sql: `
+ALTER TABLE sales ADD COLUMN demo ${int} NOT NULL DEFAULT 0;
+ALTER TABLE refunds ADD COLUMN demo ${int} NOT NULL DEFAULT 0;
+ALTER TABLE shifts ADD COLUMN demo ${int} NOT NULL DEFAULT 0;
+ALTER TABLE khqr_payments ADD COLUMN demo ${int} NOT NULL DEFAULT 0;
+ALTER TABLE terminals ADD COLUMN demo_ended_at ${int};
+`,
+    },
   ]
 }

@@ -26,7 +26,7 @@ export function catalogApi(ctx: ApiContext): CatalogApi {
     listCategories: async () => catalog.categories(),
     listVatClasses: async () => catalog.vatClasses(),
     saveVatClass: async (vat, approval) => catalog.saveVatClass(vat, ctx.approve(approval, 'saveVatClass', vat)),
-    listProducts: async (query) => catalog.list(query),
+    listProducts: async (query) => catalog.list({ ...query, withoutDemo: !ctx.ledger.settings.get().demo }),
     searchProducts: async (text) => catalog.search(text),
     findProductByBarcode: async (barcode) => catalog.findByBarcode(barcode),
     saveProduct: async (product, productId, approval) =>
@@ -52,7 +52,7 @@ export function catalogApi(ctx: ApiContext): CatalogApi {
     },
     exportProductsCsv: async () => {
       ctx.manager()
-      return catalogCsv(ctx.ledger.context, catalog)
+      return catalogCsv(ctx.ledger.context, catalog, !ctx.ledger.settings.get().demo)
     },
   }
 }

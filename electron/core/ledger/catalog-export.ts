@@ -10,14 +10,16 @@ function field(value: string): string {
 
 /**
  * The whole catalog (for sale or not) as a CSV in the import's own columns, so a file exported,
- * edited in a spreadsheet and imported again changes only what was edited.
+ * edited in a spreadsheet and imported again changes only what was edited. Once the demo has
+ * ended its retired products are left out.
  */
 export function catalogCsv(
   context: LedgerContext,
   catalog: Catalog,
+  withoutDemo: boolean,
 ): { fileName: string; mimeType: string; content: string } {
   const categories = new Map(catalog.categories().map((category) => [category.id, category.nameEn]))
-  const products = catalog.list({ categoryId: null, offset: 0, limit: 1_000_000, status: 'all' })
+  const products = catalog.list({ categoryId: null, offset: 0, limit: 1_000_000, status: 'all', withoutDemo })
   const lines = [CSV_COLUMNS.join(',')]
   for (const product of products) {
     const price = formatMoney(product.price, product.currency, 'en').replace(/^[$៛]/, '').replaceAll(',', '')

@@ -158,11 +158,14 @@ export class Catalog {
     offset: number
     limit: number
     status?: 'active' | 'inactive' | 'all'
+    /** Leave out the demo's products (once the shop runs on its own data they are only kept for audit). */
+    withoutDemo?: boolean
   }): ProductView[] {
     const status = options.status ?? 'active'
     const active = status === 'all' ? '' : `active = ${status === 'active' ? 1 : 0}`
     const category = options.categoryId === null ? '' : 'category_id = @category'
-    const where = [active, category].filter((part) => part !== '').join(' AND ')
+    const demo = options.withoutDemo ? 'is_demo = 0' : ''
+    const where = [active, category, demo].filter((part) => part !== '').join(' AND ')
     const rows = this.context.db
       .prepare(
         `SELECT rowid, * FROM products ${where ? `WHERE ${where}` : ''} ORDER BY name_en LIMIT @limit OFFSET @offset`,

@@ -184,9 +184,13 @@ export async function seedDemo(context: LedgerContext): Promise<void> {
 
 /**
  * The last step of onboarding: the demo people and products are retired (deactivated, never
- * deleted: sales may point at them) and the shop runs on its own data. Refused until the shop
- * has its own manager (who approves this), its own Bakong account and a real exchange rate, so
- * a QR for the demo account can never be shown to a paying customer.
+ * deleted: sales may point at them; their barcodes freed for the shop's own goods), the demo's
+ * sales and shifts are marked as practice (kept for audit, out of the shop's figures; a demo shift
+ * still open is closed without a count) and the shop runs on its own data. A `demo.ended` event
+ * tells the back office that everything this terminal sent before it was practice. Refused until
+ * the shop has its own manager (who approves this), its own Bakong account and a real exchange
+ * rate, so a QR for the demo account can never be shown to a paying customer; and while a sale is
+ * at the counter, so no one is left paying a practice sale.
  */
 export function endDemo(
   context: LedgerContext,
@@ -203,19 +207,38 @@ export function endDemo(
     throw new PosError('demo_merchant', "Enter the shop's own Bakong account in the settings first.")
   }
   if (settings.currentRate().source === 'demo') throw new PosError('demo_rate', "Set today's exchange rate first.")
+  if (db.prepare("SELECT 1 FROM sales WHERE state IN ('open', 'awaiting_payment')").get())
+    throw new PosError('sale_in_progress', 'Finish or cancel the practice sale at the counter first.')
   const now = context.now()
   db.transaction(() => {
     const products = db
       .prepare('UPDATE products SET active = 0, updated_at = ? WHERE is_demo = 1 AND active = 1')
       .run(now).changes
+    db.prepare('DELETE FROM barcodes WHERE product_id IN (SELECT id FROM products WHERE is_demo = 1)').run()
     const users = db.prepare('UPDATE users SET active = 0 WHERE is_demo = 1 AND active = 1').run().changes
+    const held = db.prepare("UPDATE sales SET state = 'cancelled' WHERE state = 'held'").run().changes
+    const sales = db.prepare('INSERT OR IGNORE INTO practice_sales (sale_id) SELECT id FROM sales').run().changes
+    db.prepare('UPDATE shifts SET closed_at = ?, closed_by = ? WHERE closed_at IS NULL').run(now, actor.userId)
+    const shifts = db.prepare('INSERT OR IGNORE INTO practice_shifts (shift_id) SELECT id FROM shifts').run().changes
     settings.update({ demo: false }, actor)
+    const practice = { products, users, sales, held_cancelled: held, shifts }
     context.journal.audit(
       {
         userId: actor.userId,
         approverId: actor.approverId,
         action: 'demo.ended',
-        detail: { products, users, reason: actor.reason },
+        detail: { ...practice, reason: actor.reason },
+      },
+      now,
+    )
+    context.journal.appendEvent(
+      'demo.ended',
+      {
+        ended_by: actor.userId,
+        approved_by: actor.approverId,
+        at: now,
+        practice_sales: sales,
+        practice_shifts: shifts,
       },
       now,
     )

@@ -37,7 +37,7 @@ interface ExportRow {
   tenders: string
 }
 
-/** Paid sales and refunds completed in [from, to), as CSV (one row per document) or JSON (with lines). */
+/** Paid sales and refunds completed in [from, to) (the demo's practice sales left out), as CSV (one row per document) or JSON (with lines). */
 export function exportSales(
   context: LedgerContext,
   range: { from: number; to: number },
@@ -49,7 +49,7 @@ export function exportSales(
               s.discount_total, s.subtotal, s.vat_total, s.total, s.total_khr, s.change_usd, s.change_khr, s.residual_sen, v.at AS voided_at,
               (SELECT json_group_array(json_object('kind', kind, 'amount', amount)) FROM sale_tenders WHERE sale_id = s.id) AS tenders
        FROM sales s JOIN users u ON u.id = s.cashier_id LEFT JOIN sales o ON o.id = s.refund_of LEFT JOIN sale_voids v ON v.sale_id = s.id
-       WHERE s.state = 'paid' AND s.completed_at >= ? AND s.completed_at < ? ORDER BY s.receipt_no`,
+       WHERE s.state = 'paid' AND s.id NOT IN (SELECT sale_id FROM practice_sales) AND s.completed_at >= ? AND s.completed_at < ? ORDER BY s.receipt_no`,
     )
     .all(range.from, range.to) as ExportRow[]
   const label = context.terminal.label

@@ -25,6 +25,7 @@ export type OutboxEventType =
   | 'khqr.verified'
   | 'settings.changed'
   | 'rate.changed'
+  | 'demo.ended'
 
 export interface AuditEntry {
   userId?: string | null

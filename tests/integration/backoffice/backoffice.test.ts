@@ -11,9 +11,66 @@ import {
   sha256Hex,
   type TestBackoffice,
 } from '../../support/backoffice-harness.ts'
+import { BARCODES, openTestPos } from '../../support/pos.ts'
 import { backofficeSuites } from './ledger-history.ts'
 
 const suites = await backofficeSuites()
+
+/**
+ * A real ledger tried as the demo (two practice sales, one of them refunded), then set up as the
+ * shop's own (its manager, Bakong account and rate; the demo ended), then one real $4.50 sale.
+ */
+async function demoThenOwnShopOutbox(): Promise<OutboxRow[]> {
+  const t = await openTestPos()
+  try {
+    await t.api.scanBarcode(BARCODES.icedCoffee)
+    await t.api.payCash('USD', 200)
+    const refunded = await t.api.scanBarcode(BARCODES.rice)
+    await t.api.payCash('USD', 1000)
+    await t.api.refundSale(
+      {
+        saleId: refunded.id,
+        lines: [{ lineId: refunded.lines[0]?.id as string, quantity: 1 }],
+        tenders: [{ kind: 'cash_usd', amount: 625 }],
+      },
+      t.approval('practice refund'),
+    )
+    const owner = await t.api.createUser({ name: 'Dara', role: 'manager', pin: '5820' }, t.approval('owner'))
+    const ownerApproval = t.approval('opening day', { managerId: owner.id, pin: '5820' })
+    const { merchant } = await t.api.getSettings()
+    await t.api.updateSettings({ merchant: { ...merchant, bakongAccountId: 'dara_shop@aclb' } }, ownerApproval)
+    await t.api.setExchangeRate(4080, 'nbc', ownerApproval)
+    await t.api.endDemo(ownerApproval)
+    await t.api.signIn(owner.id, '5820')
+    await t.api.openShift({ usd: 0, khr: 0 })
+    const product = await t.api.saveProduct(
+      {
+        sku: 'AMOK',
+        nameEn: 'Amok',
+        nameKm: 'អាម៉ុក',
+        categoryId: null,
+        price: 450,
+        currency: 'USD',
+        vatClass: 'standard',
+        active: true,
+        barcodes: [],
+        soldBy: 'count',
+        scaleCode: null,
+      },
+      null,
+      ownerApproval,
+    )
+    await t.api.addProduct(product.id, 1)
+    await t.api.payCash('USD', 500)
+    return t.pos.ledger.context.db
+      .prepare(
+        'SELECT seq, event_id, type, payload, payload_sha256, prev_hash, hash, occurred_at_device FROM outbox ORDER BY seq',
+      )
+      .all() as OutboxRow[]
+  } finally {
+    t.pos.close()
+  }
+}
 const ledgerEvents = (): PushEvent[] => suites.ledgerRows().map(pushEventOf)
 
 suites.onEachStore('back office on %s', (_kind, open) => {
@@ -280,6 +337,30 @@ suites.onEachStore('back office on %s', (_kind, open) => {
       const report = await bo.http('GET', '/v1/admin/report', { token: await bo.ownerToken() })
       expect(report.body.sales).toEqual([
         expect.objectContaining({ sales: 3, total_minor: 1225, voided: 1, voided_minor: 150, refunded_minor: 625 }),
+      ])
+    })
+
+    test('a terminal that ends its demo takes its practice sales out of the figures; its own sales count', async () => {
+      const bo = await open()
+      const terminal = await bo.enrolTerminal()
+      const events = (await demoThenOwnShopOutbox()).map(pushEventOf)
+      const answer = await bo.http('POST', '/v1/sync/events', {
+        token: terminal.accessToken,
+        body: batchOf(terminal.terminalId, events),
+      })
+      expect(answer.body).toMatchObject({ acked_through_seq: events.length, gaps: [], chain_break: null })
+      const report = await bo.http('GET', '/v1/admin/report', { token: await bo.ownerToken() })
+      expect(report.body.sales).toEqual([
+        expect.objectContaining({ currency: 'USD', sales: 1, total_minor: 450, voided: 0, refunds: 0 }),
+      ])
+      // Kept for audit, marked as practice.
+      const stored = await bo.store.all<{ total_minor: number; demo: number }>(
+        'SELECT total_minor, demo FROM sales ORDER BY completed_at',
+      )
+      expect(stored.map((row) => [row.total_minor, Number(row.demo)])).toEqual([
+        [150, 1],
+        [625, 1],
+        [450, 0],
       ])
     })
 

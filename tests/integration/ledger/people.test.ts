@@ -116,6 +116,12 @@ describe('users, PINs and manager approval', () => {
 
   test('onboarding ends the demo only once the shop has its own manager, Bakong account and rate', async () => {
     const t = await till({ signIn: 'manager' })
+    // Some practice first: a paid sale, a held one, and one left at the counter.
+    await t.api.scanBarcode('8850000000011')
+    const practice = await t.api.payCash('USD', 200)
+    await t.api.scanBarcode('8850000000028')
+    await t.api.holdSale()
+    await t.api.scanBarcode('8850000000028')
     expect(await codeOf(t.api.endDemo(t.approval()))).toBe('demo_manager')
     const owner = await t.api.createUser({ name: 'Sreymom', role: 'manager', pin: '5820' }, t.approval('shop owner'))
     const ownerApproval = t.approval('opening day', { managerId: owner.id, pin: '5820' })
@@ -127,11 +133,64 @@ describe('users, PINs and manager approval', () => {
     )
     expect(await codeOf(t.api.endDemo(ownerApproval))).toBe('demo_rate')
     await t.api.setExchangeRate(4080, 'nbc', ownerApproval)
+    expect(await codeOf(t.api.endDemo(ownerApproval))).toBe('sale_in_progress')
+    await t.api.cancelSale(null)
     const after = await t.api.endDemo(ownerApproval)
     expect(after.demo).toBe(false)
     expect((await t.api.listUsers()).map((user) => [user.name, user.demo])).toEqual([['Sreymom', false]])
     expect(await t.api.searchProducts('coffee')).toEqual([])
-    expect(await codeOf(t.api.scanBarcode('8850000000011'))).toBe('product_inactive')
+    expect(await t.api.listProducts({ categoryId: null, offset: 0, limit: 100, status: 'all' })).toEqual([])
+    // The demo's barcodes are free for the shop's own goods.
+    expect(await codeOf(t.api.scanBarcode('8850000000011'))).toBe('barcode_unknown')
+
+    // The practice is kept for audit but is not the shop's: out of its lists, never refunded, and
+    // the demo shift is closed so the shop's first shift is its own.
+    const db = t.pos.ledger.context.db
+    expect(
+      db
+        .prepare(
+          'SELECT state, sale_id IS NOT NULL FROM sales LEFT JOIN practice_sales ON sale_id = id ORDER BY opened_at',
+        )
+        .raw()
+        .all(),
+    ).toEqual([
+      ['paid', 1],
+      ['cancelled', 1],
+      ['cancelled', 1],
+    ])
+    expect(await t.api.listSales({ from: 0, to: t.clock.now + 1 })).toEqual([])
+    expect(await codeOf(t.api.quoteRefund({ saleId: practice.id, lines: [] }))).toBe('sale_practice')
+    expect(await t.api.getShift()).toBeNull()
+    expect(
+      db
+        .prepare('SELECT count(*) FROM shifts JOIN practice_shifts ON shift_id = id WHERE closed_at IS NOT NULL')
+        .pluck()
+        .get(),
+    ).toBe(1)
+    const ended = db.prepare("SELECT payload FROM outbox WHERE type = 'demo.ended'").pluck().get() as string
+    expect(JSON.parse(ended)).toMatchObject({ practice_sales: 3, practice_shifts: 1 })
+
+    // The shop's own product may carry a barcode the demo used.
+    await t.api.saveProduct(
+      {
+        sku: 'OWN-1',
+        nameEn: 'Own coffee',
+        nameKm: 'កាហ្វេហាង',
+        categoryId: null,
+        price: 200,
+        currency: 'USD',
+        vatClass: 'standard',
+        active: true,
+        barcodes: ['8850000000011'],
+        soldBy: 'count',
+        scaleCode: null,
+      },
+      null,
+      ownerApproval,
+    )
+    expect(
+      (await t.api.listProducts({ categoryId: null, offset: 0, limit: 100, status: 'all' })).map((p) => p.sku),
+    ).toEqual(['OWN-1'])
   })
 })
 

@@ -9,6 +9,7 @@ import { CATALOG_PULL_V6 } from './006-catalog-pull.ts'
 import { AUTHORITY_V7 } from './007-authority.ts'
 import { OWNER_COMMANDS_V8 } from './008-owner-commands.ts'
 import { SOLD_BY_WEIGHT_V9 } from './009-sold-by-weight.ts'
+import { DEMO_RETIRED_V10 } from './010-demo-retired.ts'
 
 interface Migration {
   version: number
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'authority', sql: AUTHORITY_V7 },
   { version: 8, name: 'owner commands', sql: OWNER_COMMANDS_V8 },
   { version: 9, name: 'sold by weight', sql: SOLD_BY_WEIGHT_V9 },
+  { version: 10, name: 'demo retired', sql: DEMO_RETIRED_V10 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

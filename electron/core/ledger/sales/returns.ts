@@ -29,6 +29,11 @@ export class SaleReturns {
     this.records = records
   }
 
+  /** A practice sale of the demo (named at endDemo). */
+  private isPractice(saleId: string): boolean {
+    return this.context.db.prepare('SELECT 1 FROM practice_sales WHERE sale_id = ?').get(saleId) !== undefined
+  }
+
   /** Voids a paid sale: a new void record in the current shift, never an edit of the sale. */
   void(saleId: string, actor: Required<Actor>): SaleView {
     const now = this.context.now()
@@ -36,6 +41,7 @@ export class SaleReturns {
       const sale = this.records.row(saleId)
       if (sale.state !== 'paid' || sale.kind !== 'sale')
         throw new PosError('sale_not_voidable', 'Only a paid sale can be voided.')
+      if (this.isPractice(sale.id)) throw practiceSale()
       if (this.records.statements.voidOf.get(saleId))
         throw new PosError('sale_already_voided', 'This sale is already voided.')
       const refunded = this.context.db
@@ -93,6 +99,7 @@ export class SaleReturns {
       const sale = this.records.row(input.saleId)
       if (sale.state !== 'paid' || sale.kind !== 'sale')
         throw new PosError('sale_not_refundable', 'Only a paid sale can be refunded.')
+      if (this.isPractice(sale.id)) throw practiceSale()
       if (this.records.statements.voidOf.get(sale.id))
         throw new PosError('sale_already_voided', 'This sale was voided; there is nothing to refund.')
       const shift = this.shifts.requireOpen()
@@ -279,7 +286,13 @@ export class SaleReturns {
     const sale = this.records.row(input.saleId)
     if (sale.state !== 'paid' || sale.kind !== 'sale')
       throw new PosError('sale_not_refundable', 'Only a paid sale can be refunded.')
+    if (this.isPractice(sale.id)) throw practiceSale()
     const { total } = this.refundFigures(sale, input.lines)
     return { currency: sale.currency, total, totalKhr: convert(total, sale.currency, 'KHR', sale.khr_per_usd) }
   }
+}
+
+/** A practice sale of the demo gives no money back: it was never real. */
+function practiceSale(): PosError {
+  return new PosError('sale_practice', 'This was a practice sale in the demo; it cannot be refunded or voided.')
 }

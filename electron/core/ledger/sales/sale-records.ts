@@ -73,7 +73,7 @@ export class SaleRecords {
     const rows = this.context.db
       .prepare(
         `SELECT s.*, (SELECT count(*) FROM sale_lines WHERE sale_id = s.id) AS line_count, (SELECT 1 FROM sale_voids WHERE sale_id = s.id) AS voided
-         FROM sales s WHERE s.state = 'paid' AND s.completed_at >= ? AND s.completed_at < ? ORDER BY s.completed_at DESC LIMIT ?`,
+         FROM sales s WHERE s.state = 'paid' AND s.id NOT IN (SELECT sale_id FROM practice_sales) AND s.completed_at >= ? AND s.completed_at < ? ORDER BY s.completed_at DESC LIMIT ?`,
       )
       .all(range.from, range.to, limit) as (SaleRow & { line_count: number; voided: number | null })[]
     return rows.map((row) => ({
