@@ -244,16 +244,21 @@ export async function signInDemoManager(cashier: WindowPage, language: 'km' | 'e
 }
 
 /**
- * The demo manager approves in the open approval dialog. It waits until the dialog closes, or fails
+ * The demo manager (or the manager with `pin`) approves in the open approval dialog. It waits until the dialog closes, or fails
  * with the words the dialog shows; right after wrong PINs the terminal asks everyone to wait a few
  * seconds, and the manager tries again, as a person would.
  */
-export async function approveInDialog(page: Page, reason: string, language: 'km' | 'en' = 'en'): Promise<void> {
+export async function approveInDialog(
+  page: Page,
+  reason: string,
+  language: 'km' | 'en' = 'en',
+  pin = '1357',
+): Promise<void> {
   const till = TILL_MESSAGES[language]
   const wait = AUTHORITY_MESSAGES[language].errors.pin_wait as string
   const dialog = page.getByRole('dialog')
   const approve = async () => {
-    await dialog.getByLabel(till.pin, { exact: true }).fill('1357')
+    await dialog.getByLabel(till.pin, { exact: true }).fill(pin)
     await dialog.getByLabel(till.reason).fill(reason)
     await dialog.getByRole('button', { name: till.approve }).click()
   }

@@ -2,8 +2,10 @@ import { memo, useEffect, useState } from 'react'
 import { formatMoney } from '../../../shared/money/index.ts'
 import type { CategoryView, ProductView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { WEIGHT_MESSAGES } from '../i18n/weight-messages.ts'
 import type { Call } from './call.ts'
 import { useTill } from './useTill.ts'
+import { WeighDialog } from './WeighDialog.tsx'
 
 /**
  * The product grid with its search and category tabs. A tile adds one of the product to the sale.
@@ -16,6 +18,8 @@ export const Catalog = memo(function Catalog({ call }: { call: Call }) {
   const [category, setCategory] = useState<string | null>(null)
   const [query, setQuery] = useState('')
   const [products, setProducts] = useState<ProductView[]>([])
+  const [weighing, setWeighing] = useState<ProductView | null>(null)
+  const perKg = WEIGHT_MESSAGES[language].perKg
   // Bumped when the back office sends catalog changes, so the grid and search are asked again.
   const [catalogVersion, setCatalogVersion] = useState(0)
   useEffect(() => window.pos.on('catalog.changed', () => setCatalogVersion((version) => version + 1)), [])
@@ -68,7 +72,12 @@ export const Catalog = memo(function Catalog({ call }: { call: Call }) {
               type="button"
               className="product"
               title={`${product.nameKm} · ${product.nameEn}`}
-              onClick={() => void call(() => window.pos.addProduct(product.id, 1))}
+              data-sold-by={product.soldBy}
+              onClick={() =>
+                product.soldBy === 'weight'
+                  ? setWeighing(product)
+                  : void call(() => window.pos.addProduct(product.id, 1))
+              }
             >
               <span className="product-name" lang="km">
                 {product.nameKm}
@@ -76,11 +85,24 @@ export const Catalog = memo(function Catalog({ call }: { call: Call }) {
               <span className="product-name-en" lang="en">
                 {product.nameEn}
               </span>
-              <span className="product-price">{formatMoney(product.price, product.currency, 'en')}</span>
+              <span className="product-price">
+                {formatMoney(product.price, product.currency, 'en')}
+                {product.soldBy === 'weight' && perKg}
+              </span>
             </button>
           </li>
         ))}
       </ul>
+      {weighing && (
+        <WeighDialog
+          product={weighing}
+          onCancel={() => setWeighing(null)}
+          onAdd={(grams) => {
+            setWeighing(null)
+            void call(() => window.pos.addProduct(weighing.id, grams))
+          }}
+        />
+      )}
     </section>
   )
 })

@@ -1,6 +1,8 @@
+import { type ScaleLabelLayout, scaleLabelBarcode } from '../../../shared/scale-label.ts'
 import type { Settings } from '../../../shared/views.ts'
 import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { WEIGHT_MESSAGES } from '../i18n/weight-messages.ts'
 
 /** The pole display in front of the customer (its serial port, speed and command set) and the payment chime. */
 export function CounterDeviceSettings({ draft, onChange }: { draft: Settings; onChange(draft: Settings): void }) {
@@ -51,6 +53,44 @@ export function CounterDeviceSettings({ draft, onChange }: { draft: Settings; on
         />
         <span>{words.chime}</span>
       </label>
+      <ScaleLabelSettings draft={draft} onChange={onChange} />
+    </fieldset>
+  )
+}
+
+/** How the shop's label scale lays out its barcodes, with an example label in that layout. */
+function ScaleLabelSettings({ draft, onChange }: { draft: Settings; onChange(draft: Settings): void }) {
+  const { language } = useLanguage()
+  const words = WEIGHT_MESSAGES[language]
+  const layout = draft.scaleLabels
+  const set = (change: Partial<ScaleLabelLayout>) => onChange({ ...draft, scaleLabels: { ...layout, ...change } })
+  return (
+    <fieldset className="settings-group" data-testid="scale-labels">
+      <legend>{words.scaleLabels}</legend>
+      <label className="field">
+        <span>{words.scaleItemDigits}</span>
+        <select
+          value={layout.itemDigits}
+          onChange={(event) => set({ itemDigits: Number(event.target.value) as ScaleLabelLayout['itemDigits'] })}
+        >
+          <option value={4}>4</option>
+          <option value={5}>5</option>
+          <option value={6}>6</option>
+        </select>
+      </label>
+      <label className="field">
+        <span>{words.scaleEmbeds}</span>
+        <select
+          value={layout.embeds}
+          onChange={(event) => set({ embeds: event.target.value === 'price' ? 'price' : 'weight' })}
+        >
+          <option value="weight">{words.embedsWeight}</option>
+          <option value="price">{words.embedsPrice}</option>
+        </select>
+      </label>
+      <p className="fine">
+        {words.scaleExample(scaleLabelBarcode(21, '42', layout.embeds === 'weight' ? 1250 : 3000, layout))}
+      </p>
     </fieldset>
   )
 }

@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react'
-import { formatMoney, ownCurrencyAmount } from '../../../shared/money/index.ts'
+import { formatMoney, formatWeight, ownCurrencyAmount } from '../../../shared/money/index.ts'
 import type { SaleLineView, SaleView } from '../../../shared/views.ts'
 import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
@@ -48,7 +48,8 @@ function useFollowChanges(lines: SaleLineView[]) {
 export function LineCount({ sale }: { sale: SaleView | null }) {
   const { language } = useLanguage()
   const lines = sale?.lines ?? []
-  const items = lines.reduce((sum, line) => sum + line.quantity, 0)
+  // A weighed line is one item, whatever it weighs.
+  const items = lines.reduce((sum, line) => sum + (line.soldBy === 'weight' ? 1 : line.quantity), 0)
   return (
     <p className="line-count" data-testid="line-count">
       {COUNTER_MESSAGES[language].lineCount(lines.length, items)}
@@ -86,31 +87,37 @@ const SaleLineRow = memo(
         <span className="line-name" title={name}>
           {name}
         </span>
-        <span className="line-quantity">
-          <button
-            type="button"
-            aria-label={till.decrease(name)}
-            disabled={locked}
-            onClick={() =>
-              void call(() =>
-                line.quantity > 1
-                  ? window.pos.setLineQuantity(line.id, line.quantity - 1)
-                  : window.pos.removeLine(line.id),
-              )
-            }
-          >
-            −
-          </button>
-          <span data-testid="line-quantity">{line.quantity}</span>
-          <button
-            type="button"
-            aria-label={till.increase(name)}
-            disabled={locked}
-            onClick={() => void call(() => window.pos.setLineQuantity(line.id, line.quantity + 1))}
-          >
-            +
-          </button>
-        </span>
+        {line.soldBy === 'weight' ? (
+          <span className="line-quantity line-weight" data-testid="line-quantity">
+            {formatWeight(line.quantity, language)}
+          </span>
+        ) : (
+          <span className="line-quantity">
+            <button
+              type="button"
+              aria-label={till.decrease(name)}
+              disabled={locked}
+              onClick={() =>
+                void call(() =>
+                  line.quantity > 1
+                    ? window.pos.setLineQuantity(line.id, line.quantity - 1)
+                    : window.pos.removeLine(line.id),
+                )
+              }
+            >
+              −
+            </button>
+            <span data-testid="line-quantity">{line.quantity}</span>
+            <button
+              type="button"
+              aria-label={till.increase(name)}
+              disabled={locked}
+              onClick={() => void call(() => window.pos.setLineQuantity(line.id, line.quantity + 1))}
+            >
+              +
+            </button>
+          </span>
+        )}
         <LineAmount line={line} sale={sale} />
         <button
           type="button"

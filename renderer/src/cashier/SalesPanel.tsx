@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { PosResult } from '../../../shared/api.ts'
-import { formatMoney } from '../../../shared/money/index.ts'
+import { formatMoney, quantityText } from '../../../shared/money/index.ts'
 import type { Approval, SaleSummary, SaleView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { WEIGHT_MESSAGES } from '../i18n/weight-messages.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
@@ -66,7 +67,7 @@ function SaleDetail({ sale, onChanged }: { sale: SaleView; onChanged(message: st
           return (
             <li key={line.id} className="sale-line">
               <span className="line-name">
-                {line.quantity} × {name}
+                {quantityText(line.quantity, line.soldBy, language)} × {name}
               </span>
               <span className="line-amount">{formatMoney(line.amount, sale.currency, 'en')}</span>
               {!sale.voided && (
@@ -74,6 +75,7 @@ function SaleDetail({ sale, onChanged }: { sale: SaleView; onChanged(message: st
                   className="refund-units"
                   inputMode="numeric"
                   aria-label={till.sales.refundQuantity(name)}
+                  placeholder={line.soldBy === 'weight' ? WEIGHT_MESSAGES[language].refundGrams : undefined}
                   value={units[line.id] ?? ''}
                   onChange={(event) =>
                     setUnits({

@@ -102,6 +102,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
       'paymentChime',
       'cashierLimits',
       'autoBackup',
+      'scaleLabels',
     ] as const) {
       if (JSON.stringify(draft[key]) !== JSON.stringify(settings[key])) patch[key] = draft[key]
     }

@@ -1,6 +1,13 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import type { CustomerCart, CustomerKhqr, CustomerView, ShopFace } from '../../../shared/api.ts'
-import { type Currency, formatMoney, khrToUsd, tenderCurrency, usdToKhr } from '../../../shared/money/index.ts'
+import {
+  type Currency,
+  formatMoney,
+  formatWeight,
+  khrToUsd,
+  tenderCurrency,
+  usdToKhr,
+} from '../../../shared/money/index.ts'
 import { khqrSymbol, qrPath, qrSide } from '../../../shared/qr/index.ts'
 import { MESSAGES } from '../i18n/messages.ts'
 import { useLiveValue } from '../ui/useLiveValue.ts'
@@ -78,7 +85,9 @@ const CartLine = memo(
             {line.nameEn}
           </span>
         </span>
-        <span className="line-quantity">×{line.quantity}</span>
+        <span className="line-quantity">
+          {line.soldBy === 'weight' ? formatWeight(line.quantity, 'en') : `×${line.quantity}`}
+        </span>
         <span className="line-amount">
           {line.own ? (
             <>
@@ -98,7 +107,7 @@ const CartLine = memo(
 /** The cart: the lines scroll (newest in view, the count above), the total stays pinned below them. */
 function Cart({ cart }: { cart: CustomerCart }) {
   const list = useNewestInView(cart)
-  const items = cart.lines.reduce((sum, line) => sum + line.quantity, 0)
+  const items = cart.lines.reduce((sum, line) => sum + (line.soldBy === 'weight' ? 1 : line.quantity), 0)
   return (
     <section className="cart" aria-label={en.customer.cart}>
       <p className="cart-count" data-testid="customer-count">

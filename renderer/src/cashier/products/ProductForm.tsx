@@ -4,6 +4,7 @@ import { type Currency, formatMoney, parseMoneyInput } from '../../../../shared/
 import type { Approval, CategoryView, ProductInput, ProductView, VatClassView } from '../../../../shared/views.ts'
 import { CATALOG_MESSAGES } from '../../i18n/catalog-messages.ts'
 import { useLanguage } from '../../i18n/language.tsx'
+import { WEIGHT_MESSAGES } from '../../i18n/weight-messages.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { ApprovalDialog } from '../ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from '../approved-call.ts'
@@ -11,8 +12,20 @@ import { useTill } from '../useTill.ts'
 
 /** What the form edits of a product: the input fields only (its id and demo mark are not the manager's to send). */
 function inputOf(product: ProductView): ProductInput {
-  const { sku, nameEn, nameKm, categoryId, price, currency, vatClass, active, barcodes } = product
-  return { sku, nameEn, nameKm, categoryId, price, currency, vatClass, active, barcodes: [...barcodes] }
+  const { sku, nameEn, nameKm, categoryId, price, currency, vatClass, active, barcodes, soldBy, scaleCode } = product
+  return {
+    sku,
+    nameEn,
+    nameKm,
+    categoryId,
+    price,
+    currency,
+    vatClass,
+    active,
+    barcodes: [...barcodes],
+    soldBy,
+    scaleCode,
+  }
 }
 
 const priceText = (amount: number, currency: Currency) => formatMoney(amount, currency, 'en').replace(/^[$៛]/, '')
@@ -50,8 +63,12 @@ export function ProductForm({
           vatClass: '',
           active: true,
           barcodes: [],
+          soldBy: 'count',
+          scaleCode: null,
         },
   )
+  const [scaleCode, setScaleCode] = useState(product?.scaleCode ?? '')
+  const weightWords = WEIGHT_MESSAGES[language]
   const [price, setPrice] = useState(product ? priceText(product.price, product.currency) : '')
   const [barcode, setBarcode] = useState('')
   const [problems, setProblems] = useState<string[]>([])
@@ -102,6 +119,8 @@ export function ProductForm({
     } catch {
       wrong.push(words.form.price)
     }
+    const code = scaleCode.trim()
+    if (code !== '' && !/^(?=.*[1-9])[0-9]{1,6}$/.test(code)) wrong.push(weightWords.scaleCode)
     setProblems(wrong)
     if (wrong.length > 0) return
     setAsking({
@@ -111,6 +130,7 @@ export function ProductForm({
         nameEn: draft.nameEn.trim(),
         nameKm: draft.nameKm.trim(),
         price: amount,
+        scaleCode: code === '' ? null : code,
       },
       error: null,
     })
@@ -140,7 +160,17 @@ export function ProductForm({
         {text('nameEn', words.form.nameEn)}
         {text('sku', words.form.sku)}
         <label className="field">
-          <span>{words.form.price}</span>
+          <span>{weightWords.soldBy}</span>
+          <select
+            value={draft.soldBy ?? 'count'}
+            onChange={(event) => set({ soldBy: event.target.value === 'weight' ? 'weight' : 'count' })}
+          >
+            <option value="count">{weightWords.byCount}</option>
+            <option value="weight">{weightWords.byWeight}</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{draft.soldBy === 'weight' ? weightWords.pricePerKg : words.form.price}</span>
           <input
             inputMode="decimal"
             value={price}
@@ -181,6 +211,20 @@ export function ProductForm({
               </option>
             ))}
           </select>
+        </label>
+        <label className="field">
+          <span>{weightWords.scaleCode}</span>
+          <input
+            inputMode="numeric"
+            maxLength={6}
+            value={scaleCode}
+            placeholder={weightWords.scaleCodeHint}
+            aria-invalid={problems.includes(weightWords.scaleCode)}
+            onChange={(event) => {
+              setScaleCode(event.target.value)
+              setProblems([])
+            }}
+          />
         </label>
         <label className="check">
           <input type="checkbox" checked={draft.active} onChange={(event) => set({ active: event.target.checked })} />

@@ -3,6 +3,7 @@ import { formatMoney } from '../../../../shared/money/index.ts'
 import type { CategoryView, ProductView } from '../../../../shared/views.ts'
 import { CATALOG_MESSAGES } from '../../i18n/catalog-messages.ts'
 import { useLanguage } from '../../i18n/language.tsx'
+import { WEIGHT_MESSAGES } from '../../i18n/weight-messages.ts'
 import { CategoriesEditor } from './CategoriesEditor.tsx'
 import { CsvImport } from './CsvImport.tsx'
 import { ProductForm } from './ProductForm.tsx'
@@ -132,7 +133,10 @@ export function ProductsPanel() {
                 <td>
                   <code>{product.sku}</code>
                 </td>
-                <td className="num">{formatMoney(product.price, product.currency, 'en')}</td>
+                <td className="num">
+                  {formatMoney(product.price, product.currency, 'en')}
+                  {product.soldBy === 'weight' && WEIGHT_MESSAGES[language].perKg}
+                </td>
                 <td>{product.active ? words.activeWord : words.inactiveWord}</td>
                 <td>
                   <button type="button" onClick={() => setEditing(product)}>
