@@ -37,6 +37,7 @@ const tender: Check<Tender> = object({
   amount: is.positiveAmount,
 })
 const range = object({ from: is.timestamp, to: is.timestamp })
+const backupPath = text({ min: 1, max: 4096, what: 'backup path' })
 /** The calls that take a manager's approval, always as their last argument. */
 export const APPROVAL_METHODS = [
   'createUser',
@@ -69,6 +70,7 @@ export const APPROVAL_METHODS = [
   'setBakongToken',
   'resolveKhqrIssue',
   'createBackup',
+  'restoreBackup',
 ] as const satisfies readonly PosMethod[]
 export type ApprovalMethod = (typeof APPROVAL_METHODS)[number]
 
@@ -258,6 +260,8 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   createBackup: onlyCashier(argumentsOf(is.approval)),
   exportSales: onlyCashier(argumentsOf(range, oneOf(['csv', 'json'] as const))),
   listBackups: onlyCashier(noArguments),
+  previewRestore: onlyCashier(argumentsOf(backupPath)),
+  restoreBackup: onlyCashier(argumentsOf(backupPath, is.approval)),
 }
 
 export const METHOD_NAMES = Object.keys(METHODS) as PosMethod[]

@@ -28,6 +28,7 @@ import type {
   ProductInput,
   ProductView,
   QuarantinedEventView,
+  RestorePreview,
   Role,
   SaleSummary,
   SalesExport,
@@ -320,6 +321,13 @@ export interface PosApi {
   exportSales(range: { from: number; to: number }, format: 'csv' | 'json'): Promise<SalesExport>
   /** Managers: where backups go, the ones there (newest first), and the last one that failed. */
   listBackups(): Promise<BackupStatus>
+  /** Managers: what a listed backup holds and what restoring it would leave behind. */
+  previewRestore(path: string): Promise<RestorePreview>
+  /**
+   * Restores a listed backup at the terminal's restart (which follows at once). Refused when the
+   * terminal has a sale or a change the backup lacks, unless this database failed its integrity check.
+   */
+  restoreBackup(path: string, approval: Approval): Promise<RestorePreview>
 }
 
 /** Events main sends to the windows, by name. */

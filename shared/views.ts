@@ -467,6 +467,23 @@ export interface BackupStatus {
   folder: string
   backups: BackupResult[]
   lastFailure: { at: number; message: string } | null
+  /** What the last start did with a requested restore (null when none was asked for since). */
+  lastRestore: { at: number; from: string; restored: boolean; reason: string | null; reasonCode: string | null } | null
+}
+
+/** What a backup holds, and what restoring it would leave behind (restoring is refused if anything). */
+export interface RestorePreview {
+  path: string
+  terminalLabel: string
+  /** The backup was made by this terminal (not brought from another till). */
+  sameTerminal: boolean
+  sales: number
+  lastReceiptNo: string | null
+  lastSaleAt: number | null
+  /** Sales (or their payment) this terminal has and the backup lacks; null when this database cannot be read. */
+  salesOnlyHere: number | null
+  /** Other money records (shifts, cash moves, voids, KHQR payment checks) the backup lacks; null when this database cannot be read. */
+  eventsOnlyHere: number | null
 }
 
 export interface SalesExport {

@@ -3,6 +3,7 @@ import type { BackupResult, BackupStatus } from '../../shared/views.ts'
 import { PosError } from './errors.ts'
 import { backupTo, listBackups, rotateBackups } from './ledger/backup.ts'
 import type { Ledger } from './ledger/index.ts'
+import type { RestoreOutcome } from './ledger/restore.ts'
 
 export const BACKUP_DIRECTORY = 'backups'
 const HOUR_MS = 3_600_000
@@ -18,10 +19,18 @@ export class BackupSchedule {
   private timer: ReturnType<typeof setInterval> | undefined
   private running: Promise<BackupResult | null> | null = null
   private lastFailure: BackupStatus['lastFailure'] = null
+  private readonly lastRestore: BackupStatus['lastRestore']
 
-  constructor(ledger: Ledger, dataDirectory: string) {
+  constructor(ledger: Ledger, dataDirectory: string, restored: RestoreOutcome | null = null) {
     this.ledger = ledger
     this.dataDirectory = dataDirectory
+    this.lastRestore = restored && {
+      at: ledger.context.now(),
+      from: restored.from,
+      restored: restored.restored,
+      reason: restored.restored ? null : restored.reason,
+      reasonCode: restored.restored ? null : restored.reasonCode,
+    }
   }
 
   folder(): string {
@@ -34,7 +43,15 @@ export class BackupSchedule {
 
   status(): BackupStatus {
     const folder = this.folder()
-    return { folder, backups: listBackups(folder), lastFailure: this.lastFailure }
+    return { folder, backups: listBackups(folder), lastFailure: this.lastFailure, lastRestore: this.lastRestore }
+  }
+
+  /** A backup that may be restored: one listed in the backup folder or in the terminal's own. */
+  listed(path: string): string {
+    const folders = [this.folder(), join(this.dataDirectory, BACKUP_DIRECTORY)]
+    if (!folders.some((folder) => listBackups(folder).some((backup) => backup.path === path)))
+      throw new PosError('backup_missing', `${path} is not one of the backups in ${folders.join(' or ')}.`)
+    return path
   }
 
   /** A backup now, then the old ones beyond the number kept are removed. */

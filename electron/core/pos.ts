@@ -17,6 +17,7 @@ import type { CoreApi } from './core-api.ts'
 import { CounterScreens } from './counter-screens.ts'
 import { type Ledger, openLedger } from './ledger/index.ts'
 import { integrityProblemsInBackground } from './ledger/integrity.ts'
+import { carryOutRequestedRestore, type RestoreOutcome } from './ledger/restore.ts'
 import { createOnline } from './online.ts'
 import { KhqrIssues } from './payments/issues.ts'
 import { createFileSecretStore, type SecretStore } from './payments/secrets.ts'
@@ -45,6 +46,8 @@ export interface PosConfig {
   /** Tests: how the terminal reaches the back office and Bakong. */
   syncTransport?: SyncTransport | ((baseUrl: string) => SyncTransport)
   bakongPost?: HttpPost
+  /** Main relaunches the app: a restore the manager asked for is carried out at the next start. */
+  restart?: () => void
 }
 
 export interface Pos {
@@ -78,7 +81,9 @@ export const DATABASE_FILE = 'pos.sqlite3'
  */
 export async function createPos(config: PosConfig): Promise<Pos> {
   const databasePath = join(config.dataDirectory, DATABASE_FILE)
+  const restored = carryOutRequestedRestore(config.dataDirectory, databasePath, (config.now ?? Date.now)())
   const ledger = await openLedger(databasePath, config.now)
+  if (restored) recordRestore(ledger, restored)
   const { db } = ledger.context
   const sqliteVersion = (db.prepare('select sqlite_version() as version').get() as { version: string }).version
   const forward = config.emit ?? (() => {})
@@ -125,7 +130,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     const { oldestUnsyncedAgeMs: _age, ...status } = online.sync.status()
     return { ...status, khqrIssues: khqrIssues.unresolvedCount() }
   }
-  const backups = new BackupSchedule(ledger, config.dataDirectory)
+  const backups = new BackupSchedule(ledger, config.dataDirectory, restored)
   const ctx: ApiContext = {
     ledger,
     session,
@@ -150,6 +155,8 @@ export async function createPos(config: PosConfig): Promise<Pos> {
           ledger.context.now(),
         ),
       )(),
+    // A moment for the answer to reach the screen, which says the till is restarting.
+    restart: () => setTimeout(() => config.restart?.(), 1_000).unref?.(),
   }
 
   const api = guardWrites(
@@ -205,4 +212,22 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     },
     close,
   }
+}
+
+/** The restore carried out (or refused) at this start, in the journal of the database now in use. */
+function recordRestore(ledger: Ledger, outcome: RestoreOutcome): void {
+  const now = ledger.context.now()
+  const detail = outcome.restored
+    ? { from: outcome.from, set_aside: outcome.setAside, sales: outcome.preview.sales }
+    : { from: outcome.from, reason: outcome.reason }
+  ledger.context.db.transaction(() =>
+    ledger.context.journal.audit(
+      {
+        action: outcome.restored ? 'backup.restored' : 'backup.restore_refused',
+        result: outcome.restored ? 'ok' : 'refused',
+        detail,
+      },
+      now,
+    ),
+  )()
 }

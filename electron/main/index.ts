@@ -90,6 +90,11 @@ async function openEngine(emit: PosConfig['emit']): Promise<Pos | null> {
     appVersion: app.getVersion(),
     emit,
     secrets: createSafeSecretStore(dataDirectory),
+    // A restore the manager asked for is carried out as the app starts again.
+    restart: () => {
+      app.relaunch()
+      app.quit()
+    },
   }
   try {
     return await createPos(config)

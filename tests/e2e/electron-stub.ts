@@ -30,6 +30,7 @@ export const stub = {
   displays: [] as FakeDisplay[],
   primaryDisplayId: 1,
   quitCalls: 0,
+  relaunchCalls: 0,
   exitCodes: [] as number[],
   sandboxEnabled: false,
   errorBoxes: [] as Array<{ title: string; content: string }>,
@@ -162,6 +163,9 @@ export const app = {
   },
   quit: () => {
     stub.quitCalls++
+  },
+  relaunch: () => {
+    stub.relaunchCalls++
   },
   exit: (code = 0) => {
     stub.exitCodes.push(code)

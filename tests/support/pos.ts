@@ -35,6 +35,8 @@ export async function openTestPos(
     onEvent?: (name: string, payload: unknown) => void
     /** Where secrets are kept (default: the owner-only file main uses without safeStorage). */
     secrets?: SecretStore
+    /** What main does to restart the app. */
+    restart?: () => void
   } = {},
 ): Promise<TestPos> {
   const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'pos-ledger-'))
@@ -50,6 +52,7 @@ export async function openTestPos(
     appName: 'POS',
     appVersion: '1.0.0',
     ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.restart ? { restart: options.restart } : {}),
     now: () => clock.now,
     emit: (name, payload) => {
       events.push({ name, payload })

@@ -38,4 +38,6 @@ export interface ApiContext {
   approve(approval: Approval, method: ApprovalMethod, ...args: unknown[]): ApprovedActor
   /** An audit entry for a change outside the ledger's own tables (sync, tokens), in its own transaction. */
   auditSetting(action: string, detail: Record<string, unknown>, actor: ApprovedActor): void
+  /** Restarts the terminal (main relaunches the app); a requested restore is carried out at the start. */
+  restart(): void
 }

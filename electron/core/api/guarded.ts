@@ -36,6 +36,9 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'exportSales',
   'exportProductsCsv',
   'listBackups',
+  // Restoring writes a request file for the next start, not the journal: it is the way out of a damaged one.
+  'previewRestore',
+  'restoreBackup',
   'signIn',
   'signOut',
   'grantApproval',

@@ -1,6 +1,7 @@
 import type { CoreApi } from '../core-api.ts'
 import { endDemo } from '../ledger/demo.ts'
 import { exportSales } from '../ledger/export.ts'
+import { previewRestore, requestRestore } from '../ledger/restore.ts'
 import type { ApiContext } from './context.ts'
 
 type SettingsApi = Pick<
@@ -15,6 +16,8 @@ type SettingsApi = Pick<
   | 'verifyJournal'
   | 'createBackup'
   | 'listBackups'
+  | 'previewRestore'
+  | 'restoreBackup'
   | 'exportSales'
 >
 
@@ -65,6 +68,22 @@ export function settingsApi(ctx: ApiContext): SettingsApi {
     listBackups: async () => {
       ctx.manager()
       return ctx.backups.status()
+    },
+    previewRestore: async (path) => {
+      ctx.manager()
+      return previewRestore(ctx.app.databasePath, ctx.backups.listed(path))
+    },
+    restoreBackup: async (path, approval) => {
+      const actor = ctx.approve(approval, 'restoreBackup', path)
+      const damaged = ctx.integrity.state === 'failed'
+      const preview = requestRestore(ctx.dataDirectory, ctx.app.databasePath, ctx.backups.listed(path), {
+        now: ledger.context.now(),
+        damaged,
+      })
+      // A damaged journal takes no more writes; the restored one records the restore at the start.
+      if (!damaged) ctx.auditSetting('backup.restore_requested', { path, sales: preview.sales }, actor)
+      ctx.restart()
+      return preview
     },
     exportSales: async (range, format) => {
       ctx.manager()

@@ -1,11 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react'
-import type { Approval, BackupStatus, Settings } from '../../../shared/views.ts'
+import type { Approval, BackupResult, BackupStatus, Settings } from '../../../shared/views.ts'
 import { DATA_MESSAGES } from '../i18n/data-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { downloadFile } from '../ui/download.ts'
 import { Notice } from '../ui/Notice.tsx'
+import { usePosQuery } from '../ui/usePosQuery.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
+import { LastRestore, RestoreBackup } from './RestoreBackup.tsx'
 import { useTill } from './useTill.ts'
 
 const when = (at: number) =>
@@ -73,6 +75,9 @@ export function DataSafety() {
   const [from, setFrom] = useState(today)
   const [to, setTo] = useState(today)
   const [format, setFormat] = useState<'csv' | 'json'>('csv')
+  const [restoring, setRestoring] = useState<BackupResult | null>(null)
+  const info = usePosQuery(() => window.pos.getAppInfo())
+  const damaged = info.status === 'ready' && info.value.integrity.state === 'failed'
   // biome-ignore lint/correctness/useExhaustiveDependencies: asked again after each backup (version).
   useEffect(() => {
     void window.pos
@@ -116,6 +121,7 @@ export function DataSafety() {
       {status?.lastFailure && (
         <Notice tone="warning">{words.lastFailure(when(status.lastFailure.at), status.lastFailure.message)}</Notice>
       )}
+      {status && <LastRestore status={status} />}
       {status && (
         <>
           <p className="fine">
@@ -129,11 +135,23 @@ export function DataSafety() {
                 <li key={backup.path} data-testid="backup">
                   <span>{when(backup.at)}</span> <code>{backup.path}</code>{' '}
                   <span className="fine">{size(backup.bytes)}</span>
+                  <button type="button" onClick={() => setRestoring(backup)}>
+                    {words.restore}
+                  </button>
                 </li>
               ))}
             </ul>
           )}
         </>
+      )}
+      {restoring && (
+        <RestoreBackup
+          key={restoring.path}
+          backup={restoring}
+          when={when}
+          damaged={damaged}
+          onClose={() => setRestoring(null)}
+        />
       )}
       <form className="setup-form two-columns" onSubmit={exportSales}>
         <h3>{words.exportTitle}</h3>

@@ -147,5 +147,7 @@ export function describeApproval(request: ApprovalRequest, language: Language, c
       return say('ដោះស្រាយបញ្ហាការបង់ KHQR', 'Resolve a KHQR payment issue')
     case 'createBackup':
       return say('ធ្វើច្បាប់ចម្លងទុក', 'Make a backup')
+    case 'restoreBackup':
+      return say(`ស្តារច្បាប់ចម្លងទុក ${request.args[0]}`, `Restore the backup ${request.args[0]}`)
   }
 }
