@@ -180,6 +180,7 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
     ),
   ),
   getXReport: onlyCashier(noArguments),
+  checkCount: onlyCashier(argumentsOf(is.cashCount)),
   closeShift: onlyCashier(argumentsOf(is.cashCount)),
   getZReport: onlyCashier(argumentsOf(is.id)),
 
@@ -192,6 +193,7 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   setSaleDiscount: onlyCashier(argumentsOf(is.discount, nullable(is.approval))),
   overrideLinePrice: onlyCashier(argumentsOf(is.id, is.amount, is.approval)),
   setSaleCurrency: onlyCashier(argumentsOf(is.currency)),
+  setSaleBuyer: onlyCashier(argumentsOf(is.buyerInput)),
   holdSale: onlyCashier(noArguments),
   listHeldSales: onlyCashier(noArguments),
   recallSale: onlyCashier(argumentsOf(is.id)),

@@ -238,6 +238,11 @@ export interface PosApi {
   /** Managers only: the cashier's count stays blind. */
   getXReport(): Promise<ShiftReport>
   /** Blind count: the expected figures are only revealed in the Z report this returns. */
+  /**
+   * Before closing: whether the count is empty, or should be counted again (asked once per shift,
+   * never saying by how much: the count stays blind).
+   */
+  checkCount(count: CashCount): Promise<{ empty: boolean; recount: boolean }>
   closeShift(count: CashCount): Promise<ShiftReport>
   getZReport(shiftId: string): Promise<ShiftReport>
 
@@ -252,6 +257,8 @@ export interface PosApi {
   setSaleDiscount(discount: Discount | null, approval: Approval | null): Promise<SaleView>
   overrideLinePrice(lineId: string, unitPrice: number, approval: Approval): Promise<SaleView>
   setSaleCurrency(currency: Currency): Promise<SaleView>
+  /** The business customer (name and VAT TIN) a VAT invoice is made out to, or null for none. */
+  setSaleBuyer(buyer: { name: string; tin: string } | null): Promise<SaleView>
   holdSale(): Promise<SaleView>
   listHeldSales(): Promise<SaleSummary[]>
   recallSale(saleId: string): Promise<SaleView>

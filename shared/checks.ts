@@ -41,6 +41,17 @@ export const barcode = text({ min: 1, max: 64, pattern: /^[\x21-\x7e]+$/, what: 
 export const sku = text({ min: 1, max: 64, what: 'SKU' })
 export const productName = text({ min: 1, max: 120, what: 'name' })
 
+/** A VAT TIN in the tax office's form: a letter, three digits, a dash, nine digits (K001-901234567). */
+export const VAT_TIN = /^[A-Z][0-9]{3}-[0-9]{9}$/
+
+/** The business customer of a VAT invoice: their name and VAT TIN, or null for none. */
+export const buyerInput = nullable(
+  object({
+    name: text({ min: 1, max: 120, what: "the buyer's name" }),
+    tin: text({ min: 14, max: 14, pattern: VAT_TIN, what: "the buyer's VAT TIN" }),
+  }),
+)
+
 export const productInput: Check<ProductInput> = object({
   sku,
   nameEn: productName,

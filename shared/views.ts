@@ -297,6 +297,13 @@ export interface SaleView {
   state: 'open' | 'held' | 'awaiting_payment' | 'paid' | 'cancelled'
   /** The human receipt number, given when the sale is paid (gapless per terminal). */
   receiptNo: string | null
+  /**
+   * Set when the paid document is a VAT invoice (a sale) or a credit note (its refund): its number
+   * in its own series and the seller's VAT TIN it was issued under. Null for a plain receipt.
+   */
+  invoice: { number: string; sellerTin: string } | null
+  /** The business customer a VAT invoice is made out to. */
+  buyer: { name: string; tin: string } | null
   refundOf: string | null
   currency: Currency
   khrPerUsd: number

@@ -134,3 +134,68 @@ export const BARCODES = {
   amok: '8850000000066', // $4.50
   rice: '8850000000080', // $6.25, VAT exempt
 } as const
+
+/**
+ * Turns a test engine's demo into a shop of its own, as the first-run setup does: its owner as
+ * manager (PIN 5820), its Bakong account, today's rate and VAT TIN, the demo ended, the owner
+ * signed in with a shift open, and three products (by count in dollars and in riel, and by weight).
+ * Returns an approval by the owner.
+ */
+export async function ownShop(
+  t: TestPos,
+  options: { vatTin?: string } = {},
+): Promise<{ approval: (reason?: string) => Approval; products: { coffee: string; water: string; pork: string } }> {
+  const owner = await t.api.createUser({ name: 'Sokha', role: 'manager', pin: '5820' }, t.approval('the owner'))
+  const approval = (reason = 'owner approves') => t.approval(reason, { managerId: owner.id, pin: '5820' })
+  const { merchant } = await t.api.getSettings()
+  await t.api.updateSettings(
+    {
+      merchant: { ...merchant, bakongAccountId: 'sokha_market@aclb', merchantNameEn: 'SOKHA MARKET' },
+      shopNameEn: 'Sokha Market',
+      shopNameKm: 'ផ្សារសុខា',
+      vatTin: options.vatTin ?? '',
+    },
+    approval('the shop'),
+  )
+  await t.api.setExchangeRate(4100, 'nbc', approval('today'))
+  if (await t.api.getShift()) await t.api.closeShift({ usd: {}, khr: {} }).catch(() => undefined)
+  await t.api.endDemo(approval('opening day'))
+  await t.api.signIn(owner.id, '5820')
+  await t.api.openShift({ usd: 2000, khr: 40_000 })
+  const product = async (
+    sku: string,
+    nameEn: string,
+    nameKm: string,
+    price: number,
+    currency: 'USD' | 'KHR',
+    soldBy: 'count' | 'weight',
+    barcode: string,
+  ) =>
+    (
+      await t.api.saveProduct(
+        {
+          sku,
+          nameEn,
+          nameKm,
+          categoryId: null,
+          price,
+          currency,
+          vatClass: 'standard',
+          active: true,
+          barcodes: [barcode],
+          soldBy,
+          scaleCode: null,
+        },
+        null,
+        approval(`product ${sku}`),
+      )
+    ).id
+  return {
+    approval,
+    products: {
+      coffee: await product('COFFEE', 'Iced coffee', 'កាហ្វេទឹកកក', 150, 'USD', 'count', '8851000000017'),
+      water: await product('WATER', 'Water', 'ទឹកសុទ្ធ', 1000, 'KHR', 'count', '8851000000024'),
+      pork: await product('PORK', 'Pork', 'សាច់ជ្រូក', 24_000, 'KHR', 'weight', '8851000000031'),
+    },
+  }
+}

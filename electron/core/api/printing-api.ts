@@ -67,8 +67,12 @@ export function printingApi(ctx: ApiContext): PrintingApi {
     printXReport: async () => {
       printing.printReport(ledger.shifts.xReport(), ctx.manager().id)
     },
+    // Again on paper: by a manager, or by the person who closed that shift and has just read it.
     printZReport: async (shiftId) => {
-      printing.printReport(ledger.shifts.zReport(shiftId), ctx.manager().id)
+      const user = ctx.user()
+      const report = ledger.shifts.zReport(shiftId)
+      if (user.role !== 'manager' && report.shift.closedBy !== user.id) ctx.manager()
+      printing.printReport(report, user.id)
     },
     printTestPage: async () => {
       printing.printTestPage(ctx.user().id)

@@ -1,3 +1,4 @@
+import { buyerInput } from '../../../shared/checks.ts'
 import type { CoreApi } from '../core-api.ts'
 import type { ApiContext } from './context.ts'
 
@@ -12,6 +13,7 @@ type SalesApi = Pick<
   | 'setSaleDiscount'
   | 'overrideLinePrice'
   | 'setSaleCurrency'
+  | 'setSaleBuyer'
   | 'holdSale'
   | 'listHeldSales'
   | 'recallSale'
@@ -60,6 +62,7 @@ export function salesApi(ctx: ApiContext): SalesApi {
     overrideLinePrice: async (lineId, unitPrice, approval) =>
       change(sales.overridePrice(lineId, unitPrice, ctx.approve(approval, 'overrideLinePrice', lineId, unitPrice))),
     setSaleCurrency: async (currency) => change(sales.setCurrency(currency, ctx.user().id)),
+    setSaleBuyer: async (buyer) => change(sales.setBuyer(buyerInput(buyer), ctx.user().id)),
     holdSale: async () => change(sales.hold(ctx.user().id)),
     listHeldSales: async () => {
       ctx.user()

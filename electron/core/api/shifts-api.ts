@@ -1,7 +1,10 @@
 import type { CoreApi } from '../core-api.ts'
 import type { ApiContext } from './context.ts'
 
-type ShiftsApi = Pick<CoreApi, 'getShift' | 'openShift' | 'moveCash' | 'getXReport' | 'closeShift' | 'getZReport'>
+type ShiftsApi = Pick<
+  CoreApi,
+  'getShift' | 'openShift' | 'moveCash' | 'getXReport' | 'checkCount' | 'closeShift' | 'getZReport'
+>
 
 /** The cashier's shift and the drawer's cash: opening float, cash in and out, the blind close, X and Z. */
 export function shiftsApi(ctx: ApiContext): ShiftsApi {
@@ -18,6 +21,7 @@ export function shiftsApi(ctx: ApiContext): ShiftsApi {
       ctx.manager()
       return shifts.xReport()
     },
+    checkCount: async (count) => shifts.checkCount(count, ctx.user().id),
     closeShift: async (count) => {
       const report = shifts.close(count, ctx.user().id)
       ctx.printing.printReport(report, ctx.user().id)

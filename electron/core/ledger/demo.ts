@@ -220,7 +220,9 @@ export function endDemo(
     const sales = db.prepare('INSERT OR IGNORE INTO practice_sales (sale_id) SELECT id FROM sales').run().changes
     db.prepare('UPDATE shifts SET closed_at = ?, closed_by = ? WHERE closed_at IS NULL').run(now, actor.userId)
     const shifts = db.prepare('INSERT OR IGNORE INTO practice_shifts (shift_id) SELECT id FROM shifts').run().changes
-    settings.update({ demo: false }, actor)
+    // The demo's own header line leaves with it; the shop's name and details head its papers.
+    const header = settings.get().receiptHeader === DEFAULT_SETTINGS.receiptHeader ? { receiptHeader: '' } : {}
+    settings.update({ demo: false, ...header }, actor)
     const practice = { products, users, sales, held_cancelled: held, shifts }
     context.journal.audit(
       {

@@ -20,6 +20,7 @@ const RING_UP = [
   'setSaleDiscount',
   'overridePrice',
   'setCurrency',
+  'setBuyer',
   'hold',
   'recall',
   'cancel',

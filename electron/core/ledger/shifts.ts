@@ -23,6 +23,12 @@ function countTotal(counts: Record<string, number>, currency: Currency): number 
   return total
 }
 
+/**
+ * How far a closing count may be from the expected cash before the cashier is asked once to count
+ * again: about a dollar either way (a riel note or two of rounding is normal).
+ */
+export const COUNT_TOLERANCE = { usd: 100, khr: 4_000 } as const
+
 export class Shifts {
   private readonly context: LedgerContext
 
@@ -129,6 +135,34 @@ export class Shifts {
   xReport(): ShiftReport {
     const shift = this.requireOpen()
     return shiftReport(this.context.db, shift.id, 'X', this.context.now(), null)
+  }
+
+  /**
+   * Before closing: is the count empty, or far enough from the expected cash to count again? The
+   * answer says which, never by how much (the count stays blind), and a recount is asked for once
+   * per shift: each check is audited and only the first can say "count again", so asking again and
+   * again cannot be used to find the expected cash.
+   */
+  checkCount(count: CashCount, userId: string): { empty: boolean; recount: boolean } {
+    const counted = { usd: countTotal(count.usd, 'USD'), khr: countTotal(count.khr, 'KHR') }
+    const now = this.context.now()
+    return this.context.db.transaction(() => {
+      const shift = this.requireOpen()
+      const checked = this.context.db
+        .prepare("SELECT count(*) FROM audit_log WHERE action = 'shift.count_checked' AND object_id = ?")
+        .pluck()
+        .get(shift.id) as number
+      const expected = shiftReport(this.context.db, shift.id, 'X', now, null).expectedCash
+      const off =
+        Math.abs(counted.usd - expected.usd) > COUNT_TOLERANCE.usd ||
+        Math.abs(counted.khr - expected.khr) > COUNT_TOLERANCE.khr
+      const answer = { empty: counted.usd === 0 && counted.khr === 0, recount: off && checked === 0 }
+      this.context.journal.audit(
+        { userId, action: 'shift.count_checked', objectType: 'shift', objectId: shift.id, detail: { ...answer, off } },
+        now,
+      )
+      return answer
+    })()
   }
 
   /**

@@ -25,3 +25,8 @@ export function ensureTerminal(db: SqliteDatabase, now: number): TerminalIdentit
 export function formatReceiptNo(label: string, number: number): string {
   return `${label}-${String(number).padStart(6, '0')}`
 }
+
+/** A VAT invoice or credit note number: the terminal, the series and a six-digit running number, `T1-INV-000042`. */
+export function formatInvoiceNo(label: string, kind: 'sale' | 'refund', number: number): string {
+  return `${label}-${kind === 'sale' ? 'INV' : 'CN'}-${String(number).padStart(6, '0')}`
+}

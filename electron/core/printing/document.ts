@@ -8,9 +8,13 @@ export type Align = 'left' | 'center' | 'right'
 
 /** What a slip is made of, before it becomes printer bytes. Layouts build these; encodeDocument prints them. */
 export type Block =
-  | { kind: 'text'; text: string; align?: Align; bold?: boolean; size?: 1 | 2 }
-  /** A label on the left and a figure on the right of one line, as on every receipt. */
-  | { kind: 'pair'; left: string; right: string; bold?: boolean; size?: 1 | 2 }
+  /** `km`: the Khmer words, printed above the English `text` (Khmer papers, Instruction 1127). */
+  | { kind: 'text'; text: string; km?: string; align?: Align; bold?: boolean; size?: 1 | 2 }
+  /**
+   * A label on the left and a figure on the right of one line, as on every receipt. `leftKm`: the
+   * label's Khmer words, printed above the line, so the figure stays printer text at the right edge.
+   */
+  | { kind: 'pair'; left: string; leftKm?: string; right: string; bold?: boolean; size?: 1 | 2 }
   | { kind: 'rule'; double?: boolean }
   | { kind: 'qr'; payload: string; ecc: 'M' | 'Q'; moduleSize?: number }
   | { kind: 'image'; bitmap: Bitmap; align?: Align }
@@ -66,6 +70,8 @@ export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile
     switch (block.kind) {
       case 'text': {
         const align = block.align ?? 'left'
+        if (block.km) rasterText(block.km, align, block.bold ?? false, block.size ?? 1)
+        if (block.text === '') break
         if (needsRaster(block.text)) {
           rasterText(block.text, align, block.bold ?? false, block.size ?? 1)
           break
@@ -80,6 +86,7 @@ export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile
       }
       case 'pair': {
         const size = block.size ?? 1
+        if (block.leftKm) rasterText(block.leftKm, 'left', block.bold ?? false, 1)
         if (needsRaster(block.left) || needsRaster(block.right)) {
           rasterText(`${block.left}  ${block.right}`, 'left', block.bold ?? false, size)
           break

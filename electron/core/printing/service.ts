@@ -7,18 +7,13 @@ import type { Ledger } from '../ledger/index.ts'
 import { enqueuePrintJob, type PrintJobKind } from '../ledger/print-jobs.ts'
 import { makePrivateDirectory } from '../private-files.ts'
 import { type Block, encodeDocument } from './document.ts'
-import {
-  khqrBillBlocks,
-  receiptBlocks,
-  type SlipContext,
-  shiftReportBlocks,
-  stickerBlocks,
-  testPageBlocks,
-} from './layouts.ts'
+import { khqrBillBlocks, type SlipContext, stickerBlocks, testPageBlocks } from './layouts.ts'
 import { previewPng } from './preview.ts'
 import { PreviewTransport } from './preview-transport.ts'
 import { type PrinterProfile, profileFromSettings } from './profiles.ts'
 import { type PrintJobRow, PrintQueue, type QueueStatus } from './queue.ts'
+import { receiptBlocks } from './receipt-layout.ts'
+import { shiftReportBlocks } from './report-layout.ts'
 import type { PrinterTransport } from './transport.ts'
 import { DeviceFileTransport } from './transports/device.ts'
 import { SerialTransport } from './transports/serial.ts'
@@ -99,11 +94,12 @@ export class Printing {
     switch (job.kind) {
       case 'receipt': {
         const sale = this.ledger.sales.get(job.object_id)
-        const refundOfReceipt = sale.refundOf ? this.ledger.sales.get(sale.refundOf).receiptNo : null
+        // A credit note names the invoice it corrects; a refund slip the receipt.
+        const original = sale.refundOf ? this.ledger.sales.get(sale.refundOf) : null
         // A void slip is the voided sale's receipt headed VOIDED, not a COPY.
         return receiptBlocks(sale, context, {
           copy: job.copy > 0 && detail.slip !== 'void',
-          refundOfReceipt,
+          refundOf: original ? (original.invoice?.number ?? original.receiptNo) : null,
           language: context.settings.receiptLanguage,
         })
       }
@@ -118,12 +114,12 @@ export class Printing {
         ) {
           throw new PosError('khqr_not_shown', 'This KHQR is no longer waiting for payment; its bill is not printed.')
         }
-        return khqrBillBlocks(sale, khqr, context)
+        return khqrBillBlocks(sale, khqr, context, context.settings.receiptLanguage)
       }
       case 'drawer':
         return [{ kind: 'pulse' }]
       case 'report':
-        return shiftReportBlocks(detail.report as ShiftReport, context)
+        return shiftReportBlocks(detail.report as ShiftReport, context, context.settings.receiptLanguage)
       case 'sticker':
         return stickerBlocks(
           String(detail.payload),

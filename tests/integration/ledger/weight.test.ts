@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { receiptBlocks } from '../../../electron/core/printing/layouts.ts'
+import { receiptBlocks } from '../../../electron/core/printing/receipt-layout.ts'
 import { scaleLabelBarcode } from '../../../shared/scale-label.ts'
 import type { ProductInput } from '../../../shared/views.ts'
 import { codeOf, openTestPosPerTest, type TestPos } from '../../support/pos.ts'

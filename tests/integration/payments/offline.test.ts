@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { KhqrIssues } from '../../../electron/core/payments/issues.ts'
-import { shiftReportBlocks } from '../../../electron/core/printing/layouts.ts'
+import { shiftReportBlocks } from '../../../electron/core/printing/report-layout.ts'
 import type { KhqrManualLimits } from '../../../shared/views.ts'
 import { BARCODES, codeOf, type TestPos } from '../../support/pos.ts'
 import {
@@ -138,20 +138,21 @@ describe('hand confirmations are rechecked when the network returns', () => {
       unresolved: 1,
     })
     const settings = h.t.pos.ledger.settings.get()
-    const pairs = shiftReportBlocks(z, { settings, terminalLabel: 'T1', timeZone: settings.timeZone }).flatMap(
+    const pairs = shiftReportBlocks(z, { settings, terminalLabel: 'T1', timeZone: settings.timeZone }, 'en').flatMap(
       (block) => (block.kind === 'pair' ? [`${block.left}|${block.right}`] : []),
     )
     const paper = pairs.slice(
-      pairs.findIndex((line) => line.startsWith('KHQR confirmed by hand')),
-      pairs.findIndex((line) => line.startsWith('Drawer opened')),
+      pairs.findIndex((line) => line.startsWith('KHQR verified by Bakong')),
+      pairs.findIndex((line) => line.startsWith('Still for a manager')) + 1,
     )
     expect(paper).toEqual([
-      'KHQR confirmed by hand (3)|',
-      '  Unverified (2)|$9.00 / 0 KHR',
-      '  Verified by Bakong later|1',
-      '  KHQR MISMATCH|1',
-      '  KHQR NOT FOUND AT BAKONG|1',
-      '  Still for a manager|1',
+      'KHQR verified by Bakong|1',
+      'KHQR confirmed by hand|3',
+      'KHQR still unverified (2)|$9.00',
+      'Verified later in this shift|1',
+      'KHQR MISMATCH|1',
+      'KHQR NOT FOUND AT BAKONG|1',
+      'Still for a manager|1',
     ])
   })
 

@@ -8,7 +8,7 @@ import { renderPreview } from '../../../electron/core/printing/preview.ts'
 import { profileFor } from '../../../electron/core/printing/profiles.ts'
 import type { PrintJobRow } from '../../../electron/core/printing/queue.ts'
 import type { SaleView } from '../../../shared/views.ts'
-import { BARCODES, openTestPos, type TestPos } from '../../support/pos.ts'
+import { BARCODES, openTestPos, ownShop, type TestPos } from '../../support/pos.ts'
 
 /** `npm run previews` writes these for people to look at: every slip, on both paper widths. */
 const OUT = join(import.meta.dirname, '../../../artifacts/printing')
@@ -84,5 +84,44 @@ describe('previews of every slip', () => {
     const z = await t.api.closeShift({ usd: { '1000': 5 }, khr: { '100000': 2, '20000': 1 } })
     for (const width of [58, 80] as const)
       preview('z-report', t.pos.printing.blocksOf(job('report', z.shift.id, { report: z })), width)
+  })
+})
+
+describe('previews of a shop’s tax documents', () => {
+  test('VAT invoice with a business buyer and its credit note (Khmer and English), Z report in Khmer and English', async () => {
+    const shop = await openTestPos({ signIn: 'manager' })
+    try {
+      const own = await ownShop(shop, { vatTin: 'K001-901234567' })
+      await shop.api.updateSettings(
+        { shopAddress: 'ផ្ទះលេខ ១២ ផ្លូវ ៦៣ ភ្នំពេញ\nNo. 12, Street 63, Phnom Penh', shopPhone: '012 345 678' },
+        own.approval(),
+      )
+      await shop.api.scanBarcode('8851000000017')
+      await shop.api.scanBarcode('8851000000017')
+      await shop.api.scanBarcode('8851000000024')
+      await shop.api.addProduct(own.products.pork, 612)
+      await shop.api.setSaleBuyer({ name: 'Angkor Trading Co., Ltd.', tin: 'B112-900000001' })
+      const invoice = await shop.api.payCash('USD', 1000)
+      const credit = await shop.api.refundSale(
+        {
+          saleId: invoice.id,
+          lines: [{ lineId: invoice.lines[0]?.id as string, quantity: 1 }],
+          tenders: [{ kind: 'cash_usd', amount: 150 }],
+        },
+        own.approval('returned'),
+      )
+      const blocks = (saleId: string) => shop.pos.printing.blocksOf(job('receipt', saleId))
+      for (const width of [58, 80] as const) {
+        preview('vat-invoice-km', blocks(invoice.id), width)
+        preview('credit-note-km', blocks(credit.id), width)
+      }
+      const z = await shop.api.closeShift({ usd: { '2000': 1 }, khr: { '20000': 2 } })
+      preview('z-report-km', shop.pos.printing.blocksOf(job('report', z.shift.id, { report: z })), 80)
+      await shop.api.updateSettings({ receiptLanguage: 'en' }, own.approval())
+      preview('vat-invoice-en', blocks(invoice.id), 80)
+      preview('z-report-en', shop.pos.printing.blocksOf(job('report', z.shift.id, { report: z })), 80)
+    } finally {
+      shop.pos.close()
+    }
   })
 })

@@ -51,7 +51,7 @@ function receiptsOnPaper(printer: VirtualPrinter): string[] {
   let current: string | null = null
   for (const item of items) {
     if (item.type === 'text') {
-      const match = /^Receipt (T1-\d{6})/.exec(item.text)
+      const match = /^Receipt\s+(T1-\d{6})/.exec(item.text)
       if (match) current = match[1] ?? null
     }
     if (item.type === 'cut' && current) {
@@ -78,7 +78,9 @@ describe('printing through the queue to a serial printer', () => {
     await settle(t)
     const items = decodeEscPos(printer.printed())
     const pulse = items.findIndex((item) => item.type === 'pulse')
-    const receiptLine = items.findIndex((item) => item.type === 'text' && item.text.startsWith(`Receipt ${receipt}`))
+    const receiptLine = items.findIndex(
+      (item) => item.type === 'text' && new RegExp(`^Receipt\\s+${receipt}`).test(item.text),
+    )
     expect(pulse).toBeGreaterThanOrEqual(0)
     expect(receiptLine).toBeGreaterThan(pulse)
     expect(items.find((item) => item.type === 'pulse')).toMatchObject({ pin: 0, onMs: 100, offMs: 200 })
@@ -189,7 +191,7 @@ describe('printing through the queue to a serial printer', () => {
     const items = decodeEscPos(printer.printed())
     expect(items.filter((item) => item.type === 'unknown')).toEqual([])
     const lines = decodedText(items)
-    expect(lines.filter((line) => line.startsWith(`Receipt ${paid.receiptNo}`))).toHaveLength(2)
+    expect(lines.filter((line) => new RegExp(`^Receipt\\s+${paid.receiptNo}`).test(line))).toHaveLength(2)
     expect(lines.filter((line) => line.includes('*** COPY ***'))).toHaveLength(1)
     expect(lines.some((line) => line.includes('PRINTER TEST PAGE'))).toBe(true)
     expect(items.filter((item) => item.type === 'qr')).toHaveLength(1 + 2)

@@ -13,7 +13,7 @@ import { uuidv7 } from '../../ids.ts'
 import type { LedgerContext } from '../context.ts'
 import { enqueuePrintJob } from '../print-jobs.ts'
 import type { Shifts } from '../shifts.ts'
-import { formatReceiptNo } from '../terminal.ts'
+import { formatInvoiceNo, formatReceiptNo } from '../terminal.ts'
 import type { SaleRecords } from './sale-records.ts'
 import { type Actor, type LineRow, money, type SaleRow } from './sale-rows.ts'
 
@@ -187,11 +187,11 @@ export class SaleReturns {
           now,
         )
       }
-      db.prepare("UPDATE sales SET state = 'paid', receipt_no = ?, completed_at = ? WHERE id = ?").run(
-        next,
-        now,
-        refundId,
-      )
+      // A refund of a VAT invoice is a credit note: its own number, the original's TIN and rate.
+      const creditNote = this.records.invoiceFor('refund', sale)
+      db.prepare(
+        "UPDATE sales SET state = 'paid', receipt_no = ?, completed_at = ?, invoice_no = ?, seller_tin = ? WHERE id = ?",
+      ).run(next, now, creditNote.invoiceNo, creditNote.sellerTin, refundId)
       if (input.tenders.some((tender) => isCashTender(tender.kind)))
         enqueuePrintJob(db, { kind: 'drawer', objectId: refundId, now })
       enqueuePrintJob(db, { kind: 'receipt', objectId: refundId, now })
@@ -213,6 +213,10 @@ export class SaleReturns {
           sale_id: sale.id,
           shift_id: shift.id,
           receipt_no: formatReceiptNo(this.context.terminal.label, next),
+          credit_note_no:
+            creditNote.invoiceNo === null
+              ? null
+              : formatInvoiceNo(this.context.terminal.label, 'refund', creditNote.invoiceNo),
           currency: sale.currency,
           rate_khr_per_usd: sale.khr_per_usd,
           lines: parts.map((part) => ({

@@ -259,6 +259,31 @@ export class RingUp {
     )
   }
 
+  /**
+   * The business customer a VAT invoice is made out to (name and VAT TIN), or null for none. Set
+   * before payment; it changes no amount, so a KHQR on screen stays.
+   */
+  setBuyer(buyer: { name: string; tin: string } | null, cashierId: string): SaleView {
+    const sale = this.records.requireActive()
+    this.records.requireNoTenders(sale)
+    this.context.db.transaction(() => {
+      this.context.db
+        .prepare('UPDATE sales SET buyer_name = ?, buyer_tin = ? WHERE id = ?')
+        .run(buyer?.name ?? null, buyer?.tin ?? null, sale.id)
+      this.context.journal.audit(
+        {
+          userId: cashierId,
+          action: 'sale.buyer_set',
+          objectType: 'sale',
+          objectId: sale.id,
+          detail: { buyer_name: buyer?.name ?? null, buyer_tin: buyer?.tin ?? null },
+        },
+        this.context.now(),
+      )
+    })()
+    return this.records.get(sale.id)
+  }
+
   hold(cashierId: string): SaleView {
     const sale = this.records.requireActive()
     this.records.requireNoTenders(sale)

@@ -13,7 +13,7 @@ import type { SaleLineView, SaleSummary, SaleView, TenderView } from '../../../.
 import { PosError } from '../../errors.ts'
 import type { LedgerContext } from '../context.ts'
 import type { SettingsStore } from '../settings.ts'
-import { formatReceiptNo } from '../terminal.ts'
+import { formatInvoiceNo, formatReceiptNo } from '../terminal.ts'
 import { discountOf, type KhqrRow, type LineRow, money, type SaleRow, type TenderRow } from './sale-rows.ts'
 
 /**
@@ -51,11 +51,32 @@ export class SaleRecords {
       ),
       nextReceipt: db.prepare('SELECT coalesce(max(receipt_no), 0) + 1 AS next FROM sales'),
       complete: db.prepare(
-        "UPDATE sales SET state = 'paid', receipt_no = ?, change_usd = ?, change_khr = ?, residual_sen = ?, completed_at = ? WHERE id = ?",
+        "UPDATE sales SET state = 'paid', receipt_no = ?, change_usd = ?, change_khr = ?, residual_sen = ?, completed_at = ?, invoice_no = ?, seller_tin = ? WHERE id = ?",
       ),
+      nextInvoice: db.prepare('SELECT coalesce(max(invoice_no), 0) + 1 AS next FROM sales WHERE kind = ?').pluck(),
       cashierName: db.prepare('SELECT name FROM users WHERE id = ?').pluck(),
       voidOf: db.prepare('SELECT * FROM sale_voids WHERE sale_id = ?'),
     }
+  }
+
+  /**
+   * The VAT invoice (or credit note) number a document takes as it is paid, in its own series, and
+   * the seller's TIN it is issued under; nulls for a plain receipt. A sale is a VAT invoice while
+   * the shop has a VAT TIN (never in the demo); a refund is a credit note when its sale was one.
+   */
+  invoiceFor(
+    kind: 'sale' | 'refund',
+    refundOf: SaleRow | null,
+  ): { invoiceNo: number | null; sellerTin: string | null } {
+    const settings = this.settings.get()
+    const sellerTin =
+      kind === 'sale'
+        ? settings.demo || settings.vatTin === ''
+          ? null
+          : settings.vatTin
+        : (refundOf?.seller_tin ?? null)
+    if (sellerTin === null) return { invoiceNo: null, sellerTin: null }
+    return { invoiceNo: this.statements.nextInvoice.get(kind) as number, sellerTin }
   }
 
   /** The sale at the counter, if any. A KHQR past its expiry is cleared first: a stale QR is never returned. */
@@ -272,6 +293,14 @@ export class SaleRecords {
       kind: sale.kind,
       state: sale.state,
       receiptNo: sale.receipt_no === null ? null : formatReceiptNo(this.context.terminal.label, sale.receipt_no),
+      invoice:
+        sale.invoice_no === null || sale.seller_tin === null
+          ? null
+          : {
+              number: formatInvoiceNo(this.context.terminal.label, sale.kind, sale.invoice_no),
+              sellerTin: sale.seller_tin,
+            },
+      buyer: sale.buyer_name === null ? null : { name: sale.buyer_name, tin: sale.buyer_tin ?? '' },
       refundOf: sale.refund_of,
       currency: sale.currency,
       khrPerUsd: sale.khr_per_usd,

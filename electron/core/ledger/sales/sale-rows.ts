@@ -16,6 +16,11 @@ export interface SaleRow {
   kind: 'sale' | 'refund'
   state: SaleView['state']
   refund_of: string | null
+  /** A VAT invoice's (or credit note's) number in its own series; null for a receipt. */
+  invoice_no: number | null
+  seller_tin: string | null
+  buyer_name: string | null
+  buyer_tin: string | null
   receipt_no: number | null
   shift_id: string | null
   cashier_id: string

@@ -10,7 +10,7 @@ import { PosError } from '../../errors.ts'
 import { uuidv7 } from '../../ids.ts'
 import type { LedgerContext } from '../context.ts'
 import { enqueuePrintJob } from '../print-jobs.ts'
-import { formatReceiptNo } from '../terminal.ts'
+import { formatInvoiceNo, formatReceiptNo } from '../terminal.ts'
 import type { SaleRecords } from './sale-records.ts'
 import { type Actor, discountOf, type KhqrRow, type LineRow, type SaleRow } from './sale-rows.ts'
 
@@ -146,7 +146,17 @@ export class SaleTenders {
 
   private complete(sale: SaleRow, lines: LineRow[], payment: Settlement, userId: string, now: number): void {
     const { next } = this.records.statements.nextReceipt.get() as { next: number }
-    this.records.statements.complete.run(next, payment.changeUsd, payment.changeKhr, payment.residualSen, now, sale.id)
+    const invoice = this.records.invoiceFor('sale', null)
+    this.records.statements.complete.run(
+      next,
+      payment.changeUsd,
+      payment.changeKhr,
+      payment.residualSen,
+      now,
+      invoice.invoiceNo,
+      invoice.sellerTin,
+      sale.id,
+    )
     const tenders = this.records.tendersOf(sale.id)
     // The receipt (and, when cash changed hands, the drawer kick) is owed in the same transaction as the sale.
     if (tenders.some((tender) => isCashTender(tender.kind)))
@@ -169,6 +179,10 @@ export class SaleTenders {
         sale_id: sale.id,
         shift_id: sale.shift_id,
         receipt_no: formatReceiptNo(this.context.terminal.label, next),
+        invoice_no:
+          invoice.invoiceNo === null ? null : formatInvoiceNo(this.context.terminal.label, 'sale', invoice.invoiceNo),
+        seller_tin: invoice.sellerTin,
+        buyer: sale.buyer_name === null ? null : { name: sale.buyer_name, tin: sale.buyer_tin },
         cashier_id: sale.cashier_id,
         currency: sale.currency,
         rate_khr_per_usd: sale.khr_per_usd,
