@@ -7,11 +7,12 @@ import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { usePosQuery } from '../ui/usePosQuery.ts'
 import { AboutTerminal, CounterWarnings } from './AboutTerminal.tsx'
 import { BackofficePanel } from './BackofficePanel.tsx'
+import { ClosedShift } from './ClosedShift.tsx'
 import { OpenShift } from './OpenShift.tsx'
 import { ProductsPanel } from './products/ProductsPanel.tsx'
 import { SalesPanel } from './SalesPanel.tsx'
 import { SettingsPanel } from './SettingsPanel.tsx'
-import { ReportFigures, ShiftPanel } from './ShiftPanel.tsx'
+import { ShiftPanel } from './ShiftPanel.tsx'
 import { SignIn } from './SignIn.tsx'
 import { StatusBar } from './StatusBar.tsx'
 import { StickersPanel } from './StickersPanel.tsx'
@@ -130,17 +131,7 @@ function Workspace() {
       </div>
       {closed ? (
         <main className="content">
-          <section className="card" aria-labelledby="z-heading">
-            <h2 id="z-heading">
-              {till.report.closed} #{closed.shift.number}
-            </h2>
-            <ReportFigures report={closed} />
-            <div className="actions">
-              <button type="button" className="primary" onClick={() => setClosed(null)}>
-                {till.nextSale}
-              </button>
-            </div>
-          </section>
+          <ClosedShift report={closed} onDone={() => setClosed(null)} />
         </main>
       ) : !known.shift ? (
         <main className="content">
