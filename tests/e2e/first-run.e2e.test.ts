@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createPos } from '../../electron/core/pos.ts'
 import { CATALOG_MESSAGES } from '../../renderer/src/i18n/catalog-messages.ts'
 import { DATA_MESSAGES } from '../../renderer/src/i18n/data-messages.ts'
+import { INVOICE_MESSAGES } from '../../renderer/src/i18n/invoice-messages.ts'
 import { SETUP_MESSAGES } from '../../renderer/src/i18n/setup-messages.ts'
 import { STAFF_MESSAGES } from '../../renderer/src/i18n/staff-messages.ts'
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
@@ -224,6 +225,17 @@ test("the new shop's first day: its own cashier and products, a weighed sale by 
   await scanWithWedge(page, '8851234567895', 'km')
   await expect.poll(() => page.getByTestId('sale-line').count()).toBe(2)
   await snap('weighed-sale')
+  // A business customer: their VAT invoice carries their name and TIN (a bad TIN is named first).
+  const invoice = INVOICE_MESSAGES.km
+  await page.getByRole('button', { name: invoice.forCompany }).click()
+  await page.getByLabel(invoice.name).fill('ក្រុមហ៊ុន អង្គរ ត្រេឌីង')
+  await page.getByLabel(invoice.tin).fill('B112-9000')
+  await page.getByRole('button', { name: invoice.save }).click()
+  await page.getByRole('alert').filter({ hasText: invoice.tinInvalid }).waitFor()
+  await page.getByLabel(invoice.tin).fill('b112-900000001')
+  await page.getByRole('button', { name: invoice.save }).click()
+  await page.getByTestId('sale-buyer').filter({ hasText: 'ក្រុមហ៊ុន អង្គរ ត្រេឌីង' }).waitFor()
+  await snap('invoice-for-company')
   await page.getByRole('button', { name: till.khqrKhr }).click()
   await page.getByTestId('khqr-waiting').waitFor()
   await page.getByRole('button', { name: till.confirmByHand }).click()
@@ -290,6 +302,11 @@ test("the new shop's first day: its own cashier and products, a weighed sale by 
       [['PORK-KG', 'weight', 500, 12_000]],
     ])
     expect(views.map((sale) => sale.tenders.map((tender) => tender.kind))).toEqual([['khqr_khr'], ['cash_khr']])
+    // The shop has a VAT TIN: its sales are numbered VAT invoices, the first made out to the company.
+    expect(views.map((sale) => [sale.invoice?.number, sale.buyer?.tin ?? null])).toEqual([
+      ['T1-INV-000001', 'B112-900000001'],
+      ['T1-INV-000002', null],
+    ])
     expect(reopened.ledger.context.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBeGreaterThan(0)
   } finally {
     reopened.close()

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react'
 import type { ApprovalRequest } from '../../../shared/api.ts'
 import { type Discount, MoneyError, parseMoneyInput, parsePercentInput } from '../../../shared/money/index.ts'
 import type { Approval, SaleSummary, SaleView } from '../../../shared/views.ts'
+import { INVOICE_MESSAGES } from '../i18n/invoice-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
@@ -20,16 +21,27 @@ export function SaleToolButtons({
   call,
   discountOpen,
   onDiscount,
+  buyerOpen,
+  onBuyer,
 }: {
   sale: SaleView
   call: Call
   discountOpen: boolean
   onDiscount(): void
+  /** Null when the shop issues no VAT invoices (no VAT TIN). */
+  buyerOpen: boolean | null
+  onBuyer(): void
 }) {
   const { till } = useTill()
+  const { language } = useLanguage()
   const locked = toolsLocked(sale)
   return (
     <div className="sale-tools">
+      {buyerOpen !== null && (
+        <button type="button" disabled={sale.tenders.length > 0} aria-expanded={buyerOpen} onClick={onBuyer}>
+          {INVOICE_MESSAGES[language].forCompany}
+        </button>
+      )}
       <button type="button" disabled={locked} aria-expanded={discountOpen} onClick={onDiscount}>
         {till.tools.discount}
       </button>

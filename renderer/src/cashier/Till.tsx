@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react'
 import { type Currency, formatMoney, formatRate } from '../../../shared/money/index.ts'
 import type { Approval, SaleView } from '../../../shared/views.ts'
+import { INVOICE_MESSAGES } from '../i18n/invoice-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { useLiveValue } from '../ui/useLiveValue.ts'
+import { usePosQuery } from '../ui/usePosQuery.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { approvalRequest } from './approved-call.ts'
+import { BuyerForm } from './BuyerForm.tsx'
 import { Catalog } from './Catalog.tsx'
 import { useCall } from './call.ts'
 import { PaidPanel } from './PaidPanel.tsx'
@@ -28,6 +31,14 @@ function Totals({ sale }: { sale: SaleView }) {
           <dd>−{money(sale.totals.discountTotal)}</dd>
         </>
       )}
+      {sale.buyer && (
+        <>
+          <dt className="fine" data-testid="sale-buyer">
+            {INVOICE_MESSAGES[language].invoiceTo(sale.buyer.name)}
+          </dt>
+          <dd className="fine">{sale.buyer.tin}</dd>
+        </>
+      )}
       <dt className="fine">{till.vat}</dt>
       <dd className="fine">{money(sale.totals.vatTotal)}</dd>
       <dt className="grand">{till.total}</dt>
@@ -45,7 +56,7 @@ function Totals({ sale }: { sale: SaleView }) {
 }
 
 /** What the wide column shows: the catalog, or the step the sale is in (paying, a discount). */
-type Step = 'catalog' | 'cash' | 'discount'
+type Step = 'catalog' | 'cash' | 'discount' | 'buyer'
 
 /**
  * The selling screen. The cart owns the right-hand column (its lines scroll, its total and the ways
@@ -61,6 +72,9 @@ export function Till() {
   const [lastPaid, setLastPaid] = useState<SaleView | null>(null)
   const [step, setStep] = useState<Step>('catalog')
   const [approving, setApproving] = useState<{ error: string | null } | null>(null)
+  // With a VAT TIN every sale is a VAT invoice, which may be made out to a business customer.
+  const settings = usePosQuery(() => window.pos.getSettings())
+  const invoices = settings.status === 'ready' && settings.value.vatTin !== '' && !settings.value.demo
 
   useBarcodeScanner((code) => void call(() => window.pos.scanBarcode(code)))
 
@@ -104,6 +118,8 @@ export function Till() {
           <CashEntry sale={active} call={call} onBack={() => setStep('catalog')} />
         ) : active && shown === 'discount' ? (
           <DiscountForm sale={active} call={call} onDone={() => setStep('catalog')} />
+        ) : active && shown === 'buyer' ? (
+          <BuyerForm sale={active} call={call} onDone={() => setStep('catalog')} />
         ) : (
           <Catalog call={call} />
         )}
@@ -121,6 +137,8 @@ export function Till() {
                   call={call}
                   discountOpen={shown === 'discount'}
                   onDiscount={() => toggle('discount')}
+                  buyerOpen={invoices ? shown === 'buyer' : null}
+                  onBuyer={() => toggle('buyer')}
                 />
               )}
             </header>
