@@ -135,6 +135,8 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
         nameEn: text({ min: 1, max: 40, what: 'name' }),
         nameKm: text({ min: 1, max: 40, what: 'name' }),
         rateBasisPoints: integer(0, 10_000, 'VAT rate'),
+        pltRateBasisPoints: optional(integer(0, 10_000, 'public lighting tax rate')),
+        pltBaseBasisPoints: optional(integer(0, 10_000, 'public lighting tax base')),
       }),
       is.approval,
     ),

@@ -96,6 +96,7 @@ export function shiftReportLines(report: ShiftReport): ReportLine[] {
   money({ word: 'netSales', sign: '=', strong: true, ...minus(minus(sales, refunds), voids) }, true)
   money({ word: 'discounts', ...report.discounts })
   money({ word: 'vat', ...report.vat })
+  if (report.plt) money({ word: 'publicLightingTax', ...report.plt })
 
   lines.push({ kind: 'heading', word: 'tendersHeading' })
   const tender = (word: PaperWord, figures: { count: number; amount: number }, currency: 'usd' | 'khr') =>

@@ -172,6 +172,13 @@ export interface VatClassView {
   nameEn: string
   nameKm: string
   rateBasisPoints: number
+  /**
+   * The public lighting tax of alcohol and tobacco, when the class carries it: its rate (500 = 5 %)
+   * and the share of the price it is charged on (2000 = a reseller's 20 % base). Left out when
+   * saving: unchanged (none for a new class).
+   */
+  pltRateBasisPoints?: number
+  pltBaseBasisPoints?: number
 }
 
 export interface CategoryView {
@@ -235,12 +242,15 @@ export interface SaleLineView {
   listCurrency: Currency
   priceOverridden: boolean
   vatRateBasisPoints: number
+  /** The public lighting tax's effective rate on the amount before VAT (0: none). */
+  pltRateBasisPoints: number
   discount: Discount | null
   gross: number
   lineDiscount: number
   saleDiscountShare: number
   amount: number
   vat: number
+  plt: number
   /** For a refund line: the sale line it gives back. */
   refundOfLine: string | null
 }
@@ -273,10 +283,13 @@ export interface SaleTotalsView {
   discountTotal: number
   subtotal: number
   vatTotal: number
+  /** The public lighting tax (alcohol and tobacco), 0 when none was charged. */
+  pltTotal: number
   total: number
   /** The VAT-inclusive total in riel at the sale's rate (Cambodian tax invoices). */
   totalKhr: number
   vatKhr: number
+  pltKhr: number
   /** The total in the other currency, for both screens. */
   equivalent: { currency: Currency; amount: number }
 }
@@ -381,6 +394,8 @@ export interface ShiftReport {
   voids: { count: number; totalUsd: number; totalKhr: number }
   discounts: { usd: number; khr: number }
   vat: { usd: number; khr: number }
+  /** The public lighting tax, net of refunds and voids (absent from Z reports stored before it was kept). */
+  plt?: { usd: number; khr: number }
   roundingResidualSen: number
   cashMovements: { inUsd: number; inKhr: number; outUsd: number; outKhr: number }
   expectedCash: { usd: number; khr: number }

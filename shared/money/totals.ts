@@ -11,14 +11,19 @@
  *    amount → as given, refused when larger ('discount_too_large', field 'saleDiscount'). It is
  *    allocated to the lines in proportion to their (gross − lineDiscount) with allocateProportionally.
  * 4. line.amount = gross − lineDiscount − saleDiscountShare.
- * 5. VAT is computed once per VAT-rate group, on base = Σ amount of the group's lines:
- *    tax-exclusive vat = round(base × rate / 10,000); tax-inclusive vat = round(base × rate /
- *    (10,000 + rate)), the VAT contained in the base. The group's VAT is allocated to its lines with
- *    allocateProportionally (weights = line amounts), giving line.vat.
- * 6. subtotal = Σ line.amount; vatTotal = Σ group.vat = Σ line.vat; total = subtotal + vatTotal when
- *    tax-exclusive, subtotal when tax-inclusive; totalKhr and vatKhr are total and vatTotal in riel at
- *    the sale's rate, rounded half up to 1 riel (unchanged for a KHR sale). So grossTotal −
- *    discountTotal = subtotal exactly.
+ * 5. Taxes are computed once per tax group (lines of the same VAT rate and public lighting tax
+ *    rate), on base = Σ amount of the group's lines. The public lighting tax (PLT, on alcohol and
+ *    tobacco) is charged before VAT and VAT is charged on it too; its rate p is the effective one
+ *    (5 % of a 20 % base for a reseller: p = 100 basis points).
+ *    Tax-exclusive: plt = round(base × p / 10,000); vat = round((base + plt) × v / 10,000).
+ *    Tax-inclusive (the base holds both): vat = round(base × v / (10,000 + v)), the VAT contained;
+ *    plt = round((base − vat) × p / (10,000 + p)), the PLT contained in the rest.
+ *    Each group's VAT and PLT are allocated to its lines with allocateProportionally (weights = line
+ *    amounts), giving line.vat and line.plt. Without PLT (p = 0) this is VAT alone, as it always was.
+ * 6. subtotal = Σ line.amount; vatTotal = Σ group.vat; pltTotal = Σ group.plt; total = subtotal +
+ *    pltTotal + vatTotal when tax-exclusive, subtotal when tax-inclusive; totalKhr, vatKhr and pltKhr
+ *    are total, vatTotal and pltTotal in riel at the sale's rate, rounded half up to 1 riel
+ *    (unchanged for a KHR sale). So grossTotal − discountTotal = subtotal exactly.
  *
  * Σ gross and total may not exceed MAX_AMOUNT ('amount_invalid'), so every amount stays exact.
  */
@@ -38,6 +43,8 @@ export interface LineInput {
   soldBy?: SoldBy
   unitPrice: number
   vatRateBasisPoints: number
+  /** The public lighting tax's effective rate on the amount before VAT (0 or absent: none). */
+  pltRateBasisPoints?: number
   discount?: Discount | null
 }
 
@@ -55,12 +62,15 @@ export interface LineTotals {
   saleDiscountShare: number
   amount: number
   vat: number
+  plt: number
 }
 
 export interface VatGroup {
   rateBasisPoints: number
+  pltRateBasisPoints: number
   base: number
   vat: number
+  plt: number
 }
 
 export interface SaleTotals {
@@ -73,14 +83,18 @@ export interface SaleTotals {
   subtotal: number
   /** Σ group.vat (= Σ line.vat) */
   vatTotal: number
-  /** tax-exclusive: subtotal + vatTotal; tax-inclusive: subtotal */
+  /** Σ group.plt (= Σ line.plt): the public lighting tax */
+  pltTotal: number
+  /** tax-exclusive: subtotal + pltTotal + vatTotal; tax-inclusive: subtotal */
   total: number
-  /** one per distinct VAT rate, sorted by rate */
+  /** one per distinct pair of VAT and PLT rates, sorted by VAT rate then PLT rate */
   vatGroups: VatGroup[]
   /** total in riel at the sale's rate, rounded half up to 1 riel */
   totalKhr: number
   /** vatTotal in riel, same rule */
   vatKhr: number
+  /** pltTotal in riel, same rule */
+  pltKhr: number
 }
 
 const BASIS_POINTS = 10_000
@@ -89,6 +103,7 @@ interface Line {
   gross: number
   lineDiscount: number
   vatRate: number
+  pltRate: number
 }
 
 function readDiscount(value: unknown, what: string, field: string): Discount | null {
@@ -144,6 +159,17 @@ function readLine(value: unknown, index: number): Line {
     `${name} VAT rate (basis points)`,
     'vatRateBasisPoints',
   )
+  const pltRate =
+    line.pltRateBasisPoints === undefined
+      ? 0
+      : checkInteger(
+          line.pltRateBasisPoints,
+          0,
+          BASIS_POINTS,
+          'vat_rate_invalid',
+          `${name} public lighting tax rate (basis points)`,
+          'pltRateBasisPoints',
+        )
   const discount = readDiscount(line.discount, `${name} discount`, 'discount')
   const soldBy = line.soldBy === undefined ? 'count' : checkSoldBy(line.soldBy)
   // Exact when ≤ MAX_AMOUNT; any larger product is refused below.
@@ -156,7 +182,7 @@ function readLine(value: unknown, index: number): Line {
       'unitPrice',
     )
   }
-  return { gross, lineDiscount: discountOn(discount, gross, `${name} discount`, 'discount'), vatRate }
+  return { gross, lineDiscount: discountOn(discount, gross, `${name} discount`, 'discount'), vatRate, pltRate }
 }
 
 export function computeSaleTotals(input: SaleTotalsInput): SaleTotals {
@@ -195,32 +221,49 @@ export function computeSaleTotals(input: SaleTotalsInput): SaleTotals {
   const result: LineTotals[] = lines.map((line, i) => {
     const saleDiscountShare = shares[i] ?? 0
     const amount = (nets[i] ?? 0) - saleDiscountShare
-    return { gross: line.gross, lineDiscount: line.lineDiscount, saleDiscountShare, amount, vat: 0 }
+    return { gross: line.gross, lineDiscount: line.lineDiscount, saleDiscountShare, amount, vat: 0, plt: 0 }
   })
 
+  // Groups keyed by VAT rate × (BASIS_POINTS + 1) + PLT rate, so they sort by VAT rate then PLT rate.
   const groups = new Map<number, number[]>()
   lines.forEach((line, i) => {
-    const members = groups.get(line.vatRate)
+    const key = line.vatRate * (BASIS_POINTS + 1) + line.pltRate
+    const members = groups.get(key)
     if (members) members.push(i)
-    else groups.set(line.vatRate, [i])
+    else groups.set(key, [i])
   })
   const vatGroups: VatGroup[] = []
-  for (const rate of [...groups.keys()].sort((a, b) => a - b)) {
-    const members = groups.get(rate) ?? []
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+    const rate = Math.floor(key / (BASIS_POINTS + 1))
+    const pltRate = key % (BASIS_POINTS + 1)
+    const members = groups.get(key) ?? []
     const amounts = members.map((i) => result[i]?.amount ?? 0)
     const base = amounts.reduce((sum, amount) => sum + amount, 0)
-    const vat = multiplyDivideRoundHalfUp(base, rate, taxInclusive ? BASIS_POINTS + rate : BASIS_POINTS)
-    allocateProportionally(vat, amounts).forEach((share, k) => {
-      const line = result[members[k] ?? -1]
-      if (line) line.vat = share
+    let vat: number
+    let plt: number
+    if (taxInclusive) {
+      vat = multiplyDivideRoundHalfUp(base, rate, BASIS_POINTS + rate)
+      plt = multiplyDivideRoundHalfUp(base - vat, pltRate, BASIS_POINTS + pltRate)
+    } else {
+      plt = multiplyDivideRoundHalfUp(base, pltRate, BASIS_POINTS)
+      vat = multiplyDivideRoundHalfUp(base + plt, rate, BASIS_POINTS)
+    }
+    const vatShares = allocateProportionally(vat, amounts)
+    const pltShares = allocateProportionally(plt, amounts)
+    members.forEach((index, k) => {
+      const line = result[index]
+      if (!line) return
+      line.vat = vatShares[k] ?? 0
+      line.plt = pltShares[k] ?? 0
     })
-    vatGroups.push({ rateBasisPoints: rate, base, vat })
+    vatGroups.push({ rateBasisPoints: rate, pltRateBasisPoints: pltRate, base, vat, plt })
   }
 
   const subtotal = result.reduce((sum, line) => sum + line.amount, 0)
   const vatTotal = vatGroups.reduce((sum, group) => sum + group.vat, 0)
+  const pltTotal = vatGroups.reduce((sum, group) => sum + group.plt, 0)
   const discountTotal = result.reduce((sum, line) => sum + line.lineDiscount + line.saleDiscountShare, 0)
-  const total = taxInclusive ? subtotal : subtotal + vatTotal
+  const total = taxInclusive ? subtotal : subtotal + pltTotal + vatTotal
   if (total > MAX_AMOUNT) {
     throw new MoneyError('amount_invalid', `Sale total ${total} is more than the largest amount, ${MAX_AMOUNT}.`)
   }
@@ -230,10 +273,12 @@ export function computeSaleTotals(input: SaleTotalsInput): SaleTotals {
     discountTotal,
     subtotal,
     vatTotal,
+    pltTotal,
     total,
     vatGroups,
     totalKhr: convert(total, currency, 'KHR', khrPerUsd),
     vatKhr: convert(vatTotal, currency, 'KHR', khrPerUsd),
+    pltKhr: convert(pltTotal, currency, 'KHR', khrPerUsd),
   }
 }
 

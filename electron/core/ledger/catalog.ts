@@ -85,13 +85,22 @@ export class Catalog {
 
   vatClasses(): VatClassView[] {
     return (
-      this.context.db.prepare('SELECT * FROM vat_classes ORDER BY rate_bp DESC, id').all() as {
+      this.context.db.prepare('SELECT * FROM vat_classes ORDER BY rate_bp DESC, plt_rate_bp, id').all() as {
         id: string
         name_en: string
         name_km: string
         rate_bp: number
+        plt_rate_bp: number
+        plt_base_bp: number
       }[]
-    ).map((row) => ({ id: row.id, nameEn: row.name_en, nameKm: row.name_km, rateBasisPoints: row.rate_bp }))
+    ).map((row) => ({
+      id: row.id,
+      nameEn: row.name_en,
+      nameKm: row.name_km,
+      rateBasisPoints: row.rate_bp,
+      pltRateBasisPoints: row.plt_rate_bp,
+      pltBaseBasisPoints: row.plt_base_bp,
+    }))
   }
 
   /**
@@ -105,12 +114,19 @@ export class Catalog {
     const now = this.context.now()
     this.context.db.transaction(() => {
       const before = this.vatClasses().find((existing) => existing.id === vat.id) ?? null
+      const plt = {
+        rate: vat.pltRateBasisPoints ?? before?.pltRateBasisPoints ?? 0,
+        base: vat.pltBaseBasisPoints ?? before?.pltBaseBasisPoints ?? 10_000,
+      }
       this.context.db
         .prepare(
-          'INSERT INTO vat_classes (id, name_en, name_km, rate_bp) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name_en = excluded.name_en, name_km = excluded.name_km, rate_bp = excluded.rate_bp',
+          `INSERT INTO vat_classes (id, name_en, name_km, rate_bp, plt_rate_bp, plt_base_bp) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(id) DO UPDATE SET name_en = excluded.name_en, name_km = excluded.name_km, rate_bp = excluded.rate_bp,
+             plt_rate_bp = excluded.plt_rate_bp, plt_base_bp = excluded.plt_base_bp`,
         )
-        .run(vat.id, vat.nameEn, vat.nameKm, vat.rateBasisPoints)
-      const change = { vat_class: { before, after: { ...vat } } }
+        .run(vat.id, vat.nameEn, vat.nameKm, vat.rateBasisPoints, plt.rate, plt.base)
+      const saved = { ...vat, pltRateBasisPoints: plt.rate, pltBaseBasisPoints: plt.base }
+      const change = { vat_class: { before, after: saved } }
       this.context.journal.audit(
         {
           userId: actor.userId,
@@ -128,15 +144,23 @@ export class Catalog {
         now,
       )
     })()
-    return vat
+    return this.vatClasses().find((existing) => existing.id === vat.id) ?? vat
   }
 
   vatRate(vatClass: string): number {
-    const row = this.context.db.prepare('SELECT rate_bp FROM vat_classes WHERE id = ?').get(vatClass) as
-      | { rate_bp: number }
-      | undefined
+    return this.taxRates(vatClass).vat
+  }
+
+  /**
+   * The rates a line of this class is sold at: VAT, and the public lighting tax as its effective
+   * rate on the amount before VAT (5 % of a 20 % base = 1 %, to the nearest basis point).
+   */
+  taxRates(vatClass: string): { vat: number; plt: number } {
+    const row = this.context.db
+      .prepare('SELECT rate_bp, plt_rate_bp, plt_base_bp FROM vat_classes WHERE id = ?')
+      .get(vatClass) as { rate_bp: number; plt_rate_bp: number; plt_base_bp: number } | undefined
     if (!row) throw new PosError('vat_class_unknown', `There is no VAT class "${vatClass}".`)
-    return row.rate_bp
+    return { vat: row.rate_bp, plt: Math.round((row.plt_rate_bp * row.plt_base_bp) / 10_000) }
   }
 
   categories(): CategoryView[] {

@@ -65,7 +65,7 @@ const PRODUCTS: {
     category: 'drinks',
     price: 90,
     currency: 'USD',
-    vat: 'standard',
+    vat: 'alcohol_tobacco',
     barcode: '8850000000042',
   },
   {

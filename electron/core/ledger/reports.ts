@@ -62,7 +62,7 @@ export function shiftReport(
   if (!shiftRow) throw new PosError('shift_unknown', `There is no shift ${shiftId}.`)
   const documents = db
     .prepare(
-      `SELECT kind, currency, count(*) AS n, sum(total) AS total, sum(discount_total) AS discount, sum(vat_total) AS vat,
+      `SELECT kind, currency, count(*) AS n, sum(total) AS total, sum(discount_total) AS discount, sum(vat_total) AS vat, sum(plt_total) AS plt,
               sum(change_usd) AS change_usd, sum(change_khr) AS change_khr, sum(residual_sen) AS residual
        FROM sales WHERE shift_id = ? AND state = 'paid' GROUP BY kind, currency`,
     )
@@ -73,6 +73,7 @@ export function shiftReport(
     total: number
     discount: number
     vat: number
+    plt: number | null
     change_usd: number
     change_khr: number
     residual: number
@@ -85,7 +86,7 @@ export function shiftReport(
     .all(shiftId) as { doc: 'sale' | 'refund'; kind: TenderKind; n: number; amount: number }[]
   const voidRows = db
     .prepare(
-      `SELECT s.currency, count(*) AS n, sum(s.total) AS total, sum(s.vat_total) AS vat, sum(s.discount_total) AS discount,
+      `SELECT s.currency, count(*) AS n, sum(s.total) AS total, sum(s.vat_total) AS vat, sum(s.plt_total) AS plt, sum(s.discount_total) AS discount,
               sum(s.change_usd) AS change_usd, sum(s.change_khr) AS change_khr,
               sum((SELECT coalesce(sum(amount), 0) FROM sale_tenders WHERE sale_id = s.id AND kind = 'cash_usd')) AS cash_usd,
               sum((SELECT coalesce(sum(amount), 0) FROM sale_tenders WHERE sale_id = s.id AND kind = 'cash_khr')) AS cash_khr
@@ -96,6 +97,7 @@ export function shiftReport(
     n: number
     total: number
     vat: number
+    plt: number | null
     discount: number
     change_usd: number
     change_khr: number
@@ -173,6 +175,9 @@ export function shiftReport(
   const vatSales = byCurrency(sales.map((row) => ({ currency: row.currency, value: row.vat })))
   const vatRefunds = byCurrency(refundDocs.map((row) => ({ currency: row.currency, value: row.vat })))
   const vatVoids = byCurrency(voidRows.map((row) => ({ currency: row.currency, value: row.vat })))
+  const pltSales = byCurrency(sales.map((row) => ({ currency: row.currency, value: row.plt })))
+  const pltRefunds = byCurrency(refundDocs.map((row) => ({ currency: row.currency, value: row.plt })))
+  const pltVoids = byCurrency(voidRows.map((row) => ({ currency: row.currency, value: row.plt })))
   const discounts = byCurrency(sales.map((row) => ({ currency: row.currency, value: row.discount })))
   const discountVoids = byCurrency(voidRows.map((row) => ({ currency: row.currency, value: row.discount })))
   const expectedCash = {
@@ -209,6 +214,7 @@ export function shiftReport(
     voids: { count: voidRows.reduce((sum, row) => sum + row.n, 0), totalUsd: voidTotals.usd, totalKhr: voidTotals.khr },
     discounts: { usd: discounts.usd - discountVoids.usd, khr: discounts.khr - discountVoids.khr },
     vat: { usd: vatSales.usd - vatRefunds.usd - vatVoids.usd, khr: vatSales.khr - vatRefunds.khr - vatVoids.khr },
+    plt: { usd: pltSales.usd - pltRefunds.usd - pltVoids.usd, khr: pltSales.khr - pltRefunds.khr - pltVoids.khr },
     roundingResidualSen: documents.reduce((sum, row) => sum + (row.residual ?? 0), 0),
     cashMovements: { inUsd: cashIn.usd, inKhr: cashIn.khr, outUsd: cashOut.usd, outKhr: cashOut.khr },
     expectedCash,

@@ -141,14 +141,18 @@ function totalBlocks(sale: SaleView, language: Language, money: (amount: number)
   const { totals } = sale
   const rates = [...new Set(sale.lines.map((line) => line.vatRateBasisPoints))].sort((a, b) => b - a)
   const vatSuffix = ` ${rates.map(percent).join('/')}`
+  // The public lighting tax on its own line, before VAT (which is charged on it too).
+  const plt = totals.pltTotal > 0 ? [pair('publicLightingTax', money(totals.pltTotal))] : []
   if (sale.invoice) {
     blocks.push(
-      pair('subtotalBeforeTax', money(totals.total - totals.vatTotal)),
+      pair('subtotalBeforeTax', money(totals.total - totals.vatTotal - totals.pltTotal)),
+      ...plt,
       pair('vat', money(totals.vatTotal), { suffix: vatSuffix }),
     )
   } else {
     blocks.push(
       pair(sale.taxInclusive ? 'subtotalInclusive' : 'subtotal', money(totals.subtotal)),
+      ...plt,
       pair(sale.taxInclusive ? 'vatIncluded' : 'vat', money(totals.vatTotal), { suffix: vatSuffix }),
     )
   }

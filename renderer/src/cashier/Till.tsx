@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { type Currency, formatMoney, formatRate } from '../../../shared/money/index.ts'
+import { screenLabel } from '../../../shared/paper-words.ts'
 import type { Approval, SaleView } from '../../../shared/views.ts'
 import { INVOICE_MESSAGES } from '../i18n/invoice-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
@@ -37,6 +38,12 @@ function Totals({ sale }: { sale: SaleView }) {
             {INVOICE_MESSAGES[language].invoiceTo(sale.buyer.name)}
           </dt>
           <dd className="fine">{sale.buyer.tin}</dd>
+        </>
+      )}
+      {sale.totals.pltTotal > 0 && (
+        <>
+          <dt className="fine">{screenLabel('publicLightingTax', language)}</dt>
+          <dd className="fine">{money(sale.totals.pltTotal)}</dd>
         </>
       )}
       <dt className="fine">{till.vat}</dt>

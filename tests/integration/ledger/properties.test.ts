@@ -118,6 +118,7 @@ describe('the ledger keeps the money rules on real sales', () => {
             quantity: line.quantity,
             unitPrice: line.unitPrice,
             vatRateBasisPoints: line.vatRateBasisPoints,
+            pltRateBasisPoints: line.pltRateBasisPoints,
             discount: line.discount,
           })),
           saleDiscount: sale.discount,
@@ -128,13 +129,15 @@ describe('the ledger keeps the money rules on real sales', () => {
         expect(sale.totals).toMatchObject({
           subtotal: totals.subtotal,
           vatTotal: totals.vatTotal,
+          pltTotal: totals.pltTotal,
           total: totals.total,
           totalKhr: totals.totalKhr,
         })
         expect(sale.lines.reduce((sum, line) => sum + line.amount, 0)).toBe(sale.totals.subtotal)
         expect(sale.lines.reduce((sum, line) => sum + line.vat, 0)).toBe(sale.totals.vatTotal)
+        expect(sale.lines.reduce((sum, line) => sum + line.plt, 0)).toBe(sale.totals.pltTotal)
         expect(sale.totals.total).toBe(
-          sale.taxInclusive ? sale.totals.subtotal : sale.totals.subtotal + sale.totals.vatTotal,
+          sale.taxInclusive ? sale.totals.subtotal : sale.totals.subtotal + sale.totals.pltTotal + sale.totals.vatTotal,
         )
         const { changeUsd, changeKhr, residualSen } = sale.payment
         expect(paidSen(sale)).toBe(

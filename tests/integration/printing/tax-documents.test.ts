@@ -197,6 +197,64 @@ describe('tax invoices', () => {
     expect(lineOf(note, /^Rate/)).toMatch(/\$1 = 4,100 KHR$/)
   })
 
+  test('beer carries the public lighting tax (5 % of a 20 % base) on its own line, before VAT; a refund gives it back', async () => {
+    const t = await till({ signIn: 'manager' })
+    const shop = await ownShop(t, { vatTin: 'K001-901234567' })
+    await t.api.updateSettings({ receiptLanguage: 'en', taxInclusive: false }, shop.approval())
+    const classes = await t.api.listVatClasses()
+    expect(classes.find((vat) => vat.id === 'alcohol_tobacco')).toMatchObject({
+      rateBasisPoints: 1000,
+      pltRateBasisPoints: 500,
+      pltBaseBasisPoints: 2000,
+    })
+    const beer = await t.api.saveProduct(
+      {
+        sku: 'BEER',
+        nameEn: 'Angkor beer',
+        nameKm: 'ស្រាបៀរអង្គរ',
+        categoryId: null,
+        price: 10_000,
+        currency: 'KHR',
+        vatClass: 'alcohol_tobacco',
+        active: true,
+        barcodes: [],
+        soldBy: 'count',
+        scaleCode: null,
+      },
+      null,
+      shop.approval('beer'),
+    )
+    await t.api.addProduct(beer.id, 2)
+    await t.api.setSaleCurrency('KHR')
+    await t.api.scanBarcode('8851000000024') // water, VAT only
+    const sale = await t.api.payCash('KHR', 30_000)
+    // Beer 20,000 riel: PLT 1 % = 200, VAT 10 % of 20,200 = 2,020; water 1,000 riel: VAT 100.
+    expect(sale.totals).toMatchObject({ subtotal: 21_000, pltTotal: 200, vatTotal: 2120, total: 23_320 })
+    const lines = decodedText(bytesOf(t, receipt(sale)))
+    expect(lineOf(lines, /^Subtotal before tax/)).toMatch(/21,000 KHR$/)
+    expect(lineOf(lines, /^Public lighting tax/)).toMatch(/200 KHR$/)
+    expect(lineOf(lines, /^VAT 10%/)).toMatch(/2,120 KHR$/)
+    expect(lineOf(lines, /^TOTAL/)).toMatch(/23,320 KHR$/)
+    const event = JSON.parse(
+      t.pos.ledger.context.db
+        .prepare("SELECT payload FROM outbox WHERE type = 'sale.completed' ORDER BY seq DESC")
+        .pluck()
+        .get() as string,
+    )
+    expect(event.totals).toMatchObject({ plt_minor: 200, vat_minor: 2120 })
+    const credit = await t.api.refundSale(
+      {
+        saleId: sale.id,
+        lines: [{ lineId: sale.lines[0]?.id as string, quantity: 1 }],
+        tenders: [{ kind: 'cash_khr', amount: 11_100 }],
+      },
+      shop.approval('one can was flat'),
+    )
+    expect(credit.totals).toMatchObject({ subtotal: 10_000, pltTotal: 100, vatTotal: 1010, total: 11_110 })
+    const z = await t.api.closeShift({ usd: {}, khr: {} })
+    expect(z.plt).toEqual({ usd: 0, khr: 100 })
+  })
+
   test('without a VAT TIN (or in the demo): a receipt, with no invoice number and no TIN', async () => {
     const demo = await till({ signIn: 'manager' })
     await demo.api.updateSettings({ vatTin: 'K001-901234567', receiptLanguage: 'en' }, demo.approval())

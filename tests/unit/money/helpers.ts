@@ -123,6 +123,12 @@ export function saleInput(big = false): fc.Arbitrary<SaleTotalsInput> {
       quantity,
       unitPrice: price,
       vatRateBasisPoints: vatRate,
+      // Mostly none; the public lighting tax of a reseller (5 % of a 20 % base), or any rate.
+      pltRateBasisPoints: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(0) },
+        { weight: 2, arbitrary: fc.constant(100) },
+        { weight: 1, arbitrary: fc.integer({ min: 0, max: 10_000 }) },
+      ),
       discount: discount(big ? MAX_AMOUNT : 50_000_000),
     },
     { requiredKeys: ['quantity', 'unitPrice', 'vatRateBasisPoints'] },
@@ -146,15 +152,24 @@ export const tender = (maxAmount: number): fc.Arbitrary<Tender> =>
 // ---- reference sale totals, rule by rule (see the comment at the top of shared/money/totals.ts) ----
 
 export interface RefTotals {
-  lines: { gross: number; lineDiscount: number; saleDiscountShare: number; amount: number; vat: number }[]
+  lines: {
+    gross: number
+    lineDiscount: number
+    saleDiscountShare: number
+    amount: number
+    vat: number
+    plt: number
+  }[]
   grossTotal: number
   discountTotal: number
   subtotal: number
   vatTotal: number
+  pltTotal: number
   total: number
-  vatGroups: { rateBasisPoints: number; base: number; vat: number }[]
+  vatGroups: { rateBasisPoints: number; pltRateBasisPoints: number; base: number; vat: number; plt: number }[]
   totalKhr: number
   vatKhr: number
+  pltKhr: number
 }
 
 function refDiscount(d: Discount | null | undefined, base: bigint): bigint | 'discount_too_large' {
@@ -185,21 +200,36 @@ export function refTotals(input: SaleTotalsInput): RefTotals | { error: string }
   const shares = refHamilton(saleDiscount, nets)
   const amounts = nets.map((n, i) => n - (shares[i] ?? 0n))
   const vats = amounts.map(() => 0n)
-  const rates = [...new Set(input.lines.map((line) => line.vatRateBasisPoints))].sort((a, b) => a - b)
-  const vatGroups = rates.map((rate) => {
-    const members = input.lines.flatMap((line, i) => (line.vatRateBasisPoints === rate ? [i] : []))
+  const plts = amounts.map(() => 0n)
+  const pltOf = (line: (typeof input.lines)[number]) => line.pltRateBasisPoints ?? 0
+  const pairs = [...new Set(input.lines.map((line) => `${line.vatRateBasisPoints}/${pltOf(line)}`))]
+    .map((pair) => pair.split('/').map(Number) as [number, number])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  const vatGroups = pairs.map(([rate, pltRate]) => {
+    const members = input.lines.flatMap((line, i) =>
+      line.vatRateBasisPoints === rate && pltOf(line) === pltRate ? [i] : [],
+    )
     const memberAmounts = members.map((i) => amounts[i] ?? 0n)
     const base = sum(memberAmounts)
-    const r = BigInt(rate)
-    const vat = refRound(base * r, input.taxInclusive ? 10_000n + r : 10_000n)
+    const v = BigInt(rate)
+    const p = BigInt(pltRate)
+    // PLT first and VAT on top of it; inclusive prices hold both.
+    const vat = input.taxInclusive
+      ? refRound(base * v, 10_000n + v)
+      : refRound((base + refRound(base * p, 10_000n)) * v, 10_000n)
+    const plt = input.taxInclusive ? refRound((base - vat) * p, 10_000n + p) : refRound(base * p, 10_000n)
     refHamilton(vat, memberAmounts).forEach((share, k) => {
       vats[members[k] ?? 0] = share
     })
-    return { rateBasisPoints: rate, base: Number(base), vat }
+    refHamilton(plt, memberAmounts).forEach((share, k) => {
+      plts[members[k] ?? 0] = share
+    })
+    return { rateBasisPoints: rate, pltRateBasisPoints: pltRate, base: Number(base), vat, plt }
   })
   const subtotal = sum(amounts)
   const vatTotal = sum(vatGroups.map((group) => group.vat))
-  const total = input.taxInclusive ? subtotal : subtotal + vatTotal
+  const pltTotal = sum(vatGroups.map((group) => group.plt))
+  const total = input.taxInclusive ? subtotal : subtotal + pltTotal + vatTotal
   if (total > BIG_MAX_AMOUNT) return { error: 'amount_invalid' }
   const toKhr = (x: bigint) => (input.currency === 'KHR' ? x : refRound(x * BigInt(input.khrPerUsd), 100n))
   const totalKhr = toKhr(total)
@@ -211,14 +241,17 @@ export function refTotals(input: SaleTotalsInput): RefTotals | { error: string }
       saleDiscountShare: Number(shares[i]),
       amount: Number(amounts[i]),
       vat: Number(vats[i]),
+      plt: Number(plts[i]),
     })),
     grossTotal: Number(grossTotal),
     discountTotal: Number(sum(lineDiscount) + saleDiscount),
     subtotal: Number(subtotal),
     vatTotal: Number(vatTotal),
+    pltTotal: Number(pltTotal),
     total: Number(total),
-    vatGroups: vatGroups.map((group) => ({ ...group, vat: Number(group.vat) })),
+    vatGroups: vatGroups.map((group) => ({ ...group, vat: Number(group.vat), plt: Number(group.plt) })),
     totalKhr: Number(totalKhr),
     vatKhr: Number(toKhr(vatTotal)),
+    pltKhr: Number(toKhr(pltTotal)),
   }
 }

@@ -35,10 +35,12 @@ describe('computeSaleTotals: examples', () => {
       discountTotal: 0,
       subtotal: 0,
       vatTotal: 0,
+      pltTotal: 0,
       total: 0,
       vatGroups: [],
       totalKhr: 0,
       vatKhr: 0,
+      pltKhr: 0,
     })
   })
 
@@ -52,7 +54,7 @@ describe('computeSaleTotals: examples', () => {
       }),
     )
     // base 633, VAT 63.3 → 63; shares 29.86 and 33.14 → 30 and 33
-    expect(totals.vatGroups).toEqual([{ rateBasisPoints: 1000, base: 633, vat: 63 }])
+    expect(totals.vatGroups).toEqual([{ rateBasisPoints: 1000, pltRateBasisPoints: 0, base: 633, vat: 63, plt: 0 }])
     expect(totals.lines.map((line) => line.vat)).toEqual([30, 33])
     expect(totals.subtotal).toBe(633)
     expect(totals.total).toBe(696)
@@ -83,14 +85,35 @@ describe('computeSaleTotals: examples', () => {
     )
     // nets 900 and 500; sale discount 5 % of 1400 = 70 → 45 and 25
     expect(totals.lines).toEqual([
-      { gross: 1000, lineDiscount: 100, saleDiscountShare: 45, amount: 855, vat: 86 },
-      { gross: 501, lineDiscount: 1, saleDiscountShare: 25, amount: 475, vat: 0 },
+      { gross: 1000, lineDiscount: 100, saleDiscountShare: 45, amount: 855, vat: 86, plt: 0 },
+      { gross: 501, lineDiscount: 1, saleDiscountShare: 25, amount: 475, vat: 0, plt: 0 },
     ])
     expect(totals.vatGroups).toEqual([
-      { rateBasisPoints: 0, base: 475, vat: 0 },
-      { rateBasisPoints: 1000, base: 855, vat: 86 }, // 85.5 → 86
+      { rateBasisPoints: 0, pltRateBasisPoints: 0, base: 475, vat: 0, plt: 0 },
+      { rateBasisPoints: 1000, pltRateBasisPoints: 0, base: 855, vat: 86, plt: 0 }, // 85.5 → 86
     ])
     expect(totals).toMatchObject({ grossTotal: 1501, discountTotal: 171, subtotal: 1330, vatTotal: 86, total: 1416 })
+  })
+
+  it('beer with the public lighting tax: PLT (5 % of a 20 % base) before VAT, each on its own, VAT on both', () => {
+    const line = { quantity: 1, unitPrice: 10_000, vatRateBasisPoints: 1000, pltRateBasisPoints: 100 }
+    // Prices before tax: 10,000 riel, PLT 1 % = 100, VAT 10 % of 10,100 = 1,010.
+    const exclusive = computeSaleTotals(sale({ currency: 'KHR', lines: [line] }))
+    expect(exclusive).toMatchObject({ subtotal: 10_000, pltTotal: 100, vatTotal: 1010, total: 11_110, pltKhr: 100 })
+    // The same beer with taxes in its shelf price of 11,110 riel: the same taxes come out of it.
+    const inclusive = computeSaleTotals(
+      sale({ currency: 'KHR', taxInclusive: true, lines: [{ ...line, unitPrice: 11_110 }] }),
+    )
+    expect(inclusive).toMatchObject({ subtotal: 11_110, pltTotal: 100, vatTotal: 1010, total: 11_110 })
+    // Beer and water together: two groups, the water without PLT.
+    const mixed = computeSaleTotals(
+      sale({ currency: 'KHR', lines: [line, { quantity: 1, unitPrice: 1000, vatRateBasisPoints: 1000 }] }),
+    )
+    expect(mixed.vatGroups.map((group) => [group.pltRateBasisPoints, group.plt, group.vat])).toEqual([
+      [0, 0, 100],
+      [100, 100, 1010],
+    ])
+    expect(mixed.lines.map((each) => each.plt)).toEqual([100, 0])
   })
 
   it('refuses a discount bigger than what it applies to', () => {
@@ -213,7 +236,13 @@ describe('computeSaleTotals: properties', () => {
         expect(result.subtotal).toBe(sum((line) => line.amount))
         expect(result.vatTotal).toBe(sum((line) => line.vat))
         expect(result.vatTotal).toBe(result.vatGroups.reduce((acc, group) => acc + group.vat, 0))
-        expect(result.total).toBe(input.taxInclusive ? result.subtotal : result.subtotal + result.vatTotal)
+        expect(result.pltTotal).toBe(sum((line) => line.plt))
+        expect(result.pltTotal).toBe(result.vatGroups.reduce((acc, group) => acc + group.plt, 0))
+        expect(result.total).toBe(
+          input.taxInclusive ? result.subtotal : result.subtotal + result.pltTotal + result.vatTotal,
+        )
+        // What the taxes leave of an inclusive price is never negative.
+        if (input.taxInclusive) expect(result.subtotal - result.vatTotal - result.pltTotal).toBeGreaterThanOrEqual(0)
         expect(result.grossTotal - result.discountTotal).toBe(result.subtotal)
         for (const line of result.lines) {
           expect(line.amount).toBe(line.gross - line.lineDiscount - line.saleDiscountShare)
@@ -224,6 +253,7 @@ describe('computeSaleTotals: properties', () => {
           input.currency === 'KHR' ? x : Number(refRound(BigInt(x) * BigInt(input.khrPerUsd), 100n))
         expect(result.totalKhr).toBe(khr(result.total))
         expect(result.vatKhr).toBe(khr(result.vatTotal))
+        expect(result.pltKhr).toBe(khr(result.pltTotal))
       }),
       { numRuns: 2000 },
     )
@@ -231,7 +261,9 @@ describe('computeSaleTotals: properties', () => {
 
   it('VAT per group equals the formula on the group base, one group per rate, sorted', () => {
     fc.assert(
-      fc.property(saleInput(), (input) => {
+      // Without the public lighting tax, VAT is the plain rule on the group's base.
+      fc.property(saleInput(), (withPlt) => {
+        const input = { ...withPlt, lines: withPlt.lines.map((line) => ({ ...line, pltRateBasisPoints: 0 })) }
         const result = outcome(() => computeSaleTotals(input))
         if ('error' in result) return
         const rates = result.vatGroups.map((group) => group.rateBasisPoints)
@@ -241,6 +273,7 @@ describe('computeSaleTotals: properties', () => {
           expect(group.base).toBe(members.reduce((acc, line) => acc + line.amount, 0))
           const rate = BigInt(group.rateBasisPoints)
           const denominator = input.taxInclusive ? 10_000n + rate : 10_000n
+          expect(group.plt).toBe(0)
           expect(group.vat).toBe(Number(refRound(BigInt(group.base) * rate, denominator)))
           expect(members.reduce((acc, line) => acc + line.vat, 0)).toBe(group.vat)
           for (const line of members) {

@@ -11,6 +11,7 @@ import { OWNER_COMMANDS_V8 } from './008-owner-commands.ts'
 import { SOLD_BY_WEIGHT_V9 } from './009-sold-by-weight.ts'
 import { DEMO_RETIRED_V10 } from './010-demo-retired.ts'
 import { TAX_INVOICES_V11 } from './011-tax-invoices.ts'
+import { PUBLIC_LIGHTING_TAX_V12 } from './012-public-lighting-tax.ts'
 
 interface Migration {
   version: number
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'sold by weight', sql: SOLD_BY_WEIGHT_V9 },
   { version: 10, name: 'demo retired', sql: DEMO_RETIRED_V10 },
   { version: 11, name: 'tax invoices', sql: TAX_INVOICES_V11 },
+  { version: 12, name: 'public lighting tax', sql: PUBLIC_LIGHTING_TAX_V12 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -103,7 +103,7 @@ export class SaleReturns {
       if (this.records.statements.voidOf.get(sale.id))
         throw new PosError('sale_already_voided', 'This sale was voided; there is nothing to refund.')
       const shift = this.shifts.requireOpen()
-      const { parts, subtotal, vatTotal, gross, total } = this.refundFigures(sale, input.lines)
+      const { parts, subtotal, vatTotal, pltTotal, gross, total } = this.refundFigures(sale, input.lines)
       // The shop pays the nearest amount it can in notes: within half its smallest note of the refund, rounded half up.
       const dueSen = toSen(total, sale.currency, sale.khr_per_usd)
       const givenSen = input.tenders.reduce(
@@ -120,8 +120,8 @@ export class SaleReturns {
       const db = this.context.db
       db.prepare(
         `INSERT INTO sales (id, kind, state, refund_of, receipt_no, shift_id, cashier_id, approver_id, reason, currency, khr_per_usd, tax_inclusive, smallest_note,
-                            gross_total, discount_total, subtotal, vat_total, total, total_khr, vat_khr, change_usd, change_khr, residual_sen, opened_at, completed_at)
-         VALUES (?, 'refund', 'open', ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, NULL)`,
+                            gross_total, discount_total, subtotal, vat_total, total, total_khr, vat_khr, plt_total, plt_khr, change_usd, change_khr, residual_sen, opened_at, completed_at)
+         VALUES (?, 'refund', 'open', ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, NULL)`,
       ).run(
         refundId,
         sale.id,
@@ -140,12 +140,14 @@ export class SaleReturns {
         total,
         convert(total, sale.currency, 'KHR', sale.khr_per_usd),
         convert(vatTotal, sale.currency, 'KHR', sale.khr_per_usd),
+        pltTotal,
+        convert(pltTotal, sale.currency, 'KHR', sale.khr_per_usd),
         payment.residualSen,
         now,
       )
       const insertLine = db.prepare(
-        `INSERT INTO sale_lines (id, sale_id, position, product_id, refund_of_line, sku, name_en, name_km, quantity, sold_by, list_price, list_currency, unit_price, vat_class, vat_rate_bp, gross, line_discount, sale_discount_share, amount, vat)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+        `INSERT INTO sale_lines (id, sale_id, position, product_id, refund_of_line, sku, name_en, name_km, quantity, sold_by, list_price, list_currency, unit_price, vat_class, vat_rate_bp, plt_rate_bp, gross, line_discount, sale_discount_share, amount, vat, plt)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
       )
       parts.forEach((part, index) => {
         const line = part.original
@@ -165,10 +167,12 @@ export class SaleReturns {
           line.unit_price,
           line.vat_class,
           line.vat_rate_bp,
+          line.plt_rate_bp,
           part.gross,
           part.gross - part.amount,
           part.amount,
           part.vat,
+          part.plt,
         )
       })
       for (const tender of input.tenders) {
@@ -226,8 +230,9 @@ export class SaleReturns {
             sold_by: part.original.sold_by,
             amount_minor: part.amount,
             vat_minor: part.vat,
+            plt_minor: part.plt,
           })),
-          totals: { subtotal_minor: subtotal, vat_minor: vatTotal, total_minor: total },
+          totals: { subtotal_minor: subtotal, vat_minor: vatTotal, plt_minor: pltTotal, total_minor: total },
           tenders: input.tenders.map((tender) => ({ method: tender.kind, amount_minor: tender.amount })),
           residual_sen: payment.residualSen,
           refunded_by: actor.userId,
@@ -267,6 +272,9 @@ export class SaleReturns {
         vat:
           shareOfUnits(original.vat, original.quantity, already + part.quantity) -
           shareOfUnits(original.vat, original.quantity, already),
+        plt:
+          shareOfUnits(original.plt ?? 0, original.quantity, already + part.quantity) -
+          shareOfUnits(original.plt ?? 0, original.quantity, already),
         gross:
           shareOfUnits(original.gross, original.quantity, already + part.quantity) -
           shareOfUnits(original.gross, original.quantity, already),
@@ -276,9 +284,10 @@ export class SaleReturns {
       throw new PosError('refund_line_twice', 'Each item may appear once in a refund.')
     const subtotal = parts.reduce((sum, part) => sum + part.amount, 0)
     const vatTotal = parts.reduce((sum, part) => sum + part.vat, 0)
+    const pltTotal = parts.reduce((sum, part) => sum + part.plt, 0)
     const gross = parts.reduce((sum, part) => sum + part.gross, 0)
-    const total = sale.tax_inclusive === 1 ? subtotal : subtotal + vatTotal
-    return { parts, subtotal, vatTotal, gross, total }
+    const total = sale.tax_inclusive === 1 ? subtotal : subtotal + pltTotal + vatTotal
+    return { parts, subtotal, vatTotal, pltTotal, gross, total }
   }
 
   /** The amount a refund of these units would come to, before anyone approves it. */

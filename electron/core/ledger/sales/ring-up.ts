@@ -116,10 +116,11 @@ export class RingUp {
         return
       }
       const unitPrice = money(() => convert(priced.listPrice, product.currency, sale.currency, sale.khr_per_usd))
+      const rates = this.catalog.taxRates(product.vatClass)
       this.context.db
         .prepare(
-          `INSERT INTO sale_lines (id, sale_id, position, product_id, sku, name_en, name_km, quantity, sold_by, price_from_label, list_price, list_currency, unit_price, vat_class, vat_rate_bp)
-           VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM sale_lines WHERE sale_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO sale_lines (id, sale_id, position, product_id, sku, name_en, name_km, quantity, sold_by, price_from_label, list_price, list_currency, unit_price, vat_class, vat_rate_bp, plt_rate_bp)
+           VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM sale_lines WHERE sale_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           uuidv7(this.context.now()),
@@ -136,7 +137,8 @@ export class RingUp {
           product.currency,
           unitPrice,
           product.vatClass,
-          this.catalog.vatRate(product.vatClass),
+          rates.vat,
+          rates.plt,
         )
     })
   }

@@ -40,10 +40,10 @@ export class SaleRecords {
         'SELECT * FROM khqr_requests WHERE sale_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
       ),
       updateLineTotals: db.prepare(
-        'UPDATE sale_lines SET gross = ?, line_discount = ?, sale_discount_share = ?, amount = ?, vat = ? WHERE id = ?',
+        'UPDATE sale_lines SET gross = ?, line_discount = ?, sale_discount_share = ?, amount = ?, vat = ?, plt = ? WHERE id = ?',
       ),
       updateSaleTotals: db.prepare(
-        'UPDATE sales SET gross_total = ?, discount_total = ?, subtotal = ?, vat_total = ?, total = ?, total_khr = ?, vat_khr = ? WHERE id = ?',
+        'UPDATE sales SET gross_total = ?, discount_total = ?, subtotal = ?, vat_total = ?, total = ?, total_khr = ?, vat_khr = ?, plt_total = ?, plt_khr = ? WHERE id = ?',
       ),
       insertTender: db.prepare(
         `INSERT INTO sale_tenders (id, sale_id, position, kind, amount, khqr_request, confirmation, bakong_hash, verified, approver_id, reason, at)
@@ -177,6 +177,7 @@ export class SaleRecords {
           soldBy: line.sold_by,
           unitPrice: line.unit_price,
           vatRateBasisPoints: line.vat_rate_bp,
+          pltRateBasisPoints: line.plt_rate_bp,
           discount: discountOf(line.discount_kind, line.discount_value),
         })),
         saleDiscount: discountOf(sale.discount_kind, sale.discount_value),
@@ -194,6 +195,7 @@ export class SaleRecords {
           figures.saleDiscountShare,
           figures.amount,
           figures.vat,
+          figures.plt,
           line.id,
         )
     })
@@ -205,6 +207,8 @@ export class SaleRecords {
       totals.total,
       totals.totalKhr,
       totals.vatKhr,
+      totals.pltTotal,
+      totals.pltKhr,
       sale.id,
     )
     return totals
@@ -321,12 +325,14 @@ export class SaleRecords {
           listCurrency: line.list_currency,
           priceOverridden: line.price_overridden_by !== null,
           vatRateBasisPoints: line.vat_rate_bp,
+          pltRateBasisPoints: line.plt_rate_bp,
           discount: discountOf(line.discount_kind, line.discount_value),
           gross: line.gross ?? 0,
           lineDiscount: line.line_discount ?? 0,
           saleDiscountShare: line.sale_discount_share ?? 0,
           amount: line.amount ?? 0,
           vat: line.vat ?? 0,
+          plt: line.plt ?? 0,
           refundOfLine: line.refund_of_line,
         }),
       ),
@@ -335,9 +341,11 @@ export class SaleRecords {
         discountTotal: sale.discount_total ?? 0,
         subtotal: sale.subtotal ?? 0,
         vatTotal: sale.vat_total ?? 0,
+        pltTotal: sale.plt_total ?? 0,
         total,
         totalKhr: sale.total_khr ?? 0,
         vatKhr: sale.vat_khr ?? 0,
+        pltKhr: sale.plt_khr ?? 0,
         equivalent: { currency: other, amount: convert(total, sale.currency, other, sale.khr_per_usd) },
       },
       tenders: tenderRows.map(

@@ -34,9 +34,11 @@ export interface SaleRow {
   discount_total: number | null
   subtotal: number | null
   vat_total: number | null
+  plt_total: number | null
   total: number | null
   total_khr: number | null
   vat_khr: number | null
+  plt_khr: number | null
   change_usd: number | null
   change_khr: number | null
   residual_sen: number | null
@@ -62,6 +64,8 @@ export interface LineRow {
   price_overridden_by: string | null
   vat_class: string
   vat_rate_bp: number
+  /** The public lighting tax's effective rate on the amount before VAT (0: none). */
+  plt_rate_bp: number
   discount_kind: Discount['kind'] | null
   discount_value: number | null
   gross: number
@@ -69,6 +73,8 @@ export interface LineRow {
   sale_discount_share: number
   amount: number
   vat: number
+  /** The line's share of the public lighting tax (null on lines from before it was kept). */
+  plt: number | null
 }
 
 export interface TenderRow {
