@@ -100,6 +100,7 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   signOut: onlyCashier(noArguments),
   getSession: onlyCashier(noArguments),
   grantApproval: onlyCashier(argumentsOf(approvalRequest, is.managerConsent)),
+  previewApproval: onlyCashier(argumentsOf(approvalRequest)),
   unlockWithRecoveryCode: onlyCashier(argumentsOf(is.id, text({ min: 20, max: 40, what: 'recovery code' }))),
   createRecoveryCode: onlyCashier(argumentsOf(is.approval)),
   createUser: onlyCashier(

@@ -7,6 +7,7 @@
  */
 
 import type { ApprovalRequest } from './api-methods.ts'
+import type { ApprovalPreview } from './approval-preview.ts'
 import type { KhqrWatchStatus } from './bakong/watch-status.ts'
 import type { Currency, Discount, OwnCurrencyAmount, SoldBy, Tender, TenderKind } from './money/index.ts'
 import type {
@@ -178,6 +179,8 @@ export interface PosApi {
    * is spent by that call, for this user, within two minutes.
    */
   grantApproval(request: ApprovalRequest, consent: ManagerConsent): Promise<Approval>
+  /** What an approval request would change, before and after, as the ledger stands (changes nothing). */
+  previewApproval(request: ApprovalRequest): Promise<ApprovalPreview>
   /** Needs no session: unlocks a locked manager with the owner recovery code, which is then spent. */
   unlockWithRecoveryCode(managerId: string, code: string): Promise<UserSummary>
   /** Makes the owner recovery code (replacing any before it) and shows it this once. */

@@ -1,6 +1,8 @@
 /**
  * Display formatting and cashier input, without Intl so the output is the same on every machine:
- * commas group thousands, Khmer uses the Khmer digits ០..៩ (U+17E0..U+17E9), "-" leads a negative.
+ * commas group thousands, "-" leads a negative. Figures are written in Latin digits in both
+ * languages, as on the printed papers, the price tags and the customer display, so a screen never
+ * mixes two ways of writing the same amount; Khmer digits (U+17E0..U+17E9) are read when typed.
  */
 import { type Currency, checkCurrency, MAX_AMOUNT } from './currency.ts'
 import { checkInteger, MoneyError, shown } from './errors.ts'
@@ -27,12 +29,7 @@ function grouped(digits: string): string {
   return out
 }
 
-function localDigits(text: string, language: Language): string {
-  if (language === 'en') return text
-  return text.replace(/[0-9]/g, (digit) => String.fromCharCode(KHMER_ZERO + digit.charCodeAt(0) - 0x30))
-}
-
-/** en: "$1,234.56", "-$1.50", "៛12,300", "-៛500"; km: the same with Khmer digits. */
+/** "$1,234.56", "-$1.50", "៛12,300", "-៛500", in either language. */
 export function formatMoney(amount: number, currency: Currency, language: Language): string {
   const value = checkInteger(
     amount,
@@ -42,19 +39,19 @@ export function formatMoney(amount: number, currency: Currency, language: Langua
     'Amount',
     'amount',
   )
-  const lang = checkLanguage(language)
+  checkLanguage(language)
   const sign = value < 0 ? '-' : ''
   const magnitude = Math.abs(value)
-  if (checkCurrency(currency) === 'KHR') return localDigits(`${sign}${RIEL_SIGN}${grouped(String(magnitude))}`, lang)
+  if (checkCurrency(currency) === 'KHR') return `${sign}${RIEL_SIGN}${grouped(String(magnitude))}`
   const cents = magnitude % 100
   const dollars = (magnitude - cents) / 100
-  return localDigits(`${sign}$${grouped(String(dollars))}.${String(cents).padStart(2, '0')}`, lang)
+  return `${sign}$${grouped(String(dollars))}.${String(cents).padStart(2, '0')}`
 }
 
-/** en "$1 = ៛4,100", km "$១ = ៛៤,១០០". */
+/** "$1 = ៛4,100", in either language. */
 export function formatRate(khrPerUsd: number, language: Language): string {
-  const rate = checkRate(khrPerUsd)
-  return localDigits(`$1 = ${RIEL_SIGN}${grouped(String(rate))}`, checkLanguage(language))
+  checkLanguage(language)
+  return `$1 = ${RIEL_SIGN}${grouped(String(checkRate(khrPerUsd)))}`
 }
 
 const NUMBER = /^([0-9,]+)(?:\.([0-9]+))?$/

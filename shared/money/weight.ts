@@ -62,18 +62,14 @@ export function parseWeightInput(text: string): number {
   return grams
 }
 
-/** "0.450 kg" / "០.៤៥០ គីឡូ": whole grams, always as kilograms with three decimals. */
+/** "0.450 kg" / "0.450 គីឡូ": whole grams, always as kilograms with three decimals (Latin digits, as all figures). */
 export function formatWeight(grams: number, language: 'km' | 'en'): string {
   const g = checkInteger(grams, 0, Number.MAX_SAFE_INTEGER, 'quantity_invalid', 'Weight', 'weight')
   const text = `${Math.trunc(g / GRAMS_PER_KILOGRAM)}.${String(g % GRAMS_PER_KILOGRAM).padStart(3, '0')}`
-  if (language === 'en') return `${text} kg`
-  return `${text.replace(/[0-9]/g, (digit) => String.fromCharCode(KHMER_ZERO + digit.charCodeAt(0) - 0x30))} គីឡូ`
+  return language === 'en' ? `${text} kg` : `${text} គីឡូ`
 }
 
-/** How many, as papers and screens show it: "3" (Khmer digits in Khmer), or "0.450 kg" by weight. */
+/** How many, as papers and screens show it: "3", or "0.450 kg" by weight. */
 export function quantityText(quantity: number, soldBy: SoldBy, language: 'km' | 'en'): string {
-  if (soldBy === 'weight') return formatWeight(quantity, language)
-  const digits = String(quantity)
-  if (language === 'en') return digits
-  return digits.replace(/[0-9]/g, (digit) => String.fromCharCode(KHMER_ZERO + digit.charCodeAt(0) - 0x30))
+  return soldBy === 'weight' ? formatWeight(quantity, language) : String(quantity)
 }

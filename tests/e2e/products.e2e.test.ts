@@ -84,8 +84,17 @@ test('a manager adds a product of their own, sells it by its barcode, then takes
     .filter({ hasText: 'NOODLE-01' })
     .getByRole('button', { name: words.edit })
     .click()
+  // A price changed with it: the manager sees both changes, before and after, before approving.
+  await page.getByLabel(words.form.price).fill('6,500')
   await page.getByLabel(words.form.active).uncheck()
   await page.getByRole('button', { name: words.form.save }).click()
+  const changes = page.getByRole('dialog').getByTestId('approval-changes')
+  await changes.getByRole('row', { name: /Price/ }).waitFor()
+  expect(await changes.getByRole('row', { name: /Price/ }).textContent()).toBe('Price៛6,000៛6,500')
+  expect(await changes.getByRole('row', { name: /For sale/ }).textContent()).toBe('For saleyesno')
+  expect(await changes.getByRole('row').count()).toBe(3) // the heading and the two changes
+  await page.evaluate(() => document.fonts.ready)
+  await page.screenshot({ path: join(SCREENS, 'product-approval-en.png') })
   await approve('no more noodles')
   await page.getByRole('searchbox', { name: words.search }).fill('')
   await page.getByLabel(words.statusLabel).selectOption('inactive')

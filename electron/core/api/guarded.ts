@@ -42,6 +42,7 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'signIn',
   'signOut',
   'grantApproval',
+  'previewApproval',
   'unlockWithRecoveryCode',
 ])
 

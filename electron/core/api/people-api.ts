@@ -2,6 +2,7 @@ import type { PosApi } from '../../../shared/api.ts'
 import type { SessionView } from '../../../shared/views.ts'
 import { PosError } from '../errors.ts'
 import { RecoveryCode } from '../ledger/recovery-code.ts'
+import { previewApproval } from './approval-preview.ts'
 import type { ApiContext } from './context.ts'
 
 type PeopleApi = Pick<
@@ -11,6 +12,7 @@ type PeopleApi = Pick<
   | 'signOut'
   | 'getSession'
   | 'grantApproval'
+  | 'previewApproval'
   | 'unlockWithRecoveryCode'
   | 'createRecoveryCode'
   | 'createUser'
@@ -40,6 +42,10 @@ export function peopleApi(ctx: ApiContext): PeopleApi {
     },
     getSession: async () => session.view(),
     grantApproval: async (request, consent) => session.grant(request, consent),
+    previewApproval: async (request) => {
+      ctx.user()
+      return previewApproval(ctx.ledger, request)
+    },
     unlockWithRecoveryCode: async (managerId, code) => {
       await recovery.unlockManager(ledger.users.get(managerId), code)
       return ledger.users.get(managerId)

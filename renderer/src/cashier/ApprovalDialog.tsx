@@ -1,8 +1,10 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import type { ApprovalRequest } from '../../../shared/api.ts'
+import type { ApprovalPreview } from '../../../shared/approval-preview.ts'
 import type { Currency } from '../../../shared/money/index.ts'
 import type { Approval, UserSummary } from '../../../shared/views.ts'
 import { describeApproval } from '../i18n/approval-messages.ts'
+import { APPROVAL_PREVIEW_HEADINGS, previewRows } from '../i18n/approval-preview-words.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { PinField } from '../ui/PinField.tsx'
@@ -39,6 +41,16 @@ export function ApprovalDialog({
   const [managerId, setManagerId] = useState('')
   const [pin, setPin] = useState('')
   const [reason, setReason] = useState('')
+  const [preview, setPreview] = useState<ApprovalPreview | null>(null)
+
+  // What changes, before and after, as the engine reads it from the ledger. Callers build the
+  // request afresh on each render, so it is asked again only when its content changes.
+  const asked = JSON.stringify(request)
+  useEffect(() => {
+    void window.pos
+      .previewApproval(JSON.parse(asked) as ApprovalRequest)
+      .then((result) => result.ok && setPreview(result.value))
+  }, [asked])
 
   useEffect(() => {
     dialog.current?.showModal()
@@ -62,11 +74,16 @@ export function ApprovalDialog({
   return (
     <dialog ref={dialog} className="approval" aria-labelledby="approval-heading" onCancel={onCancel}>
       <form onSubmit={(event) => void submit(event)}>
-        <h2 id="approval-heading">{title}</h2>
-        <p className="fine">{till.managerApproval}</p>
-        <p className="approval-what" data-testid="approval-what">
-          {describeApproval(request, language, currency)}
+        <p className="fine">
+          {title} · {till.managerApproval}
         </p>
+        <h2 id="approval-heading" className="approval-what" data-testid="approval-what">
+          {describeApproval(request, language, currency)}
+        </h2>
+        {preview?.subject && !describeApproval(request, language, currency).includes(preview.subject[language]) && (
+          <p className="approval-subject">{preview.subject[language]}</p>
+        )}
+        {preview && preview.changes.length > 0 && <ChangesTable preview={preview} />}
         {hint && <p>{hint}</p>}
         <label className="field">
           <span>{till.manager}</span>
@@ -94,5 +111,31 @@ export function ApprovalDialog({
         </div>
       </form>
     </dialog>
+  )
+}
+
+/** Each value the approval changes: what it is now and what it becomes. */
+function ChangesTable({ preview }: { preview: ApprovalPreview }) {
+  const { language } = useLanguage()
+  const headings = APPROVAL_PREVIEW_HEADINGS[language]
+  return (
+    <table className="approval-changes" data-testid="approval-changes">
+      <thead>
+        <tr>
+          <th scope="col">{headings.what}</th>
+          <th scope="col">{headings.now}</th>
+          <th scope="col">{headings.after}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {previewRows(preview, language).map((row) => (
+          <tr key={row.label}>
+            <th scope="row">{row.label}</th>
+            <td>{row.before ?? '—'}</td>
+            <td>{row.after ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

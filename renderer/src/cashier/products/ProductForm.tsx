@@ -46,7 +46,7 @@ export function ProductForm({
   onSaved(saved: ProductView): void
   onCancel(): void
 }) {
-  const { till, explain } = useTill()
+  const { explain } = useTill()
   const { language } = useLanguage()
   const words = CATALOG_MESSAGES[language]
   const [vatClasses, setVatClasses] = useState<VatClassView[]>([])
@@ -275,7 +275,7 @@ export function ProductForm({
       {/* Outside the product's form: a form inside a form would submit the page. */}
       {asking && (
         <ApprovalDialog
-          title={till.settings.title}
+          title={words.title}
           request={approvalRequest('saveProduct', asking.input, product?.id ?? null)}
           error={asking.error}
           onApprove={(approval) => void save(asking.input, approval)}
