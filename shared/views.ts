@@ -218,7 +218,14 @@ export interface CsvRowError {
   line: number
   column: string | null
   code: string
+  /** The problem in plain English (the screens say it from `code` in the person's language). */
   message: string
+  /** The value found in the cell. */
+  value?: string
+  /** For a duplicate: the line that has it first. */
+  otherLine?: number
+  /** For a barcode already in the catalog: the SKU of the product that has it. */
+  owner?: string
 }
 
 export interface CsvImportResult {

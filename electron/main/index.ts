@@ -205,6 +205,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.enableSandbox()
+  // Date fields read day/month/year, as the shop's papers and screens write dates.
+  app.commandLine.appendSwitch('lang', 'en-GB')
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => isAppUrl(url, devServerUrl)))
   app.on('window-all-closed', () => app.quit())
   app

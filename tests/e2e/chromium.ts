@@ -15,6 +15,8 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
   '--font-render-hinting=none',
+  // As main starts Electron: date fields in day/month/year.
+  '--lang=en-GB',
 ]
 
 export function launchChromium(options: { headless?: boolean } = {}): Promise<Browser> {

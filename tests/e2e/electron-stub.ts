@@ -30,6 +30,7 @@ export const stub = {
   displays: [] as FakeDisplay[],
   primaryDisplayId: 1,
   quitCalls: 0,
+  switches: new Map<string, string>(),
   relaunchCalls: 0,
   exitCodes: [] as number[],
   sandboxEnabled: false,
@@ -156,6 +157,11 @@ export const app = {
   requestSingleInstanceLock: () => stub.singleInstanceLock,
   enableSandbox: () => {
     stub.sandboxEnabled = true
+  },
+  commandLine: {
+    appendSwitch: (name: string, value?: string) => {
+      stub.switches.set(name, value ?? '')
+    },
   },
   on: (event: string, listener: Listener) => {
     appEvents.on(event, listener)

@@ -1,6 +1,6 @@
 import { formatMoney } from '../../../shared/money/index.ts'
 import type { Catalog } from './catalog.ts'
-import { CSV_COLUMNS } from './catalog.ts'
+import { CSV_COLUMNS } from './catalog-csv.ts'
 import type { LedgerContext } from './context.ts'
 
 /** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
@@ -18,7 +18,7 @@ export function catalogCsv(
   catalog: Catalog,
   withoutDemo: boolean,
 ): { fileName: string; mimeType: string; content: string } {
-  const categories = new Map(catalog.categories().map((category) => [category.id, category.nameEn]))
+  const categories = new Map(catalog.categories().map((category) => [category.id, category]))
   const products = catalog.list({ categoryId: null, offset: 0, limit: 1_000_000, status: 'all', withoutDemo })
   const lines = [CSV_COLUMNS.join(',')]
   for (const product of products) {
@@ -27,7 +27,8 @@ export function catalogCsv(
       sku: product.sku,
       name_en: product.nameEn,
       name_km: product.nameKm,
-      category: product.categoryId ? (categories.get(product.categoryId) ?? '') : '',
+      category: product.categoryId ? (categories.get(product.categoryId)?.nameEn ?? '') : '',
+      category_km: product.categoryId ? (categories.get(product.categoryId)?.nameKm ?? '') : '',
       price,
       currency: product.currency,
       vat_class: product.vatClass,

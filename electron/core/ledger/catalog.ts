@@ -1,18 +1,8 @@
-import { productInput } from '../../../shared/checks.ts'
-import { isCurrency, MoneyError, parseMoneyInput } from '../../../shared/money/index.ts'
-import { InputError } from '../../../shared/schema.ts'
-import type {
-  CategoryView,
-  CsvImportResult,
-  CsvRowError,
-  ProductInput,
-  ProductView,
-  VatClassView,
-} from '../../../shared/views.ts'
+import type { CategoryView, CsvImportResult, ProductInput, ProductView, VatClassView } from '../../../shared/views.ts'
 import { PosError } from '../errors.ts'
 import { uuidv7 } from '../ids.ts'
+import { readProductCsv } from './catalog-csv.ts'
 import type { LedgerContext } from './context.ts'
-import { CsvSyntaxError, parseCsv } from './csv.ts'
 
 interface ProductRow {
   rowid: number
@@ -31,21 +21,6 @@ interface ProductRow {
 }
 
 const SEARCH_LIMIT = 50
-
-/** The columns of a catalog CSV. `sku`, both names, `price` and `currency` are required. */
-export const CSV_COLUMNS = [
-  'sku',
-  'name_en',
-  'name_km',
-  'category',
-  'price',
-  'currency',
-  'vat_class',
-  'barcodes',
-  'active',
-  'sold_by',
-  'scale_code',
-] as const
 
 /** Thrown at the end of a dry-run import to roll its writes back. */
 const DRY_RUN = Symbol('dry run')
@@ -337,144 +312,17 @@ export class Catalog {
     actor: { userId: string; approverId: string | null; reason: string },
     options: { dryRun?: boolean } = {},
   ): CsvImportResult {
-    const errors: CsvRowError[] = []
-    let records: ReturnType<typeof parseCsv>
-    try {
-      records = parseCsv(textContent)
-    } catch (error) {
-      if (error instanceof CsvSyntaxError)
-        return {
-          created: 0,
-          updated: 0,
-          errors: [{ line: error.line, column: null, code: 'csv_syntax', message: error.message }],
-        }
-      throw error
-    }
-    const header = records.shift()
-    if (!header)
-      return {
-        created: 0,
-        updated: 0,
-        errors: [{ line: 1, column: null, code: 'csv_empty', message: 'The file is empty.' }],
-      }
-    const columns = header.fields.map((name) => name.trim().toLowerCase())
-    for (const required of ['sku', 'name_en', 'name_km', 'price', 'currency']) {
-      if (!columns.includes(required))
-        errors.push({
-          line: 1,
-          column: required,
-          code: 'csv_column_missing',
-          message: `The header has no "${required}" column.`,
-        })
-    }
-    for (const name of columns) {
-      if (!(CSV_COLUMNS as readonly string[]).includes(name))
-        errors.push({ line: 1, column: name, code: 'csv_column_unknown', message: `Unknown column "${name}".` })
-    }
-    if (errors.length > 0) return { created: 0, updated: 0, errors }
-
-    const categories = new Map(this.categories().map((category) => [category.nameEn.toLowerCase(), category.id]))
-    const vatClasses = new Set(this.vatClasses().map((vat) => vat.id))
-    const seenSku = new Map<string, number>()
-    const seenBarcode = new Map<string, number>()
-    const rows: { line: number; input: ProductInput; category: string | null }[] = []
-    for (const record of records) {
-      const cell = (name: string) => {
-        const index = columns.indexOf(name)
-        return index < 0 ? '' : (record.fields[index] ?? '').trim()
-      }
-      const fail = (column: string | null, code: string, message: string) =>
-        errors.push({ line: record.line, column, code, message })
-      if (record.fields.length !== columns.length) {
-        fail(null, 'csv_field_count', `Line has ${record.fields.length} fields; the header has ${columns.length}.`)
-        continue
-      }
-      const currencyText = cell('currency').toUpperCase()
-      if (!isCurrency(currencyText)) {
-        fail('currency', 'currency_invalid', `Currency must be USD or KHR, got "${cell('currency')}".`)
-        continue
-      }
-      let price: number
-      try {
-        price = parseMoneyInput(cell('price'), currencyText)
-      } catch (error) {
-        if (!(error instanceof MoneyError)) throw error
-        fail('price', error.code, error.message)
-        continue
-      }
-      const activeText = cell('active').toLowerCase()
-      if (!['', 'yes', 'no', 'true', 'false', '1', '0'].includes(activeText)) {
-        fail('active', 'active_invalid', `Active must be yes or no, got "${cell('active')}".`)
-        continue
-      }
-      const soldByText = cell('sold_by').toLowerCase()
-      const soldBy = { '': 'count', count: 'count', each: 'count', weight: 'weight', kg: 'weight' }[soldByText] as
-        | 'count'
-        | 'weight'
-        | undefined
-      if (soldBy === undefined) {
-        fail('sold_by', 'sold_by_invalid', `Sold by must be count or weight, got "${cell('sold_by')}".`)
-        continue
-      }
-      const categoryName = cell('category')
-      const vatClass = cell('vat_class') || 'standard'
-      if (!vatClasses.has(vatClass)) {
-        fail('vat_class', 'vat_class_unknown', `There is no VAT class "${vatClass}".`)
-        continue
-      }
-      let input: ProductInput
-      try {
-        input = productInput({
-          sku: cell('sku'),
-          nameEn: cell('name_en'),
-          nameKm: cell('name_km'),
-          categoryId: null,
-          price,
-          currency: currencyText,
-          vatClass,
-          active: !['no', 'false', '0'].includes(activeText),
-          barcodes: cell('barcodes')
-            .split(/[|;\s]+/)
-            .filter((code) => code !== ''),
-          soldBy,
-          scaleCode: cell('scale_code') === '' ? null : cell('scale_code'),
-        })
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error
-        const column =
-          { nameEn: 'name_en', nameKm: 'name_km', scaleCode: 'scale_code' }[error.field?.split('.')[0] ?? ''] ??
-          error.field?.split('.')[0] ??
-          null
-        fail(column, 'value_invalid', error.message)
-        continue
-      }
-      const firstSku = seenSku.get(input.sku)
-      if (firstSku !== undefined) {
-        fail('sku', 'sku_duplicate', `SKU ${input.sku} is also on line ${firstSku}.`)
-        continue
-      }
-      seenSku.set(input.sku, record.line)
-      const existing = this.context.db.prepare('SELECT id FROM products WHERE sku = ?').get(input.sku) as
-        | { id: string }
-        | undefined
-      let barcodeClash = false
-      for (const code of input.barcodes) {
-        const firstLine = seenBarcode.get(code)
-        const owner = this.context.db
+    const { rows, errors } = readProductCsv(textContent, {
+      vatClasses: new Set(this.vatClasses().map((vat) => vat.id)),
+      barcodeOwner: (code) =>
+        (this.context.db
           .prepare('SELECT p.sku FROM barcodes b JOIN products p ON p.id = b.product_id WHERE b.barcode = ?')
-          .get(code) as { sku: string } | undefined
-        if (firstLine !== undefined) {
-          fail('barcodes', 'barcode_duplicate', `Barcode ${code} is also on line ${firstLine}.`)
-          barcodeClash = true
-        } else if (owner && owner.sku !== input.sku && !existing) {
-          fail('barcodes', 'barcode_taken', `Barcode ${code} already belongs to product ${owner.sku}.`)
-          barcodeClash = true
-        }
-        seenBarcode.set(code, record.line)
-      }
-      if (!barcodeClash) rows.push({ line: record.line, input, category: categoryName === '' ? null : categoryName })
-    }
+          .pluck()
+          .get(code) as string | undefined) ?? null,
+      skuExists: (sku) => this.context.db.prepare('SELECT 1 FROM products WHERE sku = ?').get(sku) !== undefined,
+    })
     if (errors.length > 0) return { created: 0, updated: 0, errors }
+    const categories = new Map(this.categories().map((category) => [category.nameEn.toLowerCase(), category.id]))
 
     const now = this.context.now()
     let created = 0
@@ -487,11 +335,11 @@ export class Catalog {
         for (const row of rows) {
           let categoryId: string | null = null
           if (row.category !== null) {
-            categoryId = categories.get(row.category.toLowerCase()) ?? null
+            categoryId = categories.get(row.category.nameEn.toLowerCase()) ?? null
             if (categoryId === null) {
               categoryId = uuidv7(now)
-              addCategory.run(categoryId, row.category, row.category, categories.size)
-              categories.set(row.category.toLowerCase(), categoryId)
+              addCategory.run(categoryId, row.category.nameEn, row.category.nameKm, categories.size)
+              categories.set(row.category.nameEn.toLowerCase(), categoryId)
             }
           }
           const result = this.write({ ...row.input, categoryId }, now)

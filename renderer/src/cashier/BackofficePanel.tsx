@@ -15,6 +15,7 @@ import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { Notice } from '../ui/Notice.tsx'
+import { useShopTime } from '../ui/useShopTime.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
 import { useTill } from './useTill.ts'
@@ -35,10 +36,6 @@ const LIMIT_FIELDS = [
   ['perShiftKhr', 'KHR'],
 ] as const
 
-function time(at: number | null, language: 'km' | 'en'): string | null {
-  return at === null ? null : new Date(at).toLocaleString(language === 'km' ? 'km-KH' : 'en-GB')
-}
-
 /**
  * For a manager: the link to the back office (enrolment, what is waiting, what it refused, an
  * export for long outages) and how KHQR payments are checked (Bakong directly with a token kept by
@@ -47,6 +44,7 @@ function time(at: number | null, language: 'km' | 'en'): string | null {
 export function BackofficePanel() {
   const { till, explain } = useTill()
   const { language } = useLanguage()
+  const shopTime = useShopTime()
   const words = SYNC_MESSAGES[language].page
   const [sync, setSync] = useState<SyncStatus | null>(null)
   const [settings, setSettings] = useState<Settings | null>(null)
@@ -149,7 +147,7 @@ export function BackofficePanel() {
             : sync.unsynced === 0
               ? till.status.allSent
               : till.status.unsynced(sync.unsynced, null)}{' '}
-          · {sync.lastSuccessAt === null ? words.never : words.lastSuccess(time(sync.lastSuccessAt, language) ?? '')}
+          · {sync.lastSuccessAt === null ? words.never : words.lastSuccess(shopTime.dateTime(sync.lastSuccessAt))}
           {sync.clockOffsetMs !== null && ` · ${words.clockOffset(Math.round(sync.clockOffsetMs / 1000))}`}
           {sync.lastError && ` · ${sync.lastError.words}`}
         </p>
@@ -209,7 +207,7 @@ export function BackofficePanel() {
           <ul className="plain-list" data-testid="quarantined-events">
             {quarantined.map((event) => (
               <li key={event.eventId}>
-                #{event.seq} {event.type} · {time(event.occurredAt, language)} · {event.reason}
+                #{event.seq} {event.type} · {shopTime.dateTime(event.occurredAt)} · {event.reason}
               </li>
             ))}
           </ul>
@@ -250,7 +248,9 @@ export function BackofficePanel() {
       <fieldset className="settings-group">
         <legend>{words.token}</legend>
         <p data-testid="bakong-token">
-          {token?.set ? words.tokenSet(time(token.expiresAt, language)) : words.tokenNone}
+          {token?.set
+            ? words.tokenSet(token.expiresAt === null ? null : shopTime.dateTime(token.expiresAt))
+            : words.tokenNone}
         </p>
         <label className="field">
           <span>{words.token}</span>
@@ -291,7 +291,7 @@ export function BackofficePanel() {
                 <strong>{words.issue[issue.kind]}</strong> ·{' '}
                 {formatMoney(issue.requested.amount, issue.requested.currency, 'en')}
                 {issue.paid && ` → ${formatMoney(issue.paid.amount, issue.paid.currency, 'en')}`} ·{' '}
-                {time(issue.detectedAt, language)}{' '}
+                {shopTime.dateTime(issue.detectedAt)}{' '}
                 <button
                   type="button"
                   onClick={() => approveThen(words.resolve, approvalRequest('resolveKhqrIssue', issue.id))}

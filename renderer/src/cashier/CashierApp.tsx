@@ -97,7 +97,7 @@ function Workspace() {
   return (
     <>
       <div className="user-bar">
-        <span data-testid="signed-in-user">
+        <span data-testid="signed-in-user" title={`${known.user.name} · ${till.roles[known.user.role]}`}>
           {known.user.name} · {till.roles[known.user.role]}
         </span>
         {known.shift && (

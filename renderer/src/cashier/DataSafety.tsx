@@ -5,21 +5,13 @@ import { useLanguage } from '../i18n/language.tsx'
 import { downloadFile } from '../ui/download.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { usePosQuery } from '../ui/usePosQuery.ts'
+import { useShopTime } from '../ui/useShopTime.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
 import { LastRestore, RestoreBackup } from './RestoreBackup.tsx'
 import { useTill } from './useTill.ts'
 
-const when = (at: number) =>
-  new Date(at).toLocaleString('en-GB', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  })
 const size = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`
-const DAY_MS = 86_400_000
 
 /** Where the automatic backup goes, how often and how many are kept: saved with the other settings. */
 export function AutoBackupFields({ draft, onChange }: { draft: Settings; onChange(draft: Settings): void }) {
@@ -71,7 +63,10 @@ export function DataSafety() {
   const [asking, setAsking] = useState<{ error: string | null } | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const today = new Date().toISOString().slice(0, 10)
+  const time = useShopTime()
+  // Two backups a minute apart read apart: the time to the second.
+  const when = (at: number) => time.dateTime(at, true)
+  const today = time.day(Date.now())
   const [from, setFrom] = useState(today)
   const [to, setTo] = useState(today)
   const [format, setFormat] = useState<'csv' | 'json'>('csv')
@@ -94,9 +89,10 @@ export function DataSafety() {
   }
   const exportSales = async (event: FormEvent) => {
     event.preventDefault()
-    const start = Date.parse(`${from}T00:00:00`)
-    const end = Date.parse(`${to}T00:00:00`) + DAY_MS
-    if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return setError(words.invalid(words.to))
+    // The shop's own days, from its midnight to the next, whatever zone the machine's clock is in.
+    const start = time.dayRange(from)?.from
+    const end = time.dayRange(to)?.to
+    if (start === undefined || end === undefined || end <= start) return setError(words.invalid(words.to))
     setError(null)
     const result = await window.pos.exportSales({ from: start, to: end }, format)
     if (!result.ok) return setError(explain(result.error))

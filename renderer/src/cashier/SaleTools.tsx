@@ -5,6 +5,7 @@ import type { Approval, SaleSummary, SaleView } from '../../../shared/views.ts'
 import { INVOICE_MESSAGES } from '../i18n/invoice-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
+import { useShopTime } from '../ui/useShopTime.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
 import type { Call } from './call.ts'
@@ -157,6 +158,7 @@ export function DiscountForm({ sale, call, onDone }: { sale: SaleView; call: Cal
 /** Sales put on hold, to bring back to the counter. */
 export function HeldSales({ call, refreshKey }: { call: Call; refreshKey: unknown }) {
   const { till } = useTill()
+  const time = useShopTime()
   const [held, setHeld] = useState<SaleSummary[]>([])
   // Re-read whenever the sale at the counter changes (a sale held or recalled).
   useEffect(() => {
@@ -171,10 +173,7 @@ export function HeldSales({ call, refreshKey }: { call: Call; refreshKey: unknow
         {held.map((sale) => (
           <li key={sale.id}>
             <button type="button" onClick={() => void call(() => window.pos.recallSale(sale.id))}>
-              {till.tools.recall(
-                sale.lineCount,
-                new Date(sale.openedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }),
-              )}
+              {till.tools.recall(sale.lineCount, time.clock(sale.openedAt))}
             </button>
           </li>
         ))}

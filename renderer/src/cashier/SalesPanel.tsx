@@ -5,14 +5,10 @@ import type { Approval, SaleSummary, SaleView } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { WEIGHT_MESSAGES } from '../i18n/weight-messages.ts'
 import { Notice } from '../ui/Notice.tsx'
+import { useShopTime } from '../ui/useShopTime.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
 import { useTill } from './useTill.ts'
-
-function startOfToday(): number {
-  const now = new Date()
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime()
-}
 
 /** One paid sale: void it, or refund some of its units in cash, each with a manager's approval. */
 function SaleDetail({ sale, onChanged }: { sale: SaleView; onChanged(message: string): void }) {
@@ -131,12 +127,15 @@ export function SalesPanel() {
   const [chosen, setChosen] = useState<SaleView | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const time = useShopTime()
 
   const load = useCallback(async () => {
-    const result = await window.pos.listSales({ from: startOfToday(), to: Date.now() + 86_400_000 })
+    // Today is the shop's day, from its own midnight, whatever zone the machine's clock is in.
+    const today = time.dayRange(time.day(Date.now()))
+    const result = await window.pos.listSales({ from: today?.from ?? 0, to: Date.now() + 86_400_000 })
     if (result.ok) setSales(result.value)
     else setError(explain(result.error))
-  }, [explain])
+  }, [explain, time])
   useEffect(() => {
     void load()
   }, [load])
@@ -169,12 +168,7 @@ export function SalesPanel() {
                   onClick={() => void open(sale.id)}
                 >
                   <span>{sale.receiptNo}</span>
-                  <span>
-                    {new Date(sale.completedAt ?? sale.openedAt).toLocaleTimeString('en-GB', {
-                      hour: '2-digit',
-                      minute: '2-digit',
-                    })}
-                  </span>
+                  <span>{time.clock(sale.completedAt ?? sale.openedAt)}</span>
                   <span>{sale.kind === 'refund' ? till.sales.refund : sale.voided ? till.sales.voided : ''}</span>
                   <span className="line-amount">{formatMoney(sale.total, sale.currency, 'en')}</span>
                 </button>

@@ -5,6 +5,7 @@ import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
 import { usePosQuery } from '../ui/usePosQuery.ts'
+import { useShopTime } from '../ui/useShopTime.ts'
 import { useTill } from './useTill.ts'
 
 const DEMO_PINS: Record<UserSummary['role'], string> = { manager: '1357', cashier: '2468' }
@@ -106,6 +107,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
   const { till, explain } = useTill()
   const { language } = useLanguage()
   const users = usePosQuery(() => window.pos.listUsers())
+  const time = useShopTime()
   const [chosen, setChosen] = useState<UserSummary | null>(null)
   const [pin, setPin] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -193,9 +195,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: SessionView): void 
         {chosen.demo && <p className="fine">{till.demoPin(DEMO_PINS[chosen.role])}</p>}
         {chosen.locked && chosen.unlocksAt !== null && (
           <p className="fine" data-testid="unlocks-at">
-            {AUTHORITY_MESSAGES[language].tryAgainAt(
-              new Date(chosen.unlocksAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }),
-            )}
+            {AUTHORITY_MESSAGES[language].tryAgainAt(time.clock(chosen.unlocksAt))}
           </p>
         )}
         {error && <Notice tone="error">{error}</Notice>}

@@ -157,7 +157,8 @@ export const CATALOG_MESSAGES: Record<Language, CatalogMessages> = {
       export: 'Export as CSV',
       choose: 'Choose a CSV file',
       preview: (created, updated) => `${created} new · ${updated} changed. Nothing is written yet.`,
-      problems: (count) => `${count} problem(s): nothing is imported. Fix the file and choose it again.`,
+      problems: (count) =>
+        `${count} ${count === 1 ? 'problem' : 'problems'}: nothing is imported. Fix the file and choose it again.`,
       columns: { line: 'Line', column: 'Column', problem: 'Problem' },
       confirm: 'Import',
       imported: (created, updated) => `Imported: ${created} new · ${updated} changed.`,

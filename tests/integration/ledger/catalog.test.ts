@@ -37,6 +37,29 @@ describe('catalog', () => {
     expect(audits.get()).toBe(0)
   })
 
+  test('every mistake of a row is named at once, with the value found; categories take their Khmer names', async () => {
+    const t = await openTestPos({ signIn: 'manager' })
+    opened.push(t)
+    const csv = [
+      'sku,name_en,name_km,category,category_km,price,currency,active,sold_by',
+      'OK-1,Chilli sauce,ទឹកម្ទេស,Spices,គ្រឿងទេស,1.00,USD,yes,count',
+      'BAD-1,Three mistakes,,Spices,គ្រឿងទេស,one,USD,maybe,count',
+      'OK-1,Twice,ពីរដង,Spices,គ្រឿងទេស,2.00,USD,yes,count',
+    ].join('\n')
+    const preview = await t.api.previewProductsCsv(csv)
+    expect(preview.errors.map((problem) => [problem.line, problem.column, problem.code, problem.value])).toEqual([
+      [3, 'price', 'amount_invalid', 'one'],
+      [3, 'active', 'active_invalid', 'maybe'],
+      [3, 'name_km', 'value_invalid', ''],
+      [4, 'sku', 'sku_duplicate', 'OK-1'],
+    ])
+    expect(preview.errors[3]?.otherLine).toBe(2)
+    const fixed = csv.split('\n').slice(0, 2).join('\n')
+    await t.api.importProductsCsv(fixed, t.approval('spices'))
+    expect((await t.api.listCategories()).find((category) => category.nameEn === 'Spices')?.nameKm).toBe('គ្រឿងទេស')
+    expect((await t.api.exportProductsCsv()).content).toContain('OK-1,Chilli sauce,ទឹកម្ទេស,Spices,គ្រឿងទេស,1.00,USD')
+  })
+
   test('the catalog exported as CSV imports again unchanged, Khmer names and commas and all', async () => {
     const t = await openTestPos({ signIn: 'manager' })
     opened.push(t)
@@ -44,9 +67,9 @@ describe('catalog', () => {
     const exported = await t.api.exportProductsCsv()
     expect(exported.fileName).toMatch(/^products-\d{4}-\d\d-\d\d\.csv$/)
     expect(exported.content).toContain(
-      'NOOD-1,"Noodles, beef",មីសាច់គោ,Food,6000,KHR,standard,8852222222222|8852222222229,yes',
+      'NOOD-1,"Noodles, beef",មីសាច់គោ,Food,អាហារ,6000,KHR,standard,8852222222222|8852222222229,yes',
     )
-    expect(exported.content).toContain('RICE-9,Broken rice 1 kg,អង្ករបាក់ ១គ.ក,Rice,4500,KHR,exempt,,no')
+    expect(exported.content).toContain('RICE-9,Broken rice 1 kg,អង្ករបាក់ ១គ.ក,Rice,Rice,4500,KHR,exempt,,no')
     const again = await t.api.previewProductsCsv(exported.content)
     expect(again.errors).toEqual([])
     expect(again.created).toBe(0)

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Approval, CsvImportResult } from '../../../../shared/views.ts'
 import { CATALOG_MESSAGES } from '../../i18n/catalog-messages.ts'
+import { csvProblemText } from '../../i18n/csv-problem-words.ts'
 import { useLanguage } from '../../i18n/language.tsx'
 import { downloadFile } from '../../ui/download.ts'
 import { Notice } from '../../ui/Notice.tsx'
@@ -91,12 +92,12 @@ export function CsvImport({ onImported }: { onImported(message: string): void })
             </thead>
             <tbody>
               {preview.errors.map((problem) => (
-                <tr key={`${problem.line}-${problem.column}-${problem.code}`}>
+                <tr key={`${problem.line}-${problem.column}-${problem.code}-${problem.value ?? ''}`}>
                   <td>{problem.line}</td>
                   <td>
                     <code>{problem.column ?? '—'}</code>
                   </td>
-                  <td>{problem.message}</td>
+                  <td>{csvProblemText(problem, language)}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,6 +5,7 @@ import { useLanguage } from '../../i18n/language.tsx'
 import { STAFF_MESSAGES } from '../../i18n/staff-messages.ts'
 import { Notice } from '../../ui/Notice.tsx'
 import { PinFields } from '../../ui/PinFields.tsx'
+import { useShopTime } from '../../ui/useShopTime.ts'
 import { ApprovalDialog } from '../ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from '../approved-call.ts'
 import { useTill } from '../useTill.ts'
@@ -18,14 +19,13 @@ interface Pending {
   error: string | null
 }
 
-const time = (at: number) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
-
 /**
  * The shop's people, for a manager: add a cashier or a manager, unlock one locked out, set a new
  * PIN for one who forgot theirs, take one off the staff (never oneself, never the last manager).
  * Every change needs a manager's approval. Anyone changes their own PIN below. A cashier sees only that.
  */
 export function StaffPanel({ me }: { me: UserSummary }) {
+  const time = useShopTime()
   const { till, explain } = useTill()
   const { language } = useLanguage()
   const words = STAFF_MESSAGES[language]
@@ -150,7 +150,7 @@ export function StaffPanel({ me }: { me: UserSummary }) {
                 {user.locked && (
                   <span className="fine">
                     {words.lockedWord}
-                    {user.unlocksAt !== null && ` · ${words.unlocksAt(time(user.unlocksAt))}`}
+                    {user.unlocksAt !== null && ` · ${words.unlocksAt(time.clock(user.unlocksAt))}`}
                   </span>
                 )}
               </td>

@@ -1,0 +1,61 @@
+/**
+ * Times as the shop reads them: in its own time zone (Settings `timeZone`, Asia/Phnom_Penh by
+ * default), whatever the machine's clock zone is set to, written day/month/year as on the papers.
+ */
+
+function parts(at: number, timeZone: string): Record<string, string> {
+  const found: Record<string, string> = {}
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  })
+  for (const part of format.formatToParts(at)) found[part.type] = part.value
+  return found
+}
+
+/** "14:05" */
+export function shopClock(at: number, timeZone: string): string {
+  const p = parts(at, timeZone)
+  return `${p.hour}:${p.minute}`
+}
+
+/** "06/12/2026" */
+export function shopDate(at: number, timeZone: string): string {
+  const p = parts(at, timeZone)
+  return `${p.day}/${p.month}/${p.year}`
+}
+
+/** "06/12/2026 14:05" (with seconds when asked: two backups a second apart read apart). */
+export function shopDateTime(at: number, timeZone: string, withSeconds = false): string {
+  const p = parts(at, timeZone)
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}${withSeconds ? `:${p.second}` : ''}`
+}
+
+/** The shop's calendar day of an instant, "2026-12-06" (what a date field holds). */
+export function shopDay(at: number, timeZone: string): string {
+  const p = parts(at, timeZone)
+  return `${p.year}-${p.month}-${p.day}`
+}
+
+/** Minutes the shop's clock is ahead of UTC at that instant (+420 in Cambodia). */
+function offsetMinutes(at: number, timeZone: string): number {
+  const p = parts(at, timeZone)
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute))
+  return Math.round((asUtc - (at - (at % 60_000))) / 60_000)
+}
+
+/** The instants a shop's calendar day "YYYY-MM-DD" starts and ends: [from, to). Null for a day that is not one. */
+export function shopDayRange(day: string, timeZone: string): { from: number; to: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return null
+  const midnightUtc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
+  if (Number.isNaN(midnightUtc) || shopDay(midnightUtc, 'UTC') !== day) return null
+  const startOf = (utcMidnight: number) => utcMidnight - offsetMinutes(utcMidnight, timeZone) * 60_000
+  return { from: startOf(midnightUtc), to: startOf(midnightUtc + 86_400_000) }
+}
