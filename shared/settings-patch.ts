@@ -45,6 +45,7 @@ export const settingsPatch: Check<Partial<Settings>> = object({
       nativeQr: boolean,
       cutter: boolean,
       drawerPin: oneOf([0, 1] as const),
+      pictures: oneOf(['auto', 'download', 'nv', 'nv-bit-image', 'none'] as const),
     }),
   ),
   customerDisplayId: optional(nullable(integer(0, 2 ** 32, 'display id'))),

@@ -90,6 +90,12 @@ export interface PrinterSettings {
   nativeQr: boolean
   cutter: boolean
   drawerPin: 0 | 1
+  /**
+   * Where the printer keeps the pictures a slip repeats (Khmer lines, header, footer), so they are
+   * sent once and printed by key: `auto` asks the printer once; `download` (RAM), `nv` (flash) and
+   * `nv-bit-image` (FS p, older printers) as set; `none` sends every picture every time.
+   */
+  pictures: 'auto' | 'download' | 'nv' | 'nv-bit-image' | 'none'
 }
 
 /** Caps on KHQR confirmed by hand and not yet verified by Bakong, in minor units (US cents, riel). */

@@ -1,6 +1,14 @@
 /**
  * A virtual ESC/POS printer on the printer end of a socat PTY pair (tests/support/socat.ts).
  *
+ * - Interprets what it prints, command by command as the bytes arrive (the product's streaming
+ *   decoder, with this printer's abilities): `paper()` is what came out, `paperImage()` the paper as
+ *   pixels, `refused()` the commands it did not understand (a printer without picture memory does
+ *   not understand `GS ( L`).
+ * - Keeps pictures as a real one does: download graphics in RAM up to `downloadBytes` (gone at
+ *   `powerCycle()`), NV graphics in flash up to `nvBytes` and NV bit images (kept); answers the key
+ *   list and free-space queries from what it holds; a definition that does not fit is not kept.
+ *
  * - Paces its reads to the baud rate (a PTY moves data at memory speed): a token bucket refilled at
  *   baudRate / 10 bytes per second (8N1), read every `tickMs`, at most 50 ms of burst after idling.
  *   Unread bytes stay in the kernel and socat buffers, so the host sees back-pressure the way it
@@ -17,7 +25,19 @@
  * finite receive buffer that drops data, the time it takes to print.
  */
 import { existsSync } from 'node:fs'
+import { PNG } from 'pngjs'
 import { SerialPort } from 'serialport'
+import {
+  type DecodedItem,
+  emptyMemory,
+  type PrinterMemory,
+  type Problem,
+  StreamingDecoder,
+  type Understands,
+  type UnknownItem,
+} from '../../electron/core/printing/decode.ts'
+import { freeSpaceReply, keyListReply, storedSize } from '../../electron/core/printing/pictures/commands.ts'
+import { renderPreview } from '../../electron/core/printing/preview.ts'
 
 export type VirtualPrinterState = 'ready' | 'paper_out' | 'cover_open' | 'off'
 
@@ -34,6 +54,25 @@ export interface VirtualPrinterOptions {
   tickMs?: number
   /** Time the printer takes to answer each status request (answers stay in order). Default 0. */
   replyDelayMs?: number
+  /** Printable width in dots (the paper and strict checks). Default 576. */
+  paperDots?: 384 | 576
+  /** Command families it understands. Default: native QR, no picture memory. */
+  understands?: Partial<Understands>
+  /** Room for download graphics (RAM). Default 64 KiB. */
+  downloadBytes?: number
+  /** Room for NV graphics (flash). Default 256 KiB. */
+  nvBytes?: number
+}
+
+/** A printer that keeps pictures in RAM (download graphics), as Epson TM models do. */
+export const KEEPS_DOWNLOAD_GRAPHICS: Partial<Understands> = { downloadGraphics: true }
+export const KEEPS_NV_GRAPHICS: Partial<Understands> = { nvGraphics: true }
+export const KEEPS_NV_BIT_IMAGES: Partial<Understands> = { nvBitImage: true }
+const NO_PICTURE_MEMORY: Understands = {
+  nativeQr: true,
+  downloadGraphics: false,
+  nvGraphics: false,
+  nvBitImage: false,
 }
 
 export interface StatusInputs {
@@ -81,6 +120,18 @@ export class VirtualPrinter {
   replyDelayMs: number
   /** Every `DLE EOT n` answered, in order. */
   readonly requests: number[] = []
+  readonly paperDots: 384 | 576
+  readonly understands: Understands
+  readonly downloadBytes: number
+  readonly nvBytes: number
+  /** What the printer keeps between jobs; download graphics are lost at `powerCycle()`. */
+  readonly memory: PrinterMemory = emptyMemory()
+  /** Definitions that did not fit and were not kept. */
+  readonly overflowed: string[] = []
+  #decoder: StreamingDecoder
+  /** What printed before the last power cycle, and the problems found in it. */
+  #earlier: DecodedItem[] = []
+  #earlierProblems: Problem[] = []
   readonly #tickMs: number
   #port: SerialPort | null = null
   #timer: ReturnType<typeof setInterval> | undefined
@@ -104,6 +155,69 @@ export class VirtualPrinter {
     this.drawerPin3High = options.drawerPin3High ?? false
     this.#tickMs = options.tickMs ?? 5
     this.replyDelayMs = options.replyDelayMs ?? 0
+    this.paperDots = options.paperDots ?? 576
+    this.understands = { ...NO_PICTURE_MEMORY, ...options.understands }
+    this.downloadBytes = options.downloadBytes ?? 64 * 1024
+    this.nvBytes = options.nvBytes ?? 256 * 1024
+    this.#decoder = this.#newDecoder()
+  }
+
+  #newDecoder(): StreamingDecoder {
+    return new StreamingDecoder({ paperDots: this.paperDots, memory: this.memory, understands: this.understands })
+  }
+
+  /** Everything printed, as decoded items (across power cycles). */
+  paper(): DecodedItem[] {
+    return [...this.#earlier, ...this.#decoder.items]
+  }
+
+  /** What a strict reading of everything printed found out of spec. */
+  problems(): Problem[] {
+    return [...this.#earlierProblems, ...this.#decoder.problems]
+  }
+
+  /** Commands the printer did not understand (and so did not print right). */
+  refused(): UnknownItem[] {
+    return this.paper().filter((item): item is UnknownItem => item.type === 'unknown')
+  }
+
+  /** The paper as pixels (RGBA, `paperDots` wide): what a person would see. */
+  paperImage(): { width: number; height: number; data: Uint8Array } {
+    const png = PNG.sync.read(renderPreview(this.paper(), { paperDots: this.paperDots }))
+    return { width: png.width, height: png.height, data: png.data }
+  }
+
+  /** Switched off and on: the modes, the line buffer and download graphics (RAM) are gone; flash keeps its pictures. */
+  powerCycle(): void {
+    this.#earlier.push(...this.#decoder.items)
+    this.#earlierProblems.push(...this.#decoder.problems)
+    this.memory.download.clear()
+    this.#decoder = this.#newDecoder()
+  }
+
+  /** Answers what the printer reads: memory queries from what it holds; keeps only the pictures that fit. */
+  #interpret(port: SerialPort, items: readonly DecodedItem[]): void {
+    for (const item of items) {
+      if (item.type === 'store' && item.action === 'define') this.#enforceRoom(item.store, item.key)
+      if (item.type !== 'memory_query') continue
+      const reply =
+        item.query === 'download-keys'
+          ? keyListReply('download', [...this.memory.download.keys()])
+          : item.query === 'nv-keys'
+            ? keyListReply('nv', [...this.memory.nv.keys()])
+            : item.query === 'download-free'
+              ? freeSpaceReply('download', this.downloadBytes - used(this.memory.download))
+              : freeSpaceReply('nv', this.nvBytes - used(this.memory.nv))
+      if (port.isOpen) port.write(Buffer.from(reply))
+    }
+  }
+
+  #enforceRoom(store: string, key: string): void {
+    const pictures = store === 'download' ? this.memory.download : store === 'nv' ? this.memory.nv : null
+    const room = store === 'download' ? this.downloadBytes : this.nvBytes
+    if (!pictures || used(pictures) <= room) return
+    pictures.delete(key)
+    this.overflowed.push(`${store}:${key}`)
   }
 
   static async open(options: VirtualPrinterOptions): Promise<VirtualPrinter> {
@@ -165,13 +279,16 @@ export class VirtualPrinter {
     this.#port?.write(Buffer.from(bytes))
   }
 
-  /** Forgets everything recorded. */
+  /** Forgets everything recorded (what it printed too; its memory stays). */
   reset(): void {
     this.#raw = []
     this.#rawLength = 0
     this.#data = []
     this.#held = []
     this.requests.length = 0
+    this.#earlier = []
+    this.#earlierProblems = []
+    this.#decoder = this.#newDecoder()
   }
 
   /** Opens (again) the printer end, for example after the socat pair was restarted. Keeps the recordings. */
@@ -281,6 +398,15 @@ export class VirtualPrinter {
         if (byte !== 0x10) data.push(byte)
       }
     }
-    if (data.length > 0 && this.state !== 'off') this.#data.push({ state: this.state, bytes: Buffer.from(data) })
+    if (data.length > 0 && this.state !== 'off') {
+      this.#data.push({ state: this.state, bytes: Buffer.from(data) })
+      if (this.state === 'ready') this.#interpret(port, this.#decoder.feed(Uint8Array.from(data)))
+    }
   }
+}
+
+function used(pictures: ReadonlyMap<string, { width: number; height: number }>): number {
+  let bytes = 0
+  for (const picture of pictures.values()) bytes += storedSize(picture)
+  return bytes
 }

@@ -30,11 +30,25 @@ export interface QueueDependencies {
   now: () => number
   /** The configured printer; asked for each run, so a settings change applies to the next job. */
   transport: () => PrinterTransport
-  /** The job's bytes, built from the ledger when it prints (a paid sale never changes). */
-  render: (job: PrintJobRow) => Uint8Array
+  /**
+   * The job's bytes, built from the ledger when it prints (a paid sale never changes), for the
+   * printer it is about to go to (which pictures that printer already holds decides the bytes).
+   */
+  render: (job: PrintJobRow, transport: PrinterTransport) => Promise<RenderedJob>
   /** Where a transport that keeps what it printed (the preview) put it. */
   outputOf?: (transport: PrinterTransport) => string | null
   onChange?: (status: QueueStatus) => void
+}
+
+/** A job ready to send, and what to learn from how it went. */
+export interface RenderedJob {
+  bytes: Uint8Array
+  /** Extra time the printer may be busy with it (flash writes). */
+  busyMs?: number
+  /** It reached the printer whole. */
+  delivered?(): void
+  /** It did not (or not whole). */
+  failed?(): void
 }
 
 const RETRY_BASE_MS = 2000
@@ -154,9 +168,9 @@ export class PrintQueue {
   /** Sends one job; false when the printer failed it (the job is then pending again, with backoff). */
   private async print(job: PrintJobRow, transport: PrinterTransport): Promise<boolean> {
     const db = this.deps.db
-    let bytes: Uint8Array
+    let rendered: RenderedJob
     try {
-      bytes = this.deps.render(job)
+      rendered = await this.deps.render(job, transport)
     } catch (error) {
       db.prepare("UPDATE print_jobs SET state = 'held', last_error = ? WHERE id = ?").run(
         `cannot lay out this job: ${(error as Error).message}`,
@@ -166,7 +180,7 @@ export class PrintQueue {
     }
     db.prepare("UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 WHERE id = ?").run(job.id)
     try {
-      await transport.write(bytes)
+      await transport.write(rendered.bytes, { busyMs: rendered.busyMs ?? 0 })
       const after = await transport.status()
       if (this.stopped) return false
       this.setStatus(after)
@@ -179,11 +193,13 @@ export class PrintQueue {
       ) {
         throw new Error(`printer ${describe(after)} during the job`)
       }
+      rendered.delivered?.()
       db.prepare(
         "UPDATE print_jobs SET state = 'printed', printed_at = ?, last_error = NULL, output = ? WHERE id = ?",
       ).run(this.deps.now(), this.deps.outputOf?.(transport) ?? null, job.id)
       return true
     } catch (error) {
+      rendered.failed?.()
       if (this.stopped) return false
       const attempts = job.attempts + 1
       const wait = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempts - 1))

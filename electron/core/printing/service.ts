@@ -1,24 +1,21 @@
 import { join } from 'node:path'
-import { encodeKhqr } from '../../../shared/khqr/index.ts'
 import type { PrinterSettings, PrintJobView, ShiftReport } from '../../../shared/views.ts'
 import { PosError } from '../errors.ts'
 import { uuidv7 } from '../ids.ts'
 import type { Ledger } from '../ledger/index.ts'
 import { enqueuePrintJob, type PrintJobKind } from '../ledger/print-jobs.ts'
 import { makePrivateDirectory } from '../private-files.ts'
+import { concatBytes } from './bytes.ts'
 import { type Block, encodeDocument } from './document.ts'
-import {
-  khqrBillBlocks,
-  receiptBlocks,
-  type SlipContext,
-  shiftReportBlocks,
-  stickerBlocks,
-  testPageBlocks,
-} from './layouts.ts'
+import { khqrBillBlocks, receiptBlocks, type SlipContext, shiftReportBlocks, testPageBlocks } from './layouts.ts'
+import { PictureKeeper } from './pictures/keeper.ts'
+import { PictureRecord } from './pictures/record.ts'
+import type { PictureSession } from './pictures/session.ts'
 import { previewPng } from './preview.ts'
 import { PreviewTransport } from './preview-transport.ts'
 import { type PrinterProfile, profileFromSettings } from './profiles.ts'
-import { type PrintJobRow, PrintQueue, type QueueStatus } from './queue.ts'
+import { type PrintJobRow, PrintQueue, type QueueStatus, type RenderedJob } from './queue.ts'
+import { stickerBlocks, stickerCurrencies, stickerFaces, stickerPayload } from './sticker-layouts.ts'
 import type { PrinterTransport } from './transport.ts'
 import { DeviceFileTransport } from './transports/device.ts'
 import { SerialTransport } from './transports/serial.ts'
@@ -60,12 +57,19 @@ export function transportFor(settings: PrinterSettings, previewDirectory: string
  * from the ledger, and hands them to the print queue. Nothing here waits for paper: every call
  * owes a job and returns.
  */
+/** Names a printer by its connection, for the record of the pictures it holds. */
+export function printerIdentity(settings: Pick<PrinterSettings, 'transport' | 'address'>): string {
+  return `${settings.transport}:${settings.address}`
+}
+
 export class Printing {
   readonly queue: PrintQueue
+  readonly pictures: PictureKeeper
   private readonly ledger: Ledger
 
   constructor(ledger: Ledger, options: PrintingOptions) {
     this.ledger = ledger
+    this.pictures = new PictureKeeper(new PictureRecord(ledger.context.db), ledger.context.now)
     makePrivateDirectory(options.previewDirectory)
     this.queue = new PrintQueue({
       db: ledger.context.db,
@@ -74,7 +78,7 @@ export class Printing {
         (options.transportFor ?? ((settings) => transportFor(settings, options.previewDirectory)))(
           ledger.settings.get().printer,
         ),
-      render: (job) => this.render(job),
+      render: (job, transport) => this.render(job, transport),
       outputOf: (transport) => (transport instanceof PreviewTransport ? transport.lastOutput : null),
       ...(options.onChange ? { onChange: options.onChange } : {}),
     })
@@ -124,22 +128,38 @@ export class Printing {
         return [{ kind: 'pulse' }]
       case 'report':
         return shiftReportBlocks(detail.report as ShiftReport, context)
-      case 'sticker':
-        return stickerBlocks(
-          String(detail.payload),
-          detail.serials as string[],
-          context,
-          profile,
-          detail.ecc === 'Q' ? 'Q' : 'M',
-        )
+      case 'sticker': {
+        // Jobs owed before stickers came in pairs carry one payload (the sale currency's).
+        const payloads = (detail.payloads as { currency: 'KHR' | 'USD'; payload: string }[] | undefined) ?? [
+          { currency: context.settings.saleCurrency, payload: String(detail.payload) },
+        ]
+        const faces = stickerFaces(context.settings, payloads, detail.serials as string[])
+        return stickerBlocks(faces, profile, detail.ecc === 'Q' ? 'Q' : 'M')
+      }
       case 'test':
         return testPageBlocks(context, profile, job.created_at)
     }
   }
 
-  private render(job: PrintJobRow): Uint8Array {
+  /**
+   * A job's bytes for the printer it goes to: the pictures it repeats are printed by key where that
+   * printer holds them (and defined first where it does not); the record learns what the printer
+   * holds only once the job reached it.
+   */
+  private async render(job: PrintJobRow, transport: PrinterTransport): Promise<RenderedJob> {
     const profile = this.profile()
-    return encodeDocument(this.blocksOf(job, profile), profile)
+    const printer = printerIdentity(this.ledger.settings.get().printer)
+    if (job.kind === 'test') this.pictures.forgetCapability(printer)
+    const session = await this.pictures.begin(transport, profile, printer, { probe: job.kind === 'test' })
+    let blocks = this.blocksOf(job, profile)
+    if (job.kind === 'test') blocks = withPrinterFindings(blocks, transport.label, session)
+    const body = encodeDocument(blocks, profile, { pictures: session })
+    return {
+      bytes: session.prelude.length > 0 ? concatBytes([session.prelude, body]) : body,
+      busyMs: session.flashWrites * FLASH_WRITE_MS,
+      delivered: () => session.commit(),
+      failed: () => session.abandon(),
+    }
   }
 
   private owe(
@@ -242,32 +262,18 @@ export class Printing {
     return this.owe('test', null, { userId, action: 'printer.test_page' })
   }
 
-  /** The shop's static KHQR (no amount): what every sticker carries. */
-  private stickerPayload(): string {
+  /** The shop's static KHQR codes, one per currency its account takes, riel first: what each sticker set carries. */
+  private stickerPayloads(): { currency: 'KHR' | 'USD'; payload: string }[] {
     const settings = this.ledger.settings.get()
-    const merchant = settings.merchant
-    return encodeKhqr({
-      kind: merchant.kind,
-      accountId: merchant.bakongAccountId,
-      merchantName: merchant.merchantNameEn,
-      merchantCity: merchant.city,
-      ...(merchant.kind === 'merchant'
-        ? { merchantId: merchant.merchantId, acquiringBank: merchant.acquiringBank }
-        : {}),
-      ...(merchant.merchantNameKm
-        ? { alternateLanguage: { language: 'km', merchantName: merchant.merchantNameKm } }
-        : {}),
-      mcc: merchant.mcc,
-      currency: settings.saleCurrency,
-    })
+    return stickerCurrencies(settings).map((currency) => ({ currency, payload: stickerPayload(settings, currency) }))
   }
 
   /** Stickers as the paper would show them (one copy, serial not yet given), for the sticker page. */
   previewStickers(ecc: 'M' | 'Q', paperWidth: 58 | 80): Buffer {
     const printer = this.ledger.settings.get().printer
     const profile = profileFromSettings({ ...printer, paperWidth })
-    const blocks = stickerBlocks(this.stickerPayload(), ['(preview)'], this.slipContext(), profile, ecc)
-    return previewPng(encodeDocument(blocks, profile), profile.paperDots)
+    const faces = stickerFaces(this.ledger.settings.get(), this.stickerPayloads(), ['(preview)'])
+    return previewPng(encodeDocument(stickerBlocks(faces, profile, ecc), profile), profile.paperDots)
   }
 
   /**
@@ -276,7 +282,7 @@ export class Printing {
    */
   printStickers(copies: number, ecc: 'M' | 'Q', userId: string): { jobId: string; serials: string[] } {
     const merchant = this.ledger.settings.get().merchant
-    const payload = this.stickerPayload()
+    const payloads = this.stickerPayloads()
     const { db, journal, now } = this.ledger.context
     const at = now()
     const jobId = uuidv7(at)
@@ -289,7 +295,7 @@ export class Printing {
       const realJob = enqueuePrintJob(db, {
         kind: 'sticker',
         objectId: jobId,
-        detail: { payload, serials: labels, ecc },
+        detail: { payloads, serials: labels, ecc },
         now: at,
       })
       const add = db.prepare(
@@ -380,4 +386,20 @@ export class Printing {
   static previewDirectoryIn(dataDirectory: string): string {
     return join(dataDirectory, 'previews')
   }
+}
+
+/** Time the printer may spend writing a picture to its flash (Epson allows seconds per write). */
+const FLASH_WRITE_MS = 10_000
+
+/**
+ * The test page also says what it was printed through and what the printer answered about its
+ * picture memory, just before the cut: the settings a shop found are on paper.
+ */
+function withPrinterFindings(blocks: Block[], connection: string, pictures: PictureSession): Block[] {
+  const findings: Block[] = [
+    { kind: 'text', text: `Printed through ${connection}`, align: 'center' },
+    { kind: 'text', text: `Pictures: ${pictures.summary}`, align: 'center' },
+  ]
+  const cut = blocks.findLastIndex((block) => block.kind === 'cut')
+  return cut < 0 ? [...blocks, ...findings] : [...blocks.slice(0, cut), ...findings, ...blocks.slice(cut)]
 }

@@ -10,6 +10,7 @@ import { AUTHORITY_V7 } from './007-authority.ts'
 import { OWNER_COMMANDS_V8 } from './008-owner-commands.ts'
 import { SOLD_BY_WEIGHT_V9 } from './009-sold-by-weight.ts'
 import { DEMO_RETIRED_V10 } from './010-demo-retired.ts'
+import { PRINTER_PICTURES_V11 } from './011-printer-pictures.ts'
 
 interface Migration {
   version: number
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'owner commands', sql: OWNER_COMMANDS_V8 },
   { version: 9, name: 'sold by weight', sql: SOLD_BY_WEIGHT_V9 },
   { version: 10, name: 'demo retired', sql: DEMO_RETIRED_V10 },
+  { version: 11, name: 'printer pictures', sql: PRINTER_PICTURES_V11 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

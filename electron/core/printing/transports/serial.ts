@@ -24,7 +24,7 @@
  */
 import { existsSync } from 'node:fs'
 import { SerialPort } from 'serialport'
-import type { PrinterStatus, PrinterTransport } from '../transport.ts'
+import type { PrinterStatus, PrinterTransport, WriteOptions } from '../transport.ts'
 import { TransportError } from '../transport.ts'
 import type { StatusRequest } from './escpos-status.ts'
 import {
@@ -140,6 +140,8 @@ export class SerialTransport implements PrinterTransport {
   #port: SerialPort | null = null
   #watch: ReturnType<typeof setInterval> | undefined
   #attempt: Attempt | null = null
+  /** While an exchange waits for its answer, what arrives is its (not a status reply). */
+  #collector: ((chunk: Buffer) => void) | null = null
 
   constructor(settings: SerialSettings, options: SerialTransportOptions = {}) {
     this.settings = { ...settings }
@@ -154,8 +156,12 @@ export class SerialTransport implements PrinterTransport {
       (flowControl === 'none' ? '' : ` ${flowControl}`)
   }
 
-  write(bytes: Uint8Array): Promise<void> {
-    return this.#queue.run(() => this.#write(bytes))
+  write(bytes: Uint8Array, options: WriteOptions = {}): Promise<void> {
+    return this.#queue.run(() => this.#write(bytes, options.busyMs ?? 0))
+  }
+
+  exchange(request: Uint8Array, complete: (received: Uint8Array) => boolean, timeoutMs: number): Promise<Uint8Array> {
+    return this.#queue.run(() => this.#exchange(request, complete, timeoutMs))
   }
 
   status(): Promise<PrinterStatus> {
@@ -171,12 +177,12 @@ export class SerialTransport implements PrinterTransport {
     if (port) await this.#release(port, false)
   }
 
-  async #write(bytes: Uint8Array): Promise<void> {
+  async #write(bytes: Uint8Array, busyMs: number): Promise<void> {
     const port = await this.#open()
     const data = Buffer.from(bytes) // a copy: the caller may reuse its buffer while the job is on the wire
     const probe = this.#confirmDelivery ? Buffer.from(dleEot(1)) : null
     const total = data.length + (probe?.length ?? 0)
-    const deadlineMs = serialDeadlineMs(total, this.settings.baudRate, serialFrameBits(this.settings))
+    const deadlineMs = serialDeadlineMs(total, this.settings.baudRate, serialFrameBits(this.settings)) + busyMs
     const attempt = this.#begin(
       deadlineMs,
       () =>
@@ -208,6 +214,41 @@ export class SerialTransport implements PrinterTransport {
       }
       throw failure
     } finally {
+      this.#end(attempt)
+    }
+  }
+
+  async #exchange(
+    request: Uint8Array,
+    complete: (received: Uint8Array) => boolean,
+    timeoutMs: number,
+  ): Promise<Uint8Array> {
+    const port = await this.#open()
+    const sendMs = serialDeadlineMs(request.length, this.settings.baudRate, serialFrameBits(this.settings))
+    const attempt = this.#begin(
+      sendMs + timeoutMs,
+      () => new TransportError('timeout', `${this.label}: no answer to a memory query`),
+    )
+    const chunks: Buffer[] = []
+    let received: Uint8Array = new Uint8Array(0)
+    try {
+      const answered = new Promise<void>((resolve) => {
+        this.#collector = (chunk) => {
+          chunks.push(chunk)
+          received = Buffer.concat(chunks)
+          if (complete(received)) resolve()
+        }
+      })
+      await attempt.race(writeChunk(port, Buffer.from(request)))
+      await attempt.race(drain(port))
+      await attempt.race(Promise.race([answered, sleep(timeoutMs)]))
+      return received
+    } catch (error) {
+      const failure = attempt.error ?? asTransportError(error, 'disconnected', this.label)
+      if (failure.code === 'timeout') return received
+      throw failure
+    } finally {
+      this.#collector = null
       this.#end(attempt)
     }
   }
@@ -293,7 +334,9 @@ export class SerialTransport implements PrinterTransport {
     port.on('error', (error: Error) => this.#lost(port, error))
     port.on('close', (error: Error | null) => this.#lost(port, error ?? new Error('port closed')))
     port.on('data', (chunk: Buffer) => {
-      if (port === this.#port) this.#replies.push(chunk)
+      if (port !== this.#port) return
+      if (this.#collector) this.#collector(chunk)
+      else this.#replies.push(chunk)
     })
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())))
     this.#port = port

@@ -12,7 +12,7 @@
  *   pipe, unreachable network → `disconnected`; unknown host name → `not_found`; anything else `io`.
  */
 import { connect, type Socket } from 'node:net'
-import type { PrinterStatus, PrinterTransport } from '../transport.ts'
+import type { PrinterStatus, PrinterTransport, WriteOptions } from '../transport.ts'
 import { TransportError } from '../transport.ts'
 import type { StatusRequest } from './escpos-status.ts'
 import { Attempt, decodeStatus, dleEot, OneAtATime, STATUS_BITS, StatusReader } from './escpos-status.ts'
@@ -80,10 +80,10 @@ export class TcpTransport implements PrinterTransport {
     this.label = `tcp ${this.host}:${this.port}`
   }
 
-  write(bytes: Uint8Array): Promise<void> {
+  write(bytes: Uint8Array, options: WriteOptions = {}): Promise<void> {
     return this.#queue.run(async () => {
       const socket = await this.#connect()
-      const deadlineMs = tcpDeadlineMs(bytes.length)
+      const deadlineMs = tcpDeadlineMs(bytes.length) + (options.busyMs ?? 0)
       const attempt = new Attempt(
         deadlineMs,
         () => new TransportError('timeout', `${this.label}: ${bytes.length} bytes not sent within ${deadlineMs} ms`),
@@ -112,6 +112,34 @@ export class TcpTransport implements PrinterTransport {
 
   status(): Promise<PrinterStatus> {
     return this.#queue.run(() => this.#status()).catch((error: unknown) => this.#statusOf('unknown', error))
+  }
+
+  /** A request on its own connection; what the printer answered before `complete` or the timeout. */
+  exchange(request: Uint8Array, complete: (received: Uint8Array) => boolean, timeoutMs: number): Promise<Uint8Array> {
+    return this.#queue.run(async () => {
+      const socket = await this.#connect()
+      const chunks: Buffer[] = []
+      let received: Uint8Array = new Uint8Array(0)
+      try {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, tcpDeadlineMs(request.length) + timeoutMs)
+          const finish = (): void => {
+            clearTimeout(timer)
+            resolve()
+          }
+          socket.on('data', (chunk: Buffer) => {
+            chunks.push(chunk)
+            received = Buffer.concat(chunks)
+            if (complete(received)) finish()
+          })
+          socket.once('close', finish)
+          socket.write(request)
+        })
+        return received
+      } finally {
+        socket.end()
+      }
+    })
   }
 
   async close(): Promise<void> {
