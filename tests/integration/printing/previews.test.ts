@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { decodeEscPos } from '../../../electron/core/printing/decode.ts'
+import { checkEscPos } from '../../../electron/core/printing/decode.ts'
 import { encodeDocument } from '../../../electron/core/printing/document.ts'
 import { renderPreview } from '../../../electron/core/printing/preview.ts'
 import { profileFor } from '../../../electron/core/printing/profiles.ts'
@@ -53,8 +53,9 @@ function job(kind: PrintJobRow['kind'], objectId: string, detail: Record<string,
 
 function preview(name: string, blocks: ReturnType<TestPos['pos']['printing']['blocksOf']>, width: 58 | 80): void {
   const profile = profileFor(width)
-  const items = decodeEscPos(encodeDocument(blocks, profile))
+  const { items, problems } = checkEscPos(encodeDocument(blocks, profile), { paperDots: profile.paperDots })
   expect(items.filter((item) => item.type === 'unknown')).toEqual([])
+  expect(problems).toEqual([])
   const png = renderPreview(items, { paperDots: profile.paperDots })
   expect(PNG.sync.read(png).width).toBe(profile.paperDots)
   writeFileSync(join(OUT, `${name}-${width}mm.png`), png)

@@ -88,6 +88,7 @@ describe('printing through the queue to a serial printer', () => {
       'drawer printed',
       'receipt printed',
     ])
+    expect(printer.problems()).toEqual([])
   })
 
   test.each(['paper_out', 'cover_open', 'off'] as const)(
@@ -202,5 +203,6 @@ describe('printing through the queue to a serial printer', () => {
     expect(sale.lines).toHaveLength(1)
     const report = t.pos.ledger.shifts.xReport()
     expect(report.reprints).toBe(1)
+    expect(printer.problems()).toEqual([])
   })
 })

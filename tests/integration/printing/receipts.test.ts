@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { type DecodedItem, decodedText, decodeEscPos } from '../../../electron/core/printing/decode.ts'
+import { checkEscPos, type DecodedItem, decodedText } from '../../../electron/core/printing/decode.ts'
 import { encodeDocument } from '../../../electron/core/printing/document.ts'
 import { profileFor } from '../../../electron/core/printing/profiles.ts'
 import type { PrintJobRow } from '../../../electron/core/printing/queue.ts'
@@ -26,8 +26,11 @@ function paper(
   nativeQr = true,
 ): DecodedItem[] {
   const profile = profileFor(width, nativeQr)
-  const items = decodeEscPos(encodeDocument(t.pos.printing.blocksOf(job, profile), profile))
+  const { items, problems } = checkEscPos(encodeDocument(t.pos.printing.blocksOf(job, profile), profile), {
+    paperDots: profile.paperDots,
+  })
   expect(items.filter((item) => item.type === 'unknown')).toEqual([])
+  expect(problems).toEqual([])
   return items
 }
 

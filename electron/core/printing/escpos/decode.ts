@@ -29,11 +29,11 @@ const HT = 0x09
 
 function step(d: DecoderState, at: number): number {
   const byte = d.byte(at)
-  if (at === d.afterQrStore && byte >= 0x80 && !d.kanji) {
+  if (at === d.afterQrStore && byte >= 0x80 && byte < 0xc0 && !d.kanji) {
     d.problem(
       'qr_length_short',
       at,
-      'bytes of a character follow the QR data: the store length was counted in characters, not UTF-8 bytes',
+      'the QR data stops inside a character: the store length was counted in characters, not UTF-8 bytes',
     )
   }
   if (byte === LF) {

@@ -177,7 +177,14 @@ function printQr(d: DecoderState, at: number): void {
       'the QR data is not valid UTF-8: its length was probably counted in characters, not bytes',
     )
   }
-  d.expectLineStart(at, 'QR code')
+  if (d.textPending() && d.lineStart === d.afterQrStore) {
+    const leftover = d.runs.map((run) => run.text).join('')
+    d.problem(
+      'qr_length_short',
+      d.qr.storedAt,
+      `the QR store ended before its data: "${leftover.slice(0, 20)}…" printed as text (length counted in characters, not UTF-8 bytes?)`,
+    )
+  } else d.expectLineStart(at, 'QR code')
   d.printLineBuffer(false)
   if (d.paperDots !== null) {
     const modules = qrModules(data, d.qr.ecc)
