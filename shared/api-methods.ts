@@ -19,7 +19,7 @@ import {
   optional,
   text,
 } from './schema.ts'
-import { settingsPatch } from './settings-patch.ts'
+import { printerSettings, settingsPatch } from './settings-patch.ts'
 import type { Approval } from './views.ts'
 
 export interface MethodSpec<M extends PosMethod> {
@@ -225,6 +225,10 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   printXReport: onlyCashier(noArguments),
   printZReport: onlyCashier(argumentsOf(is.id)),
   printTestPage: onlyCashier(noArguments),
+  findPrinters: onlyCashier(
+    argumentsOf(nullable(text({ min: 0, max: 200, pattern: /^[A-Za-z0-9.:_-]*$/, what: 'printer network address' }))),
+  ),
+  printTestPageOn: onlyCashier(argumentsOf(printerSettings)),
   printKhqrBill: onlyCashier(noArguments),
   printStickers: onlyCashier(argumentsOf(integer(1, 50, 'copies'), oneOf(['M', 'Q'] as const))),
   previewStickers: onlyCashier(argumentsOf(oneOf(['M', 'Q'] as const), oneOf([58, 80] as const))),

@@ -18,11 +18,13 @@ import type {
   CategoryView,
   CsvImportResult,
   ExchangeRateView,
+  FoundPrinterView,
   JournalCheck,
   KhqrIssueView,
   KhqrRecheckView,
   ManagerConsent,
   PendingExport,
+  PrinterSettings,
   PrinterStatusView,
   PrintJobView,
   ProductInput,
@@ -37,6 +39,7 @@ import type {
   ShiftReport,
   ShiftSummary,
   SyncStatus,
+  TestPageResult,
   UserSummary,
   VatClassView,
 } from './views.ts'
@@ -286,6 +289,13 @@ export interface PosApi {
   printXReport(): Promise<void>
   printZReport(shiftId: string): Promise<void>
   printTestPage(): Promise<void>
+  /**
+   * Looks for the printer (manager): serial ports at the usual baud rates and parities, USB printer
+   * files, and the network address typed (or null); each asked a status request, nothing printed.
+   */
+  findPrinters(networkAddress: string | null): Promise<FoundPrinterView[]>
+  /** A test page straight to this printer, before its settings are saved (manager); says how it went. */
+  printTestPageOn(printer: PrinterSettings): Promise<TestPageResult>
   /** For a counter without a customer display: the bill with the sale's KHQR, on paper. */
   printKhqrBill(): Promise<void>
   printStickers(copies: number, ecc: 'M' | 'Q'): Promise<{ serials: string[] }>

@@ -496,6 +496,32 @@ export interface PrintJobView {
   printedAt: number | null
 }
 
+/** A printer found by "Find my printer": where it is, the settings it answered at, and what it said. */
+export interface FoundPrinterView {
+  transport: 'serial' | 'tcp' | 'device'
+  /** Port path, device file, or host:port. */
+  address: string
+  /** The serial settings it answered at (for other connections, the defaults; they do not apply). */
+  baudRate: PrinterSettings['baudRate']
+  dataBits: PrinterSettings['dataBits']
+  parity: PrinterSettings['parity']
+  /** It answered a status request: a printer is there, at these settings. */
+  answered: boolean
+  state: PrinterStatusView['state']
+  /** Who made the port (a USB-serial adapter's maker), when the system says. */
+  maker: string | null
+}
+
+/** What a test page printed straight to a printer found (not yet saved) came to. */
+export interface TestPageResult {
+  printed: boolean
+  state: PrinterStatusView['state']
+  /** What the printer keeps pictures in, as found while printing. */
+  pictures: 'download' | 'nv' | 'nv-bit-image' | 'none'
+  /** Why it did not print, in the transport's words. */
+  detail: string | null
+}
+
 /** What the status bar says about the printer: always the truth, including "no printer". */
 export interface PrinterStatusView {
   printer: string

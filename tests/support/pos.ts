@@ -5,6 +5,7 @@ import { afterEach } from 'vitest'
 import { DEMO_PINS } from '../../electron/core/ledger/demo.ts'
 import type { SecretStore } from '../../electron/core/payments/secrets.ts'
 import { createPos, type Pos } from '../../electron/core/pos.ts'
+import type { PrinterDiscovery } from '../../electron/core/printing/service.ts'
 import { APPROVAL_METHODS, type ApprovalMethod, type ApprovalRequest } from '../../shared/api.ts'
 import type { Approval, ManagerConsent, UserSummary } from '../../shared/views.ts'
 
@@ -35,6 +36,8 @@ export async function openTestPos(
     onEvent?: (name: string, payload: unknown) => void
     /** Where secrets are kept (default: the owner-only file main uses without safeStorage). */
     secrets?: SecretStore
+    /** Where "Find my printer" looks. */
+    printerDiscovery?: PrinterDiscovery
   } = {},
 ): Promise<TestPos> {
   const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'pos-ledger-'))
@@ -50,6 +53,7 @@ export async function openTestPos(
     appName: 'POS',
     appVersion: '1.0.0',
     ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.printerDiscovery ? { printerDiscovery: options.printerDiscovery } : {}),
     now: () => clock.now,
     emit: (name, payload) => {
       events.push({ name, payload })

@@ -24,6 +24,7 @@
  * Not emulated: RTS/CTS or DTR/DSR handshaking (PTYs have no modem-control lines), XON/XOFF, a
  * finite receive buffer that drops data, the time it takes to print.
  */
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { PNG } from 'pngjs'
 import { SerialPort } from 'serialport'
@@ -62,6 +63,12 @@ export interface VirtualPrinterOptions {
   downloadBytes?: number
   /** Room for NV graphics (flash). Default 256 KiB. */
   nvBytes?: number
+  /**
+   * The host end of the pair. When set, the printer reads the speed the host opened it at (a PTY
+   * keeps it in its termios) and hears only noise when it differs from its own, as a printer at the
+   * wrong baud rate does: nothing it receives is a command, and it answers nothing.
+   */
+  hostPath?: string
 }
 
 /** A printer that keeps pictures in RAM (download graphics), as Epson TM models do. */
@@ -132,6 +139,9 @@ export class VirtualPrinter {
   /** What printed before the last power cycle, and the problems found in it. */
   #earlier: DecodedItem[] = []
   #earlierProblems: Problem[] = []
+  readonly #hostPath: string | null
+  /** Bytes heard at the wrong speed. */
+  noise = 0
   readonly #tickMs: number
   #port: SerialPort | null = null
   #timer: ReturnType<typeof setInterval> | undefined
@@ -159,7 +169,19 @@ export class VirtualPrinter {
     this.understands = { ...NO_PICTURE_MEMORY, ...options.understands }
     this.downloadBytes = options.downloadBytes ?? 64 * 1024
     this.nvBytes = options.nvBytes ?? 256 * 1024
+    this.#hostPath = options.hostPath ?? null
     this.#decoder = this.#newDecoder()
+  }
+
+  /** The host opened its end at this printer's speed (a PTY's termios says; stty reads it). */
+  #sameSpeed(): boolean {
+    if (!this.#hostPath) return true
+    try {
+      const speed = execFileSync('stty', ['-F', this.#hostPath, 'speed'], { encoding: 'utf8' }).trim()
+      return Number(speed) === this.baudRate
+    } catch {
+      return false
+    }
   }
 
   #newDecoder(): StreamingDecoder {
@@ -373,6 +395,10 @@ export class VirtualPrinter {
   #take(port: SerialPort, chunk: Buffer): void {
     this.#raw.push(chunk)
     this.#rawLength += chunk.length
+    if (!this.#sameSpeed()) {
+      this.noise += chunk.length
+      return
+    }
     const data: number[] = []
     for (const byte of chunk) {
       const held = this.#held

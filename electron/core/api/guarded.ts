@@ -30,6 +30,7 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'listKhqrIssues',
   'getPrinterStatus',
   'listPrintJobs',
+  'findPrinters',
   'previewReceipt',
   'previewStickers',
   'verifyJournal',

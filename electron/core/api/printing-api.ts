@@ -13,6 +13,8 @@ type PrintingApi = Pick<
   | 'printXReport'
   | 'printZReport'
   | 'printTestPage'
+  | 'findPrinters'
+  | 'printTestPageOn'
   | 'printKhqrBill'
   | 'previewStickers'
   | 'printStickers'
@@ -73,6 +75,11 @@ export function printingApi(ctx: ApiContext): PrintingApi {
     printTestPage: async () => {
       printing.printTestPage(ctx.user().id)
     },
+    findPrinters: async (networkAddress) => {
+      ctx.manager()
+      return printing.findPrinters(networkAddress)
+    },
+    printTestPageOn: async (printer) => printing.printTestPageOn(printer, ctx.manager().id),
     printKhqrBill: async () => {
       printing.printKhqrBill(ctx.user().id)
     },

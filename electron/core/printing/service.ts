@@ -1,11 +1,18 @@
 import { join } from 'node:path'
-import type { PrinterSettings, PrintJobView, ShiftReport } from '../../../shared/views.ts'
+import type {
+  FoundPrinterView,
+  PrinterSettings,
+  PrintJobView,
+  ShiftReport,
+  TestPageResult,
+} from '../../../shared/views.ts'
 import { PosError } from '../errors.ts'
 import { uuidv7 } from '../ids.ts'
 import type { Ledger } from '../ledger/index.ts'
 import { enqueuePrintJob, type PrintJobKind } from '../ledger/print-jobs.ts'
 import { makePrivateDirectory } from '../private-files.ts'
 import { concatBytes } from './bytes.ts'
+import { type DiscoveryOptions, findPrinters } from './discovery.ts'
 import { type Block, encodeDocument } from './document.ts'
 import { khqrBillBlocks, receiptBlocks, type SlipContext, shiftReportBlocks, testPageBlocks } from './layouts.ts'
 import { PictureKeeper } from './pictures/keeper.ts'
@@ -21,12 +28,16 @@ import { DeviceFileTransport } from './transports/device.ts'
 import { SerialTransport } from './transports/serial.ts'
 import { TcpTransport } from './transports/tcp.ts'
 
+/** Where "Find my printer" looks; tests point it at PTYs and a folder of their own. */
+export type PrinterDiscovery = Pick<DiscoveryOptions, 'listSerialPorts' | 'usbDirectory' | 'answerTimeoutMs'>
+
 export interface PrintingOptions {
   /** Where the preview transport keeps its images (no printer configured). */
   previewDirectory: string
   onChange?: (status: QueueStatus) => void
   /** Tests swap the configured printer for their own transport. */
   transportFor?: (settings: PrinterSettings) => PrinterTransport
+  discovery?: PrinterDiscovery
 }
 
 /** The configured printer's transport: serial, raw TCP (port 9100), a device file, or the preview when there is none. */
@@ -66,10 +77,14 @@ export class Printing {
   readonly queue: PrintQueue
   readonly pictures: PictureKeeper
   private readonly ledger: Ledger
+  private readonly discovery: PrinterDiscovery
+  private readonly previewDirectory: string
 
   constructor(ledger: Ledger, options: PrintingOptions) {
     this.ledger = ledger
     this.pictures = new PictureKeeper(new PictureRecord(ledger.context.db), ledger.context.now)
+    this.discovery = options.discovery ?? {}
+    this.previewDirectory = options.previewDirectory
     makePrivateDirectory(options.previewDirectory)
     this.queue = new PrintQueue({
       db: ledger.context.db,
@@ -260,6 +275,49 @@ export class Printing {
 
   printTestPage(userId: string): string {
     return this.owe('test', null, { userId, action: 'printer.test_page' })
+  }
+
+  /** "Find my printer": every port, USB printer file and the typed address asked; the pole display's port left alone. */
+  findPrinters(networkAddress: string | null): Promise<FoundPrinterView[]> {
+    const { poleDisplay } = this.ledger.settings.get()
+    return findPrinters({ ...this.discovery, networkAddress, skip: poleDisplay.port ? [poleDisplay.port] : [] })
+  }
+
+  /**
+   * A test page straight to a printer found, before its settings are saved, so the shop sees it
+   * print first. Not queued (the printer is not the configured one yet); audited like any test page.
+   */
+  async printTestPageOn(printer: PrinterSettings, userId: string): Promise<TestPageResult> {
+    const { db, journal, now } = this.ledger.context
+    const transport = transportFor(printer, this.previewDirectory)
+    const identity = printerIdentity(printer)
+    try {
+      const before = await transport.status()
+      if (before.state !== 'ready' && before.state !== 'unknown') {
+        return { printed: false, state: before.state, pictures: 'none', detail: before.detail }
+      }
+      const profile = profileFromSettings(printer)
+      this.pictures.forgetCapability(identity)
+      const session = await this.pictures.begin(transport, profile, identity, { probe: true })
+      const at = now()
+      const blocks = withPrinterFindings(testPageBlocks(this.slipContext(), profile, at), transport.label, session)
+      const bytes = concatBytes([session.prelude, encodeDocument(blocks, profile, { pictures: session })])
+      await transport.write(bytes, { busyMs: session.flashWrites * FLASH_WRITE_MS })
+      session.commit()
+      db.transaction(() =>
+        journal.audit(
+          { userId, action: 'printer.test_page', objectType: 'printer', objectId: identity, detail: { found: true } },
+          at,
+        ),
+      )()
+      const after = await transport.status()
+      const pictures = profile.pictures === 'nv-bit-image' ? 'nv-bit-image' : this.pictures.capabilityOf(identity)
+      return { printed: true, state: after.state, pictures, detail: after.detail }
+    } catch (error) {
+      return { printed: false, state: 'offline', pictures: 'none', detail: (error as Error).message }
+    } finally {
+      await transport.close()
+    }
   }
 
   /** The shop's static KHQR codes, one per currency its account takes, riel first: what each sticker set carries. */

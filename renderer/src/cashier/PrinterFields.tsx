@@ -1,7 +1,15 @@
 import type { PrinterSettings } from '../../../shared/views.ts'
+import { useLanguage } from '../i18n/language.tsx'
+import { PRINTER_MESSAGES } from '../i18n/printer-messages.ts'
+import { FindPrinter } from './FindPrinter.tsx'
 import { useTill } from './useTill.ts'
 
-/** The receipt printer's connection, paper and abilities, and a test page to print on it. */
+const PICTURE_MEMORIES = ['auto', 'download', 'nv', 'nv-bit-image', 'none'] as const
+
+/**
+ * The receipt printer: found by itself or set by hand (connection, paper, abilities, the pictures it
+ * keeps), and a test page to print on it.
+ */
 export function PrinterFields({
   printer,
   onChange,
@@ -12,9 +20,12 @@ export function PrinterFields({
   onTestPage?(): void
 }) {
   const { till } = useTill()
+  const { language } = useLanguage()
+  const words = PRINTER_MESSAGES[language]
   return (
     <fieldset className="settings-group">
       <legend>{till.settings.printer}</legend>
+      <FindPrinter printer={printer} onChange={onChange} />
       <label className="field">
         <span>{till.settings.connection}</span>
         <select
@@ -71,6 +82,19 @@ export function PrinterFields({
           onChange={(event) => onChange({ ...printer, cutter: event.target.checked })}
         />{' '}
         {till.settings.cutter}
+      </label>
+      <label className="field">
+        <span>{words.pictures}</span>
+        <select
+          value={printer.pictures}
+          onChange={(event) => onChange({ ...printer, pictures: event.target.value as PrinterSettings['pictures'] })}
+        >
+          {PICTURE_MEMORIES.map((memory) => (
+            <option key={memory} value={memory}>
+              {words.pictureOptions[memory]}
+            </option>
+          ))}
+        </select>
       </label>
       <button type="button" onClick={onTestPage}>
         {till.settings.testPage}

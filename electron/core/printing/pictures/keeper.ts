@@ -72,9 +72,9 @@ export class PictureKeeper {
     this.#record.forgetCapability(printer)
   }
 
-  /** Records what discovery found out about a printer's picture memory. */
-  rememberCapability(printer: string, pictures: KeyedStore | 'none'): void {
-    this.#record.rememberCapability(printer, pictures, this.#now())
+  /** What the printer was found to keep pictures in (`none` until found). */
+  capabilityOf(printer: string): KeyedStore | 'none' {
+    return this.#record.capability(printer) ?? 'none'
   }
 
   /** Asks which picture memory the printer has, once per printer (a printer without it may print the question). */
@@ -96,6 +96,7 @@ export class PictureKeeper {
     const received = await exchange(request, (bytes) => readReplies(bytes, store) !== null, REPLY_TIMEOUT_MS)
     const replies = readReplies(received, store)
     if (!replies) return null
+    this.#record.rememberCapability(printer, store, this.#now())
     const printerKeys = new Set(replies.keys)
     const rows = this.#record.rows(printer, store)
     const lost = rows.filter((row) => row.held && row.key !== null && !printerKeys.has(row.key))
