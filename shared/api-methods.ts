@@ -231,7 +231,11 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   printTestPageOn: onlyCashier(argumentsOf(printerSettings)),
   printKhqrBill: onlyCashier(noArguments),
   printStickers: onlyCashier(argumentsOf(integer(1, 50, 'copies'), oneOf(['M', 'Q'] as const))),
-  previewStickers: onlyCashier(argumentsOf(oneOf(['M', 'Q'] as const), oneOf([58, 80] as const))),
+  previewStickers: onlyCashier(argumentsOf(oneOf(['M', 'Q'] as const), oneOf([58, 80, 'label'] as const))),
+  printShelfLabels: onlyCashier(
+    argumentsOf(listOf(object({ productId: is.id, copies: integer(1, 50, 'copies') }), 100), boolean),
+  ),
+  previewShelfLabel: onlyCashier(argumentsOf(is.id, boolean)),
   previewReceipt: onlyCashier(argumentsOf(is.id, nullable(oneOf([58, 80] as const)))),
   openDrawer: onlyCashier(argumentsOf(is.approval)),
 

@@ -1,7 +1,7 @@
 /** The check for a settings change from the screens: every key optional, each value checked in full. */
 import * as is from './checks.ts'
 import { boolean, type Check, integer, listOf, nullable, object, oneOf, optional, text } from './schema.ts'
-import type { PrinterSettings, Settings } from './views.ts'
+import type { LabelPrinterSettings, PrinterSettings, Settings } from './views.ts'
 
 /** The receipt printer: its connection, paper and abilities. */
 export const printerSettings: Check<PrinterSettings> = object({
@@ -16,6 +16,19 @@ export const printerSettings: Check<PrinterSettings> = object({
   cutter: boolean,
   drawerPin: oneOf([0, 1] as const),
   pictures: oneOf(['auto', 'download', 'nv', 'nv-bit-image', 'none'] as const),
+})
+
+/** The label printer: its connection and label stock (20–108 mm across, 15–200 mm long, gap 0–10 mm). */
+export const labelPrinterSettings: Check<LabelPrinterSettings> = object({
+  transport: oneOf(['none', 'serial', 'tcp', 'device'] as const),
+  address: text({ min: 0, max: 200, what: 'label printer address' }),
+  baudRate: oneOf([9600, 19200, 38400, 57600, 115200] as const),
+  dataBits: oneOf([7, 8] as const),
+  parity: oneOf(['none', 'even', 'odd'] as const),
+  flowControl: oneOf(['none', 'rtscts', 'xonxoff'] as const),
+  widthMm: integer(20, 108, 'label width in mm'),
+  heightMm: integer(15, 200, 'label height in mm'),
+  gapMm: integer(0, 10, 'gap between labels in mm'),
 })
 
 export const settingsPatch: Check<Partial<Settings>> = object({
@@ -49,6 +62,7 @@ export const settingsPatch: Check<Partial<Settings>> = object({
   receiptLanguage: optional(oneOf(['km', 'en'] as const)),
   timeZone: optional(text({ min: 1, max: 64, pattern: /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, what: 'time zone' })),
   printer: optional(printerSettings),
+  labelPrinter: optional(labelPrinterSettings),
   customerDisplayId: optional(nullable(integer(0, 2 ** 32, 'display id'))),
   autoBackup: optional(
     object({

@@ -98,6 +98,24 @@ export interface PrinterSettings {
   pictures: 'auto' | 'download' | 'nv' | 'nv-bit-image' | 'none'
 }
 
+/**
+ * The label printer for KHQR stickers and shelf price labels (TSC, Xprinter and their kind, which
+ * speak TSPL): its connection and the label stock loaded in it.
+ */
+export interface LabelPrinterSettings {
+  /** `none`: no label printer; stickers print on the receipt printer. */
+  transport: 'none' | 'serial' | 'tcp' | 'device'
+  address: string
+  baudRate: PrinterSettings['baudRate']
+  dataBits: PrinterSettings['dataBits']
+  parity: PrinterSettings['parity']
+  flowControl: PrinterSettings['flowControl']
+  /** The labels, in whole millimetres: width across the head, height along the paper, and the gap between. */
+  widthMm: number
+  heightMm: number
+  gapMm: number
+}
+
 /** Caps on KHQR confirmed by hand and not yet verified by Bakong, in minor units (US cents, riel). */
 export interface KhqrManualLimits {
   perSaleUsd: number
@@ -147,6 +165,7 @@ export interface Settings {
   khqrManualLimits: KhqrManualLimits
   cashierLimits: CashierLimits
   printer: PrinterSettings
+  labelPrinter: LabelPrinterSettings
   /** Electron display id for the customer window; null means the first non-primary display. */
   customerDisplayId: number | null
   /** The customer display plays a short chime when a KHQR payment is confirmed, as bank soundboxes do. */

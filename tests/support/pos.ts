@@ -5,7 +5,7 @@ import { afterEach } from 'vitest'
 import { DEMO_PINS } from '../../electron/core/ledger/demo.ts'
 import type { SecretStore } from '../../electron/core/payments/secrets.ts'
 import { createPos, type Pos } from '../../electron/core/pos.ts'
-import type { PrinterDiscovery } from '../../electron/core/printing/service.ts'
+import type { PrinterDiscovery } from '../../electron/core/printing/printer-setup.ts'
 import { APPROVAL_METHODS, type ApprovalMethod, type ApprovalRequest } from '../../shared/api.ts'
 import type { Approval, ManagerConsent, UserSummary } from '../../shared/views.ts'
 

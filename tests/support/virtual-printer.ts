@@ -8,11 +8,7 @@
  * - Keeps pictures as a real one does: download graphics in RAM up to `downloadBytes` (gone at
  *   `powerCycle()`), NV graphics in flash up to `nvBytes` and NV bit images (kept); answers the key
  *   list and free-space queries from what it holds; a definition that does not fit is not kept.
- *
- * - Paces its reads to the baud rate (a PTY moves data at memory speed): a token bucket refilled at
- *   baudRate / 10 bytes per second (8N1), read every `tickMs`, at most 50 ms of burst after idling.
- *   Unread bytes stay in the kernel and socat buffers, so the host sees back-pressure the way it
- *   would with hardware flow control once those buffers (~38 KB) are full.
+ * - Reads at the pace of its baud rate (paced-line.ts), so the host sees a real line's speed.
  * - Records every byte it takes in, in order: `received()` raw, and `printed()` / `receivedWhile()`
  *   for the data (the `DLE EOT n` requests it answered are taken out, as a printer does not print them).
  * - Answers `DLE EOT n` (10 04 n, n = 1..4) as soon as it reads it, from its state, with the status
@@ -25,9 +21,7 @@
  * finite receive buffer that drops data, the time it takes to print.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { PNG } from 'pngjs'
-import { SerialPort } from 'serialport'
 import {
   type DecodedItem,
   emptyMemory,
@@ -39,6 +33,7 @@ import {
 } from '../../electron/core/printing/decode.ts'
 import { freeSpaceReply, keyListReply, storedSize } from '../../electron/core/printing/pictures/commands.ts'
 import { renderPreview } from '../../electron/core/printing/preview.ts'
+import { PacedLine } from './paced-line.ts'
 
 export type VirtualPrinterState = 'ready' | 'paper_out' | 'cover_open' | 'off'
 
@@ -131,6 +126,7 @@ export class VirtualPrinter {
   readonly understands: Understands
   readonly downloadBytes: number
   readonly nvBytes: number
+  readonly #line: PacedLine
   /** What the printer keeps between jobs; download graphics are lost at `powerCycle()`. */
   readonly memory: PrinterMemory = emptyMemory()
   /** Definitions that did not fit and were not kept. */
@@ -142,19 +138,12 @@ export class VirtualPrinter {
   readonly #hostPath: string | null
   /** Bytes heard at the wrong speed. */
   noise = 0
-  readonly #tickMs: number
-  #port: SerialPort | null = null
-  #timer: ReturnType<typeof setInterval> | undefined
-  #tokens = 0
-  #lastTick = 0
   #raw: Buffer[] = []
   #rawLength = 0
   /** Data chunks in arrival order, each tagged with the state the printer was in. */
   #data: Array<{ state: DataState; bytes: Buffer }> = []
   /** A partial `10` or `10 04` waiting for its next byte to tell a request from data. */
   #held: number[] = []
-  #connected = false
-  #nextNodeCheck = 0
   #nextReplyAt = 0
 
   private constructor(options: VirtualPrinterOptions) {
@@ -163,7 +152,13 @@ export class VirtualPrinter {
     this.state = options.state ?? 'ready'
     this.paperLow = options.paperLow ?? false
     this.drawerPin3High = options.drawerPin3High ?? false
-    this.#tickMs = options.tickMs ?? 5
+    this.#line = new PacedLine({
+      path: options.path,
+      baudRate: options.baudRate,
+      ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
+      reading: () => this.state !== 'off',
+      onChunk: (chunk) => this.#take(chunk),
+    })
     this.replyDelayMs = options.replyDelayMs ?? 0
     this.paperDots = options.paperDots ?? 576
     this.understands = { ...NO_PICTURE_MEMORY, ...options.understands }
@@ -218,7 +213,7 @@ export class VirtualPrinter {
   }
 
   /** Answers what the printer reads: memory queries from what it holds; keeps only the pictures that fit. */
-  #interpret(port: SerialPort, items: readonly DecodedItem[]): void {
+  #interpret(items: readonly DecodedItem[]): void {
     for (const item of items) {
       if (item.type === 'store' && item.action === 'define') this.#enforceRoom(item.store, item.key)
       if (item.type !== 'memory_query') continue
@@ -230,7 +225,7 @@ export class VirtualPrinter {
             : item.query === 'download-free'
               ? freeSpaceReply('download', this.downloadBytes - used(this.memory.download))
               : freeSpaceReply('nv', this.nvBytes - used(this.memory.nv))
-      if (port.isOpen) port.write(Buffer.from(reply))
+      this.#line.write(reply)
     }
   }
 
@@ -250,17 +245,17 @@ export class VirtualPrinter {
 
   /** Bytes per second the printer takes in (8N1). */
   get bytesPerSecond(): number {
-    return this.baudRate / 10
+    return this.#line.bytesPerSecond
   }
 
   /** Most bytes taken at once after idling (50 ms of line time). */
   get burstBytes(): number {
-    return Math.max(1, Math.floor(this.bytesPerSecond * 0.05))
+    return this.#line.burstBytes
   }
 
   /** False once the PTY went away (socat killed) until `reopen()`. */
   get connected(): boolean {
-    return this.#connected
+    return this.#line.connected
   }
 
   /** Every byte taken in, raw, in order (status requests included). */
@@ -298,7 +293,7 @@ export class VirtualPrinter {
 
   /** Sends raw bytes to the host, unasked (noise, ASB packets). */
   inject(bytes: Uint8Array): void {
-    this.#port?.write(Buffer.from(bytes))
+    this.#line.write(bytes)
   }
 
   /** Forgets everything recorded (what it printed too; its memory stays). */
@@ -315,84 +310,25 @@ export class VirtualPrinter {
 
   /** Opens (again) the printer end, for example after the socat pair was restarted. Keeps the recordings. */
   async reopen(): Promise<void> {
-    await this.#closePort()
-    // A small buffer: the stream must not read ahead of the pacing on our behalf.
-    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false, highWaterMark: 1024 })
-    port.on('error', () => undefined)
-    port.on('close', () => {
-      if (port === this.#port) this.#connected = false
-    })
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())))
-    port.pause()
-    this.#port = port
-    this.#connected = true
+    await this.#line.open()
     this.#held = []
-    this.#tokens = 0
-    this.#lastTick = performance.now()
-    this.#timer = setInterval(() => this.#tick(), this.#tickMs)
   }
 
   async close(): Promise<void> {
-    await this.#closePort()
+    await this.#line.close()
   }
 
-  async #closePort(): Promise<void> {
-    clearInterval(this.#timer)
-    this.#timer = undefined
-    const port = this.#port
-    this.#port = null
-    this.#connected = false
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()))
-    port?.destroy()
-  }
-
-  #tick(): void {
-    const port = this.#port
-    const now = performance.now()
-    const elapsed = now - this.#lastTick
-    this.#lastTick = now
-    // serialport may not notice the hang-up when socat dies (it retries reads that return 0);
-    // a vanished link means the cable is gone, so let go of the port (that also ends the retries).
-    if (port && now >= this.#nextNodeCheck) {
-      this.#nextNodeCheck = now + 100
-      if (!existsSync(this.path)) {
-        void this.#closePort()
-        return
-      }
-    }
-    if (!port?.isOpen || this.state === 'off') {
-      this.#tokens = 0
-      return
-    }
-    this.#tokens += (elapsed / 1000) * this.bytesPerSecond
-    while (this.#tokens >= 1) {
-      const available = port.readableLength
-      if (available === 0) {
-        port.read(0) // ask the stream to fetch more from the OS
-        break
-      }
-      const chunk: Buffer | null = port.read(Math.min(Math.floor(this.#tokens), available))
-      if (!chunk) break
-      this.#tokens -= chunk.length
-      this.#take(port, chunk)
-    }
-    // Idle: do not save up more than the burst allowance.
-    if (port.readableLength === 0) this.#tokens = Math.min(this.#tokens, this.burstBytes)
-  }
-
-  #answer(port: SerialPort, byte: number): void {
+  #answer(byte: number): void {
     if (this.replyDelayMs <= 0) {
-      port.write(Buffer.of(byte))
+      this.#line.write(Uint8Array.of(byte))
       return
     }
     const now = performance.now()
     this.#nextReplyAt = Math.max(now, this.#nextReplyAt) + this.replyDelayMs
-    setTimeout(() => {
-      if (port.isOpen) port.write(Buffer.of(byte))
-    }, this.#nextReplyAt - now)
+    setTimeout(() => this.#line.write(Uint8Array.of(byte)), this.#nextReplyAt - now)
   }
 
-  #take(port: SerialPort, chunk: Buffer): void {
+  #take(chunk: Buffer): void {
     this.#raw.push(chunk)
     this.#rawLength += chunk.length
     if (!this.#sameSpeed()) {
@@ -417,7 +353,7 @@ export class VirtualPrinter {
         this.#held = []
         const n = byte as 1 | 2 | 3 | 4
         this.requests.push(n)
-        this.#answer(port, statusByte(n, this))
+        this.#answer(statusByte(n, this))
       } else {
         data.push(0x10, 0x04)
         this.#held = byte === 0x10 ? [byte] : []
@@ -426,7 +362,7 @@ export class VirtualPrinter {
     }
     if (data.length > 0 && this.state !== 'off') {
       this.#data.push({ state: this.state, bytes: Buffer.from(data) })
-      if (this.state === 'ready') this.#interpret(port, this.#decoder.feed(Uint8Array.from(data)))
+      if (this.state === 'ready') this.#interpret(this.#decoder.feed(Uint8Array.from(data)))
     }
   }
 }

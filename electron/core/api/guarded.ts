@@ -33,6 +33,7 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'findPrinters',
   'previewReceipt',
   'previewStickers',
+  'previewShelfLabel',
   'verifyJournal',
   'exportSales',
   'exportProductsCsv',

@@ -18,6 +18,8 @@ type PrintingApi = Pick<
   | 'printKhqrBill'
   | 'previewStickers'
   | 'printStickers'
+  | 'printShelfLabels'
+  | 'previewShelfLabel'
   | 'previewReceipt'
   | 'openDrawer'
 >
@@ -45,11 +47,11 @@ export function printingApi(ctx: ApiContext): PrintingApi {
     },
     retryPrintJob: async (jobId) => {
       ctx.user()
-      printing.queue.retry(jobId)
+      printing.retry(jobId)
     },
     discardPrintJob: async (jobId, approval) => {
       const actor = ctx.approve(approval, 'discardPrintJob', jobId)
-      printing.queue.discard(jobId)
+      printing.discard(jobId)
       ledger.context.db.transaction(() =>
         ledger.context.journal.audit(
           {
@@ -88,6 +90,13 @@ export function printingApi(ctx: ApiContext): PrintingApi {
       return `data:image/png;base64,${printing.previewStickers(ecc, paperWidth).toString('base64')}`
     },
     printStickers: async (copies, ecc) => ({ serials: printing.printStickers(copies, ecc, ctx.user().id).serials }),
+    printShelfLabels: async (items, dual) => {
+      printing.labels.printShelfLabels(items, dual, ctx.user().id)
+    },
+    previewShelfLabel: async (productId, dual) => {
+      ctx.user()
+      return `data:image/png;base64,${printing.labels.previewShelfLabel(productId, dual).toString('base64')}`
+    },
     previewReceipt: async (saleId, paperWidth) => {
       ctx.user()
       return `data:image/png;base64,${printing.previewReceipt(saleId, paperWidth).toString('base64')}`

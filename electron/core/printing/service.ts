@@ -12,24 +12,25 @@ import type { Ledger } from '../ledger/index.ts'
 import { enqueuePrintJob, type PrintJobKind } from '../ledger/print-jobs.ts'
 import { makePrivateDirectory } from '../private-files.ts'
 import { concatBytes } from './bytes.ts'
-import { type DiscoveryOptions, findPrinters } from './discovery.ts'
+import { printerIdentity, transportFor } from './connections.ts'
 import { type Block, encodeDocument } from './document.ts'
+import { LabelPrinting } from './label-printing.ts'
 import { khqrBillBlocks, receiptBlocks, type SlipContext, shiftReportBlocks, testPageBlocks } from './layouts.ts'
 import { PictureKeeper } from './pictures/keeper.ts'
 import { PictureRecord } from './pictures/record.ts'
-import type { PictureSession } from './pictures/session.ts'
 import { previewPng } from './preview.ts'
 import { PreviewTransport } from './preview-transport.ts'
+import {
+  FLASH_WRITE_MS,
+  type PrinterDiscovery,
+  PrinterSetup,
+  slipContextOf,
+  withPrinterFindings,
+} from './printer-setup.ts'
 import { type PrinterProfile, profileFromSettings } from './profiles.ts'
 import { type PrintJobRow, PrintQueue, type QueueStatus, type RenderedJob } from './queue.ts'
 import { stickerBlocks, stickerCurrencies, stickerFaces, stickerPayload } from './sticker-layouts.ts'
 import type { PrinterTransport } from './transport.ts'
-import { DeviceFileTransport } from './transports/device.ts'
-import { SerialTransport } from './transports/serial.ts'
-import { TcpTransport } from './transports/tcp.ts'
-
-/** Where "Find my printer" looks; tests point it at PTYs and a folder of their own. */
-export type PrinterDiscovery = Pick<DiscoveryOptions, 'listSerialPorts' | 'usbDirectory' | 'answerTimeoutMs'>
 
 export interface PrintingOptions {
   /** Where the preview transport keeps its images (no printer configured). */
@@ -40,51 +41,26 @@ export interface PrintingOptions {
   discovery?: PrinterDiscovery
 }
 
-/** The configured printer's transport: serial, raw TCP (port 9100), a device file, or the preview when there is none. */
-export function transportFor(settings: PrinterSettings, previewDirectory: string): PrinterTransport {
-  switch (settings.transport) {
-    case 'serial':
-      return new SerialTransport({
-        path: settings.address,
-        baudRate: settings.baudRate,
-        dataBits: settings.dataBits,
-        parity: settings.parity,
-        stopBits: 1,
-        flowControl: settings.flowControl,
-      })
-    case 'tcp': {
-      const [host = '', port = '9100'] = settings.address.split(':')
-      return new TcpTransport({ host, port: Number(port) })
-    }
-    case 'device':
-      return new DeviceFileTransport({ path: settings.address })
-    default:
-      return new PreviewTransport(previewDirectory, settings.paperWidth === 80 ? 576 : 384)
-  }
-}
-
 /**
  * Printing for the engine: lays out receipts, refund slips, X/Z reports, stickers and test pages
  * from the ledger, and hands them to the print queue. Nothing here waits for paper: every call
  * owes a job and returns.
  */
-/** Names a printer by its connection, for the record of the pictures it holds. */
-export function printerIdentity(settings: Pick<PrinterSettings, 'transport' | 'address'>): string {
-  return `${settings.transport}:${settings.address}`
-}
-
 export class Printing {
   readonly queue: PrintQueue
   readonly pictures: PictureKeeper
+  readonly labels: LabelPrinting
   private readonly ledger: Ledger
-  private readonly discovery: PrinterDiscovery
-  private readonly previewDirectory: string
+  private readonly setup: PrinterSetup
 
   constructor(ledger: Ledger, options: PrintingOptions) {
     this.ledger = ledger
     this.pictures = new PictureKeeper(new PictureRecord(ledger.context.db), ledger.context.now)
-    this.discovery = options.discovery ?? {}
-    this.previewDirectory = options.previewDirectory
+    this.labels = new LabelPrinting(ledger)
+    this.setup = new PrinterSetup(ledger, this.pictures, {
+      discovery: options.discovery ?? {},
+      previewDirectory: options.previewDirectory,
+    })
     makePrivateDirectory(options.previewDirectory)
     this.queue = new PrintQueue({
       db: ledger.context.db,
@@ -104,8 +80,7 @@ export class Printing {
   }
 
   private slipContext(): SlipContext {
-    const settings = this.ledger.settings.get()
-    return { settings, terminalLabel: this.ledger.context.terminal.label, timeZone: settings.timeZone }
+    return slipContextOf(this.ledger)
   }
 
   /** The blocks of a job, built from the ledger as it is now (paid sales and closed shifts never change). */
@@ -277,47 +252,13 @@ export class Printing {
     return this.owe('test', null, { userId, action: 'printer.test_page' })
   }
 
-  /** "Find my printer": every port, USB printer file and the typed address asked; the pole display's port left alone. */
+  /** "Find my printer" (see printer-setup.ts). */
   findPrinters(networkAddress: string | null): Promise<FoundPrinterView[]> {
-    const { poleDisplay } = this.ledger.settings.get()
-    return findPrinters({ ...this.discovery, networkAddress, skip: poleDisplay.port ? [poleDisplay.port] : [] })
+    return this.setup.findPrinters(networkAddress)
   }
 
-  /**
-   * A test page straight to a printer found, before its settings are saved, so the shop sees it
-   * print first. Not queued (the printer is not the configured one yet); audited like any test page.
-   */
-  async printTestPageOn(printer: PrinterSettings, userId: string): Promise<TestPageResult> {
-    const { db, journal, now } = this.ledger.context
-    const transport = transportFor(printer, this.previewDirectory)
-    const identity = printerIdentity(printer)
-    try {
-      const before = await transport.status()
-      if (before.state !== 'ready' && before.state !== 'unknown') {
-        return { printed: false, state: before.state, pictures: 'none', detail: before.detail }
-      }
-      const profile = profileFromSettings(printer)
-      this.pictures.forgetCapability(identity)
-      const session = await this.pictures.begin(transport, profile, identity, { probe: true })
-      const at = now()
-      const blocks = withPrinterFindings(testPageBlocks(this.slipContext(), profile, at), transport.label, session)
-      const bytes = concatBytes([session.prelude, encodeDocument(blocks, profile, { pictures: session })])
-      await transport.write(bytes, { busyMs: session.flashWrites * FLASH_WRITE_MS })
-      session.commit()
-      db.transaction(() =>
-        journal.audit(
-          { userId, action: 'printer.test_page', objectType: 'printer', objectId: identity, detail: { found: true } },
-          at,
-        ),
-      )()
-      const after = await transport.status()
-      const pictures = profile.pictures === 'nv-bit-image' ? 'nv-bit-image' : this.pictures.capabilityOf(identity)
-      return { printed: true, state: after.state, pictures, detail: after.detail }
-    } catch (error) {
-      return { printed: false, state: 'offline', pictures: 'none', detail: (error as Error).message }
-    } finally {
-      await transport.close()
-    }
+  printTestPageOn(printer: PrinterSettings, userId: string): Promise<TestPageResult> {
+    return this.setup.printTestPageOn(printer, userId)
   }
 
   /** The shop's static KHQR codes, one per currency its account takes, riel first: what each sticker set carries. */
@@ -327,20 +268,28 @@ export class Printing {
   }
 
   /** Stickers as the paper would show them (one copy, serial not yet given), for the sticker page. */
-  previewStickers(ecc: 'M' | 'Q', paperWidth: 58 | 80): Buffer {
-    const printer = this.ledger.settings.get().printer
-    const profile = profileFromSettings({ ...printer, paperWidth })
+  previewStickers(ecc: 'M' | 'Q', paper: 58 | 80 | 'label'): Buffer {
     const faces = stickerFaces(this.ledger.settings.get(), this.stickerPayloads(), ['(preview)'])
+    if (paper === 'label') return this.labels.preview(this.labels.stickerLabels(faces.slice(0, 1), ecc))
+    const printer = this.ledger.settings.get().printer
+    const profile = profileFromSettings({ ...printer, paperWidth: paper })
     return previewPng(encodeDocument(stickerBlocks(faces, profile, ecc), profile), profile.paperDots)
   }
 
   /**
-   * N static KHQR stickers of the shop's account in one job, each with its own serial from the
+   * N static KHQR sticker sets of the shop's account in one job (on the label printer when one is
+   * set up, else on receipt paper), each set with its own serial from the
    * sticker register (so a sticker found on the counter can be traced to when and by whom it was printed).
    */
   printStickers(copies: number, ecc: 'M' | 'Q', userId: string): { jobId: string; serials: string[] } {
     const merchant = this.ledger.settings.get().merchant
     const payloads = this.stickerPayloads()
+    const onLabels = this.labels.configured()
+    if (onLabels) {
+      // Laid out first: a label too small for a code that scans is refused before a serial is given.
+      const faces = stickerFaces(this.ledger.settings.get(), payloads, ['T1-S00000'])
+      this.labels.stickerLabels(faces, ecc)
+    }
     const { db, journal, now } = this.ledger.context
     const at = now()
     const jobId = uuidv7(at)
@@ -353,7 +302,7 @@ export class Printing {
       const realJob = enqueuePrintJob(db, {
         kind: 'sticker',
         objectId: jobId,
-        detail: { payloads, serials: labels, ecc },
+        detail: { ...(onLabels ? { printer: 'label', layout: 'khqr' } : {}), payloads, serials: labels, ecc },
         now: at,
       })
       const add = db.prepare(
@@ -371,8 +320,19 @@ export class Printing {
       )
       return labels
     })()
-    void this.queue.kick()
+    void (onLabels ? this.labels.queue : this.queue).kick()
     return { jobId, serials }
+  }
+
+  /** A held or failed job sent again, by whichever printer it is for. */
+  retry(jobId: string): void {
+    this.queue.retry(jobId)
+    this.labels.queue.retry(jobId)
+  }
+
+  discard(jobId: string): void {
+    this.queue.discard(jobId)
+    this.labels.queue.discard(jobId)
   }
 
   /**
@@ -439,25 +399,10 @@ export class Printing {
 
   close(): void {
     this.queue.stop()
+    this.labels.close()
   }
 
   static previewDirectoryIn(dataDirectory: string): string {
     return join(dataDirectory, 'previews')
   }
-}
-
-/** Time the printer may spend writing a picture to its flash (Epson allows seconds per write). */
-const FLASH_WRITE_MS = 10_000
-
-/**
- * The test page also says what it was printed through and what the printer answered about its
- * picture memory, just before the cut: the settings a shop found are on paper.
- */
-function withPrinterFindings(blocks: Block[], connection: string, pictures: PictureSession): Block[] {
-  const findings: Block[] = [
-    { kind: 'text', text: `Printed through ${connection}`, align: 'center' },
-    { kind: 'text', text: `Pictures: ${pictures.summary}`, align: 'center' },
-  ]
-  const cut = blocks.findLastIndex((block) => block.kind === 'cut')
-  return cut < 0 ? [...blocks, ...findings] : [...blocks.slice(0, cut), ...findings, ...blocks.slice(cut)]
 }

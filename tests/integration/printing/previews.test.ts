@@ -7,6 +7,7 @@ import { encodeDocument } from '../../../electron/core/printing/document.ts'
 import { renderPreview } from '../../../electron/core/printing/preview.ts'
 import { profileFor } from '../../../electron/core/printing/profiles.ts'
 import type { PrintJobRow } from '../../../electron/core/printing/queue.ts'
+import { stickerFaces, stickerPayload } from '../../../electron/core/printing/sticker-layouts.ts'
 import type { SaleView } from '../../../shared/views.ts'
 import { BARCODES, openTestPos, type TestPos } from '../../support/pos.ts'
 
@@ -80,6 +81,24 @@ describe('previews of every slip', () => {
       preview('test-page', printing.blocksOf(job('test', 'test'), profileFor(width)), width)
     })
   }
+
+  test('label printer: a KHQR sticker face (each currency) and shelf labels, riel only and with the dollar price', async () => {
+    const labels = t.pos.printing.labels
+    for (const currency of ['KHR', 'USD'] as const) {
+      const png = await t.api.previewStickers('Q', 'label')
+      expect(png.startsWith('data:image/png;base64,')).toBe(true)
+      const settings = t.pos.ledger.settings.get()
+      const faces = stickerFaces(settings, [{ currency, payload: stickerPayload(settings, currency) }], ['T1-S00007'])
+      writeFileSync(
+        join(OUT, `label-sticker-${currency.toLowerCase()}.png`),
+        labels.preview(labels.stickerLabels(faces, 'Q')),
+      )
+    }
+    const porkRice = (await t.api.findProductByBarcode(BARCODES.porkRice))?.id as string
+    writeFileSync(join(OUT, 'label-shelf-riel.png'), labels.previewShelfLabel(porkRice, false))
+    const amok = (await t.api.findProductByBarcode(BARCODES.amok))?.id as string
+    writeFileSync(join(OUT, 'label-shelf-dual.png'), labels.previewShelfLabel(amok, true))
+  })
 
   test('Z report after closing the shift', async () => {
     const z = await t.api.closeShift({ usd: { '1000': 5 }, khr: { '100000': 2, '20000': 1 } })
