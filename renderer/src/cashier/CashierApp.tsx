@@ -11,6 +11,7 @@ import { OpenShift } from './OpenShift.tsx'
 import { ProductsPanel } from './products/ProductsPanel.tsx'
 import { SalesPanel } from './SalesPanel.tsx'
 import { SettingsPanel } from './SettingsPanel.tsx'
+import { ShelfLabelsPanel } from './ShelfLabelsPanel.tsx'
 import { ReportFigures, ShiftPanel } from './ShiftPanel.tsx'
 import { SignIn } from './SignIn.tsx'
 import { StatusBar } from './StatusBar.tsx'
@@ -158,7 +159,10 @@ function Workspace() {
           {shown === 'sales' ? (
             <SalesPanel />
           ) : shown === 'stickers' ? (
-            <StickersPanel />
+            <>
+              <StickersPanel />
+              <ShelfLabelsPanel />
+            </>
           ) : shown === 'settings' ? (
             <SettingsPanel onAbout={() => setView('about')} />
           ) : shown === 'about' ? (

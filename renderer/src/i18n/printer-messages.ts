@@ -16,6 +16,28 @@ export interface PrinterMessages {
   testResult: (result: TestPageResult) => string
   pictures: string
   pictureOptions: Record<PrinterSettings['pictures'], string>
+  labelPrinter: string
+  labelPrinterHint: string
+  noLabelPrinter: string
+  labelWidth: string
+  labelHeight: string
+  labelGap: string
+  labelSizeInvalid: string
+  stickersOnLabels: (width: number, height: number) => string
+  shelf: {
+    title: string
+    hint: string
+    needPrinter: string
+    search: string
+    add: string
+    remove: (name: string) => string
+    copies: (name: string) => string
+    dual: string
+    print: string
+    printed: (count: number) => string
+    previewAlt: string
+    nothingChosen: string
+  }
 }
 
 const framing = (printer: FoundPrinterView) =>
@@ -94,6 +116,28 @@ export const PRINTER_MESSAGES: Record<Language, PrinterMessages> = {
       'nv-bit-image': 'NV bit image (FS p, ម៉ាស៊ីនចាស់)',
       none: 'គ្មាន: ផ្ញើរូបភាពរាល់ពេល',
     },
+    labelPrinter: 'ម៉ាស៊ីនបោះពុម្ពស្លាក (ស្ទីកគ័រ និងស្លាកតម្លៃ)',
+    labelPrinterHint: 'ម៉ាស៊ីនបោះពុម្ពស្លាក TSC ឬ Xprinter (TSPL)។ ពេលមានវា ស្ទីកគ័រ KHQR បោះពុម្ពលើវា។',
+    noLabelPrinter: 'គ្មាន (ស្ទីកគ័របោះពុម្ពលើក្រដាសវិក្កយបត្រ)',
+    labelWidth: 'ទទឹងស្លាក (មម)',
+    labelHeight: 'កម្ពស់ស្លាក (មម)',
+    labelGap: 'ចន្លោះរវាងស្លាក (មម)',
+    labelSizeInvalid: 'ស្លាកត្រូវមានទទឹង ២០ ដល់ ១០៨ មម កម្ពស់ ១៥ ដល់ ២០០ មម និងចន្លោះ ០ ដល់ ១០ មម។',
+    stickersOnLabels: (width, height) => `ស្ទីកគ័របោះពុម្ពលើម៉ាស៊ីនបោះពុម្ពស្លាក (${width} × ${height} មម)។`,
+    shelf: {
+      title: 'ស្លាកតម្លៃលើធ្នើ',
+      hint: 'តម្លៃជាប្រាក់រៀលមុន និងធំជាង ដូចក្រសួងពាណិជ្ជកម្មតម្រូវ។ តម្លៃដុល្លារនៅខាងក្រោម បើអ្នកចង់បាន។',
+      needPrinter: 'កំណត់ម៉ាស៊ីនបោះពុម្ពស្លាកក្នុងការកំណត់ ដើម្បីបោះពុម្ពស្លាកតម្លៃ។',
+      search: 'ស្វែងរកទំនិញ',
+      add: 'បន្ថែម',
+      remove: (name) => `ដក ${name} ចេញ`,
+      copies: (name) => `ចំនួនស្លាកសម្រាប់ ${name}`,
+      dual: 'បង្ហាញតម្លៃដុល្លារនៅក្រោមតម្លៃរៀលផង',
+      print: 'បោះពុម្ពស្លាក',
+      printed: (count) => `បានបញ្ជូនស្លាក ${count} ទៅបោះពុម្ព។`,
+      previewAlt: 'ស្លាកតម្លៃ ដូចនឹងបោះពុម្ព',
+      nothingChosen: 'ជ្រើសទំនិញយ៉ាងហោចណាស់មួយ។',
+    },
   },
   en: {
     find: 'Find my printer',
@@ -121,6 +165,28 @@ export const PRINTER_MESSAGES: Record<Language, PrinterMessages> = {
       nv: 'Flash (NV graphics)',
       'nv-bit-image': 'NV bit images (FS p, older printers)',
       none: 'None: send pictures every time',
+    },
+    labelPrinter: 'Label printer (stickers and shelf prices)',
+    labelPrinterHint: 'A TSC or Xprinter label printer (TSPL). With one, KHQR stickers print on it.',
+    noLabelPrinter: 'None (stickers print on receipt paper)',
+    labelWidth: 'Label width (mm)',
+    labelHeight: 'Label height (mm)',
+    labelGap: 'Gap between labels (mm)',
+    labelSizeInvalid: 'Labels must be 20 to 108 mm wide, 15 to 200 mm high, with a gap of 0 to 10 mm.',
+    stickersOnLabels: (width, height) => `Stickers print on the label printer (${width} × ${height} mm).`,
+    shelf: {
+      title: 'Shelf price labels',
+      hint: 'The riel price first and largest, as the Ministry of Commerce requires; the dollar price beneath if you want it.',
+      needPrinter: 'Set up a label printer in Settings to print shelf labels.',
+      search: 'Find a product',
+      add: 'Add',
+      remove: (name) => `Remove ${name}`,
+      copies: (name) => `Labels for ${name}`,
+      dual: 'Also show the dollar price beneath the riel price',
+      print: 'Print labels',
+      printed: (count) => `${count} labels sent to the printer.`,
+      previewAlt: 'The shelf label as it will print',
+      nothingChosen: 'Choose at least one product.',
     },
   },
 }
