@@ -94,6 +94,11 @@ const receiptJob = (sale: SaleView) => ({
   created_at: sale.completedAt ?? 0,
 })
 
+/** The real serial transport to `path` at `baud`, 8N1, no flow control (a PTY has none). */
+function serialTo(path: string, baud: number): SerialTransport {
+  return new SerialTransport({ path, baudRate: baud, dataBits: 8, parity: 'none', stopBits: 1, flowControl: 'none' })
+}
+
 /** A virtual printer that keeps download graphics, on a socat PTY at `baud`, and the terminal's side of it. */
 async function pictureRig(t: TestPos, baud: number) {
   const pair = await startSocatPair()
@@ -102,14 +107,7 @@ async function pictureRig(t: TestPos, baud: number) {
     baudRate: baud,
     understands: KEEPS_DOWNLOAD_GRAPHICS,
   })
-  const transport = new SerialTransport({
-    path: pair.hostPath,
-    baudRate: baud,
-    dataBits: 8,
-    parity: 'none',
-    stopBits: 1,
-    flowControl: 'none',
-  })
+  const transport = serialTo(pair.hostPath, baud)
   const keeper = new PictureKeeper(new PictureRecord(t.pos.ledger.context.db), t.pos.ledger.context.now)
   const printerId = `serial:${pair.hostPath}`
   return {
@@ -254,14 +252,7 @@ async function main(): Promise<void> {
   for (const baud of [9600, 115_200]) {
     const pair = await startSocatPair()
     const printer = await VirtualPrinter.open({ path: pair.printerPath, baudRate: baud })
-    const transport = new SerialTransport({
-      path: pair.hostPath,
-      baudRate: baud,
-      dataBits: 8,
-      parity: 'none',
-      stopBits: 1,
-      flowControl: 'none',
-    })
+    const transport = serialTo(pair.hostPath, baud)
     const ratios: number[] = []
     for (const bytes of baud === 9600 ? [englishBytes] : [englishBytes, khmerBytes, khmerBytes]) {
       printer.reset()

@@ -3,14 +3,19 @@ import * as is from './checks.ts'
 import { boolean, type Check, integer, listOf, nullable, object, oneOf, optional, text } from './schema.ts'
 import type { LabelPrinterSettings, PrinterSettings, Settings } from './views.ts'
 
-/** The receipt printer: its connection, paper and abilities. */
-export const printerSettings: Check<PrinterSettings> = object({
+/** How a printer is reached: serial, network or device file, its address, and the serial framing. */
+const connection = {
   transport: oneOf(['none', 'serial', 'tcp', 'device'] as const),
   address: text({ min: 0, max: 200, what: 'printer address' }),
   baudRate: oneOf([9600, 19200, 38400, 57600, 115200] as const),
   dataBits: oneOf([7, 8] as const),
   parity: oneOf(['none', 'even', 'odd'] as const),
   flowControl: oneOf(['none', 'rtscts', 'xonxoff'] as const),
+}
+
+/** The receipt printer: its connection, paper and abilities. */
+export const printerSettings: Check<PrinterSettings> = object({
+  ...connection,
   paperWidth: oneOf([58, 80] as const),
   nativeQr: boolean,
   cutter: boolean,
@@ -20,12 +25,7 @@ export const printerSettings: Check<PrinterSettings> = object({
 
 /** The label printer: its connection and label stock (20–108 mm across, 15–200 mm long, gap 0–10 mm). */
 export const labelPrinterSettings: Check<LabelPrinterSettings> = object({
-  transport: oneOf(['none', 'serial', 'tcp', 'device'] as const),
-  address: text({ min: 0, max: 200, what: 'label printer address' }),
-  baudRate: oneOf([9600, 19200, 38400, 57600, 115200] as const),
-  dataBits: oneOf([7, 8] as const),
-  parity: oneOf(['none', 'even', 'odd'] as const),
-  flowControl: oneOf(['none', 'rtscts', 'xonxoff'] as const),
+  ...connection,
   widthMm: integer(20, 108, 'label width in mm'),
   heightMm: integer(15, 200, 'label height in mm'),
   gapMm: integer(0, 10, 'gap between labels in mm'),

@@ -1,7 +1,7 @@
 import type { LabelPrinterSettings } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { PRINTER_MESSAGES } from '../i18n/printer-messages.ts'
-import { useTill } from './useTill.ts'
+import { ConnectionFields } from './ConnectionFields.tsx'
 
 /** Whole millimetres in range; what was typed otherwise (the engine refuses it with the field named). */
 const millimetres = (text: string): number => Number(text.replace(/\D/g, '') || '0')
@@ -14,7 +14,6 @@ export function LabelPrinterFields({
   label: LabelPrinterSettings
   onChange(label: LabelPrinterSettings): void
 }) {
-  const { till } = useTill()
   const { language } = useLanguage()
   const words = PRINTER_MESSAGES[language]
   const sizeValid =
@@ -23,63 +22,23 @@ export function LabelPrinterFields({
     <fieldset className="settings-group">
       <legend>{words.labelPrinter}</legend>
       <p className="fine wide">{words.labelPrinterHint}</p>
-      <label className="field">
-        <span>{till.settings.connection}</span>
-        <select
-          value={label.transport}
-          onChange={(event) =>
-            onChange({ ...label, transport: event.target.value as LabelPrinterSettings['transport'] })
-          }
-        >
-          <option value="none">{words.noLabelPrinter}</option>
-          <option value="serial">{till.settings.serial}</option>
-          <option value="tcp">{till.settings.network}</option>
-          <option value="device">{till.settings.device}</option>
-        </select>
-      </label>
-      <label className="field">
-        <span>{till.settings.address}</span>
-        <input value={label.address} onChange={(event) => onChange({ ...label, address: event.target.value })} />
-      </label>
-      <label className="field">
-        <span>{till.settings.baud}</span>
-        <select
-          value={label.baudRate}
-          onChange={(event) =>
-            onChange({ ...label, baudRate: Number(event.target.value) as LabelPrinterSettings['baudRate'] })
-          }
-        >
-          {[9600, 19200, 38400, 57600, 115200].map((baud) => (
-            <option key={baud} value={baud}>
-              {baud}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>{words.labelWidth}</span>
-        <input
-          inputMode="numeric"
-          value={label.widthMm}
-          onChange={(event) => onChange({ ...label, widthMm: millimetres(event.target.value) })}
-        />
-      </label>
-      <label className="field">
-        <span>{words.labelHeight}</span>
-        <input
-          inputMode="numeric"
-          value={label.heightMm}
-          onChange={(event) => onChange({ ...label, heightMm: millimetres(event.target.value) })}
-        />
-      </label>
-      <label className="field">
-        <span>{words.labelGap}</span>
-        <input
-          inputMode="numeric"
-          value={label.gapMm}
-          onChange={(event) => onChange({ ...label, gapMm: millimetres(event.target.value) })}
-        />
-      </label>
+      <ConnectionFields printer={label} noneLabel={words.noLabelPrinter} onChange={onChange} />
+      {(
+        [
+          ['widthMm', words.labelWidth],
+          ['heightMm', words.labelHeight],
+          ['gapMm', words.labelGap],
+        ] as const
+      ).map(([field, name]) => (
+        <label className="field" key={field}>
+          <span>{name}</span>
+          <input
+            inputMode="numeric"
+            value={label[field]}
+            onChange={(event) => onChange({ ...label, [field]: millimetres(event.target.value) })}
+          />
+        </label>
+      ))}
       {!sizeValid && (
         <p role="alert" className="trouble">
           {words.labelSizeInvalid}

@@ -1,6 +1,7 @@
 import type { PrinterSettings } from '../../../shared/views.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { PRINTER_MESSAGES } from '../i18n/printer-messages.ts'
+import { ConnectionFields } from './ConnectionFields.tsx'
 import { FindPrinter } from './FindPrinter.tsx'
 import { useTill } from './useTill.ts'
 
@@ -26,37 +27,7 @@ export function PrinterFields({
     <fieldset className="settings-group">
       <legend>{till.settings.printer}</legend>
       <FindPrinter printer={printer} onChange={onChange} />
-      <label className="field">
-        <span>{till.settings.connection}</span>
-        <select
-          value={printer.transport}
-          onChange={(event) => onChange({ ...printer, transport: event.target.value as PrinterSettings['transport'] })}
-        >
-          <option value="none">{till.settings.noPrinter}</option>
-          <option value="serial">{till.settings.serial}</option>
-          <option value="tcp">{till.settings.network}</option>
-          <option value="device">{till.settings.device}</option>
-        </select>
-      </label>
-      <label className="field">
-        <span>{till.settings.address}</span>
-        <input value={printer.address} onChange={(event) => onChange({ ...printer, address: event.target.value })} />
-      </label>
-      <label className="field">
-        <span>{till.settings.baud}</span>
-        <select
-          value={printer.baudRate}
-          onChange={(event) =>
-            onChange({ ...printer, baudRate: Number(event.target.value) as PrinterSettings['baudRate'] })
-          }
-        >
-          {[9600, 19200, 38400, 57600, 115200].map((baud) => (
-            <option key={baud} value={baud}>
-              {baud}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ConnectionFields printer={printer} noneLabel={till.settings.noPrinter} onChange={onChange} />
       <label className="field">
         <span>{till.settings.paper}</span>
         <select

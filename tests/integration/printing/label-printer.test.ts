@@ -126,27 +126,17 @@ describe('shelf price labels', { timeout: 120_000 }, () => {
       expect({ width: label.width, height: label.height }).toEqual({ width: 400, height: 240 })
     expect(printer.unknown()).toEqual([])
     // The program the printer read: riel figure in the largest font above the dollar figure.
-    const program = t.pos.printing.labels.labelsOf({
-      detail: JSON.stringify({
-        printer: 'label',
-        layout: 'shelf',
-        items: [{ productId: amok.id, copies: 1 }],
-        dual: true,
-      }),
-    })[0]
+    const shelfLabel = (productId: string, dual: boolean) =>
+      t.pos.printing.labels.labelsOf({
+        detail: JSON.stringify({ printer: 'label', layout: 'shelf', items: [{ productId, copies: 1 }], dual }),
+      })[0]
+    const program = shelfLabel(amok.id, true)
     const riel = program?.items.find((item) => item.kind === 'text' && item.font === '5')
     const dollar = program?.items.find((item) => item.kind === 'text' && item.text.startsWith('$'))
     expect(riel).toMatchObject({ text: '18,450' }) // $4.50 at 4,100 riel
     expect(dollar).toMatchObject({ text: '$4.50' })
     expect((riel?.y ?? 0) < (dollar?.y ?? 0)).toBe(true)
-    const rielOnly = t.pos.printing.labels.labelsOf({
-      detail: JSON.stringify({
-        printer: 'label',
-        layout: 'shelf',
-        items: [{ productId: porkRice.id, copies: 1 }],
-        dual: false,
-      }),
-    })[0]
+    const rielOnly = shelfLabel(porkRice.id, false)
     expect(rielOnly?.items.some((item) => item.kind === 'text' && item.text.startsWith('$'))).toBe(false)
     expect(rielOnly?.items.find((item) => item.kind === 'text' && item.font === '5')).toMatchObject({ text: '8,000' })
   })

@@ -129,6 +129,18 @@ const keyPrints = (bytes: Uint8Array, fn: number): number => {
   return count
 }
 
+/** `count` Khmer receipts one after the other, each on paper the same as plain raster; the bytes each sent. */
+async function receiptsInARow(r: Rig, p: PrinterProfile, count: number): Promise<Uint8Array[]> {
+  const sent: Uint8Array[] = []
+  for (let round = 0; round < count; round++) {
+    r.printer.reset()
+    const blocks = await khmerReceipt(r.t, p)
+    sent.push(await print(r, blocks, p))
+    expectSamePaper(r.printer, blocks, p)
+  }
+  return sent
+}
+
 function profile(pictures: PictureMemory): PrinterProfile {
   return profileFor(80, true, pictures)
 }
@@ -244,13 +256,7 @@ describe('printers without picture memory, or with another kind', { timeout: 60_
   test('NV graphics (flash): written only for pictures that repeat, kept across a power cycle', async () => {
     const r = await rig(KEEPS_NV_GRAPHICS)
     const p = profile('nv')
-    const sent: Uint8Array[] = []
-    for (let round = 0; round < 4; round++) {
-      r.printer.reset()
-      const blocks = await khmerReceipt(r.t, p)
-      sent.push(await print(r, blocks, p))
-      expectSamePaper(r.printer, blocks, p)
-    }
+    const sent = await receiptsInARow(r, p, 4)
     expect(sent.slice(0, 2).map((bytes) => keyPrints(bytes, 67))).toEqual([0, 0])
     expect(keyPrints(sent[2] as Uint8Array, 67)).toBeGreaterThan(5)
     expect(keyPrints(sent[3] as Uint8Array, 67)).toBe(0)
@@ -267,13 +273,7 @@ describe('printers without picture memory, or with another kind', { timeout: 60_
   test('NV bit images (FS q / FS p, older printers): the repeated pictures written as one set, printed by number', async () => {
     const r = await rig(KEEPS_NV_BIT_IMAGES)
     const p = profile('nv-bit-image')
-    const sent: Uint8Array[] = []
-    for (let round = 0; round < 4; round++) {
-      r.printer.reset()
-      const blocks = await khmerReceipt(r.t, p)
-      sent.push(await print(r, blocks, p))
-      expectSamePaper(r.printer, blocks, p)
-    }
+    const sent = await receiptsInARow(r, p, 4)
     const fsq = (bytes: Uint8Array) => (bytes[0] === 0x1c && bytes[1] === 0x71 ? bytes[2] : 0)
     expect(sent.map(fsq).slice(0, 2)).toEqual([0, 0])
     expect(fsq(sent[2] as Uint8Array)).toBeGreaterThan(5)

@@ -28,16 +28,8 @@ export const CELL_WIDTH: Record<PrinterFont, number> = { A: 12, B: 9 }
 /** Height in dots of the strip one ESC * command prints (8-dot modes are printed at a third of the density). */
 export const COLUMN_STRIP_DOTS = 24
 
-interface Style {
-  bold: boolean
-  doubleStrike: boolean
-  underline: boolean
-  width: number
-  height: number
-  font: PrinterFont
-  invert: boolean
-  italic: boolean
-}
+/** The print modes in force: a run's attributes, with double-strike kept apart from emphasis. */
+type Style = Omit<TextRun, 'text' | 'x'> & { doubleStrike: boolean }
 
 const DEFAULT_STYLE: Readonly<Style> = {
   bold: false,
