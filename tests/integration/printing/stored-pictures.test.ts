@@ -9,9 +9,11 @@ import { checkEscPos, decodeEscPos, type Understands } from '../../../electron/c
 import { type Block, encodeDocument } from '../../../electron/core/printing/document.ts'
 import { PictureKeeper } from '../../../electron/core/printing/pictures/keeper.ts'
 import { PictureRecord } from '../../../electron/core/printing/pictures/record.ts'
+import { keyFor } from '../../../electron/core/printing/pictures/session.ts'
 import { renderPreview } from '../../../electron/core/printing/preview.ts'
 import { type PictureMemory, type PrinterProfile, profileFor } from '../../../electron/core/printing/profiles.ts'
 import type { PrintJobRow } from '../../../electron/core/printing/queue.ts'
+import { renderTextLine } from '../../../electron/core/printing/raster.ts'
 import { SerialTransport } from '../../../electron/core/printing/transports/serial.ts'
 import { BARCODES, openTestPos, type TestPos } from '../../support/pos.ts'
 import { startSocatPair } from '../../support/socat.ts'
@@ -281,5 +283,28 @@ describe('printers without picture memory, or with another kind', { timeout: 60_
     expect(decodeEscPos(sent[3] as Uint8Array).filter((item) => item.type === 'raster')).toEqual([])
     expect(r.printer.problems()).toEqual([])
     expect(r.printer.refused()).toEqual([])
+  })
+})
+
+describe('the record of what a printer holds', () => {
+  test('a picture neither kept in the printer nor printed for 90 days is forgotten; keys never clash', async () => {
+    const t = await openTestPos({ signIn: 'manager' })
+    cleanups.push(async () => t.pos.close())
+    const record = new PictureRecord(t.pos.ledger.context.db)
+    const picture = (text: string) => renderTextLine(text, { width: 576, size: 24 })
+    const day = 86_400_000
+    const now = t.pos.ledger.context.now()
+    const nothing = { defined: new Map(), released: [], flashWrites: 0 }
+    record.commit('serial:/dev/ttyUSB0', 'download', { ...nothing, used: new Map([['old', picture('ចាស់')]]), now })
+    record.commit('serial:/dev/ttyUSB0', 'download', {
+      ...nothing,
+      used: new Map([['new', picture('ថ្មី')]]),
+      now: now + 91 * day,
+    })
+    expect(record.rows('serial:/dev/ttyUSB0', 'download').map((row) => row.digest)).toEqual(['new'])
+    // Two digests that ask for the same first key: the second takes the next free one.
+    const taken = new Set([keyFor('00000000', new Set())])
+    expect(keyFor('00000000', taken)).not.toBe([...taken][0])
+    expect(keyFor('00000000', taken)).toMatch(/^[\x20-\x7e]{2}$/)
   })
 })

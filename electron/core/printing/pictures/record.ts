@@ -30,6 +30,7 @@ interface RawRow {
 }
 
 const DAY_MS = 86_400_000
+const FORGOTTEN_AFTER_MS = 90 * DAY_MS
 
 export class PictureRecord {
   readonly #db: SqliteDatabase
@@ -117,6 +118,10 @@ export class PictureRecord {
       this.#db
         .prepare('DELETE FROM printer_flash_writes WHERE printer = ? AND at < ?')
         .run(printer, change.now - DAY_MS)
+      // Pictures not kept in the printer and not printed for a season are forgotten (the record stays small).
+      this.#db
+        .prepare('DELETE FROM printer_pictures WHERE printer = ? AND store = ? AND key IS NULL AND last_used_at < ?')
+        .run(printer, store, change.now - FORGOTTEN_AFTER_MS)
     })()
   }
 
