@@ -19,7 +19,7 @@ import {
   optional,
   text,
 } from './schema.ts'
-import { settingsPatch } from './settings-patch.ts'
+import { printerSettings, settingsPatch } from './settings-patch.ts'
 import type { Approval } from './views.ts'
 
 export interface MethodSpec<M extends PosMethod> {
@@ -232,9 +232,17 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   printXReport: onlyCashier(noArguments),
   printZReport: onlyCashier(argumentsOf(is.id)),
   printTestPage: onlyCashier(noArguments),
+  findPrinters: onlyCashier(
+    argumentsOf(nullable(text({ min: 0, max: 200, pattern: /^[A-Za-z0-9.:_-]*$/, what: 'printer network address' }))),
+  ),
+  printTestPageOn: onlyCashier(argumentsOf(printerSettings)),
   printKhqrBill: onlyCashier(noArguments),
   printStickers: onlyCashier(argumentsOf(integer(1, 50, 'copies'), oneOf(['M', 'Q'] as const))),
-  previewStickers: onlyCashier(argumentsOf(oneOf(['M', 'Q'] as const), oneOf([58, 80] as const))),
+  previewStickers: onlyCashier(argumentsOf(oneOf(['M', 'Q'] as const), oneOf([58, 80, 'label'] as const))),
+  printShelfLabels: onlyCashier(
+    argumentsOf(listOf(object({ productId: is.id, copies: integer(1, 50, 'copies') }), 100), boolean),
+  ),
+  previewShelfLabel: onlyCashier(argumentsOf(is.id, boolean)),
   previewReceipt: onlyCashier(argumentsOf(is.id, nullable(oneOf([58, 80] as const)))),
   openDrawer: onlyCashier(argumentsOf(is.approval)),
 

@@ -19,11 +19,13 @@ import type {
   CategoryView,
   CsvImportResult,
   ExchangeRateView,
+  FoundPrinterView,
   JournalCheck,
   KhqrIssueView,
   KhqrRecheckView,
   ManagerConsent,
   PendingExport,
+  PrinterSettings,
   PrinterStatusView,
   PrintJobView,
   ProductInput,
@@ -39,6 +41,7 @@ import type {
   ShiftReport,
   ShiftSummary,
   SyncStatus,
+  TestPageResult,
   UserSummary,
   VatClassView,
 } from './views.ts'
@@ -297,11 +300,23 @@ export interface PosApi {
   printXReport(): Promise<void>
   printZReport(shiftId: string): Promise<void>
   printTestPage(): Promise<void>
+  /**
+   * Looks for the printer (manager): serial ports at the usual baud rates and parities, USB printer
+   * files, and the network address typed (or null); each asked a status request, nothing printed.
+   */
+  findPrinters(networkAddress: string | null): Promise<FoundPrinterView[]>
+  /** A test page straight to this printer, before its settings are saved (manager); says how it went. */
+  printTestPageOn(printer: PrinterSettings): Promise<TestPageResult>
   /** For a counter without a customer display: the bill with the sale's KHQR, on paper. */
   printKhqrBill(): Promise<void>
+  /** KHQR sticker sets (a riel and a dollar code each), on the label printer when one is set up. */
   printStickers(copies: number, ecc: 'M' | 'Q'): Promise<{ serials: string[] }>
-  /** One sticker as the paper would show it: a PNG data URL. */
-  previewStickers(ecc: 'M' | 'Q', paperWidth: 58 | 80): Promise<string>
+  /** One sticker as the paper (58 or 80 mm) or the label printer's label would show it: a PNG data URL. */
+  previewStickers(ecc: 'M' | 'Q', paper: 58 | 80 | 'label'): Promise<string>
+  /** Shelf price labels on the label printer: riel first, the dollar price beneath when `dual`. */
+  printShelfLabels(items: { productId: string; copies: number }[], dual: boolean): Promise<void>
+  /** One shelf label as the label printer would print it: a PNG data URL. */
+  previewShelfLabel(productId: string, dual: boolean): Promise<string>
   /** The receipt as the paper would show it: a PNG data URL. */
   previewReceipt(saleId: string, paperWidth: 58 | 80 | null): Promise<string>
   /** Opens the cash drawer outside a sale: a manager approves, and it is counted on the Z report. */

@@ -1,7 +1,35 @@
 /** The check for a settings change from the screens: every key optional, each value checked in full. */
 import * as is from './checks.ts'
 import { boolean, type Check, integer, listOf, nullable, object, oneOf, optional, text } from './schema.ts'
-import type { Settings } from './views.ts'
+import type { LabelPrinterSettings, PrinterSettings, Settings } from './views.ts'
+
+/** How a printer is reached: serial, network or device file, its address, and the serial framing. */
+const connection = {
+  transport: oneOf(['none', 'serial', 'tcp', 'device'] as const),
+  address: text({ min: 0, max: 200, what: 'printer address' }),
+  baudRate: oneOf([9600, 19200, 38400, 57600, 115200] as const),
+  dataBits: oneOf([7, 8] as const),
+  parity: oneOf(['none', 'even', 'odd'] as const),
+  flowControl: oneOf(['none', 'rtscts', 'xonxoff'] as const),
+}
+
+/** The receipt printer: its connection, paper and abilities. */
+export const printerSettings: Check<PrinterSettings> = object({
+  ...connection,
+  paperWidth: oneOf([58, 80] as const),
+  nativeQr: boolean,
+  cutter: boolean,
+  drawerPin: oneOf([0, 1] as const),
+  pictures: oneOf(['auto', 'download', 'nv', 'nv-bit-image', 'none'] as const),
+})
+
+/** The label printer: its connection and label stock (20–108 mm across, 15–200 mm long, gap 0–10 mm). */
+export const labelPrinterSettings: Check<LabelPrinterSettings> = object({
+  ...connection,
+  widthMm: integer(20, 108, 'label width in mm'),
+  heightMm: integer(15, 200, 'label height in mm'),
+  gapMm: integer(0, 10, 'gap between labels in mm'),
+})
 
 export const settingsPatch: Check<Partial<Settings>> = object({
   shopNameEn: optional(text({ min: 1, max: 80, what: 'shop name' })),
@@ -33,20 +61,8 @@ export const settingsPatch: Check<Partial<Settings>> = object({
   khqrLifetimeSeconds: optional(integer(60, 3600, 'KHQR lifetime in seconds')),
   receiptLanguage: optional(oneOf(['km', 'en'] as const)),
   timeZone: optional(text({ min: 1, max: 64, pattern: /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, what: 'time zone' })),
-  printer: optional(
-    object({
-      transport: oneOf(['none', 'serial', 'tcp', 'device'] as const),
-      address: text({ min: 0, max: 200, what: 'printer address' }),
-      baudRate: oneOf([9600, 19200, 38400, 57600, 115200] as const),
-      dataBits: oneOf([7, 8] as const),
-      parity: oneOf(['none', 'even', 'odd'] as const),
-      flowControl: oneOf(['none', 'rtscts', 'xonxoff'] as const),
-      paperWidth: oneOf([58, 80] as const),
-      nativeQr: boolean,
-      cutter: boolean,
-      drawerPin: oneOf([0, 1] as const),
-    }),
-  ),
+  printer: optional(printerSettings),
+  labelPrinter: optional(labelPrinterSettings),
   customerDisplayId: optional(nullable(integer(0, 2 ** 32, 'display id'))),
   autoBackup: optional(
     object({

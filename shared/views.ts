@@ -90,6 +90,30 @@ export interface PrinterSettings {
   nativeQr: boolean
   cutter: boolean
   drawerPin: 0 | 1
+  /**
+   * Where the printer keeps the pictures a slip repeats (Khmer lines, header, footer), so they are
+   * sent once and printed by key: `auto` asks the printer once; `download` (RAM), `nv` (flash) and
+   * `nv-bit-image` (FS p, older printers) as set; `none` sends every picture every time.
+   */
+  pictures: 'auto' | 'download' | 'nv' | 'nv-bit-image' | 'none'
+}
+
+/**
+ * The label printer for KHQR stickers and shelf price labels (TSC, Xprinter and their kind, which
+ * speak TSPL): its connection and the label stock loaded in it.
+ */
+export interface LabelPrinterSettings {
+  /** `none`: no label printer; stickers print on the receipt printer. */
+  transport: 'none' | 'serial' | 'tcp' | 'device'
+  address: string
+  baudRate: PrinterSettings['baudRate']
+  dataBits: PrinterSettings['dataBits']
+  parity: PrinterSettings['parity']
+  flowControl: PrinterSettings['flowControl']
+  /** The labels, in whole millimetres: width across the head, height along the paper, and the gap between. */
+  widthMm: number
+  heightMm: number
+  gapMm: number
 }
 
 /** Caps on KHQR confirmed by hand and not yet verified by Bakong, in minor units (US cents, riel). */
@@ -141,6 +165,7 @@ export interface Settings {
   khqrManualLimits: KhqrManualLimits
   cashierLimits: CashierLimits
   printer: PrinterSettings
+  labelPrinter: LabelPrinterSettings
   /** Electron display id for the customer window; null means the first non-primary display. */
   customerDisplayId: number | null
   /** The customer display plays a short chime when a KHQR payment is confirmed, as bank soundboxes do. */
@@ -534,6 +559,32 @@ export interface PrintJobView {
   createdAt: number
   expiresAt: number
   printedAt: number | null
+}
+
+/** A printer found by "Find my printer": where it is, the settings it answered at, and what it said. */
+export interface FoundPrinterView {
+  transport: 'serial' | 'tcp' | 'device'
+  /** Port path, device file, or host:port. */
+  address: string
+  /** The serial settings it answered at (for other connections, the defaults; they do not apply). */
+  baudRate: PrinterSettings['baudRate']
+  dataBits: PrinterSettings['dataBits']
+  parity: PrinterSettings['parity']
+  /** It answered a status request: a printer is there, at these settings. */
+  answered: boolean
+  state: PrinterStatusView['state']
+  /** Who made the port (a USB-serial adapter's maker), when the system says. */
+  maker: string | null
+}
+
+/** What a test page printed straight to a printer found (not yet saved) came to. */
+export interface TestPageResult {
+  printed: boolean
+  state: PrinterStatusView['state']
+  /** What the printer keeps pictures in, as found while printing. */
+  pictures: 'download' | 'nv' | 'nv-bit-image' | 'none'
+  /** Why it did not print, in the transport's words. */
+  detail: string | null
 }
 
 /** What the status bar says about the printer: always the truth, including "no printer". */

@@ -22,6 +22,7 @@ import { createOnline } from './online.ts'
 import { KhqrIssues } from './payments/issues.ts'
 import { createFileSecretStore, type SecretStore } from './payments/secrets.ts'
 import { PoleDisplay } from './pole-display/service.ts'
+import type { PrinterDiscovery } from './printing/printer-setup.ts'
 import { Printing } from './printing/service.ts'
 import type { PrinterTransport } from './printing/transport.ts'
 import { Session } from './session.ts'
@@ -41,6 +42,8 @@ export interface PosConfig {
   now?: () => number
   /** Tests put their own printer here (a virtual printer on a PTY, say) instead of the configured one. */
   printerTransport?: () => PrinterTransport
+  /** Where "Find my printer" looks (tests: PTYs instead of the system's ports). */
+  printerDiscovery?: PrinterDiscovery
   /** Where the Bakong token and the back-office refresh token are kept: Electron's safeStorage in the app. */
   secrets?: SecretStore
   /** Tests: how the terminal reaches the back office and Bakong. */
@@ -104,6 +107,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
     previewDirectory: Printing.previewDirectoryIn(config.dataDirectory),
     onChange: (status) => emit('printer.changed', printerView(status)),
     ...(config.printerTransport ? { transportFor: config.printerTransport } : {}),
+    ...(config.printerDiscovery ? { discovery: config.printerDiscovery } : {}),
   })
   // The screens are told first; a receipt or drawer kick owed by the change goes to the printer after.
   const screens = new CounterScreens(ledger, emit, () => void printing.queue.kick())

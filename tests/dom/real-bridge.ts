@@ -22,9 +22,11 @@ export const ONE_SCREEN_MORE: CustomerDisplayStatus = {
  */
 export async function realBridge(
   display: CustomerDisplayStatus = ONE_SCREEN_MORE,
+  options: Pick<NonNullable<Parameters<typeof openTestPos>[0]>, 'printerDiscovery'> = {},
 ): Promise<TestPos & { bridge: PosBridge }> {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const test = await openTestPos({
+    ...options,
     signIn: 'manager',
     onEvent: (name, payload) => {
       for (const listener of listeners.get(name) ?? []) listener(payload)

@@ -120,6 +120,8 @@ test('a new shop sets itself up from the first start, in Khmer, and the demo end
   await page.getByRole('button', { name: /ខ្ញុំបានសរសេរទុកហើយ/ }).click()
 
   // No printer yet: skipped. Then the demo ends and the owner is the one signed in.
+  await page.getByTestId('find-printer').waitFor()
+  await snap('printer')
   await page.getByRole('button', { name: words.skip }).click()
   await snap('done')
   await page.getByRole('button', { name: words.done.start }).click()

@@ -5,6 +5,7 @@ import { afterEach } from 'vitest'
 import { DEMO_PINS } from '../../electron/core/ledger/demo.ts'
 import type { SecretStore } from '../../electron/core/payments/secrets.ts'
 import { createPos, type Pos } from '../../electron/core/pos.ts'
+import type { PrinterDiscovery } from '../../electron/core/printing/printer-setup.ts'
 import { APPROVAL_METHODS, type ApprovalMethod, type ApprovalRequest } from '../../shared/api.ts'
 import type { Approval, ManagerConsent, UserSummary } from '../../shared/views.ts'
 
@@ -37,6 +38,8 @@ export async function openTestPos(
     secrets?: SecretStore
     /** What main does to restart the app. */
     restart?: () => void
+    /** Where "Find my printer" looks. */
+    printerDiscovery?: PrinterDiscovery
   } = {},
 ): Promise<TestPos> {
   const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'pos-ledger-'))
@@ -53,6 +56,7 @@ export async function openTestPos(
     appVersion: '1.0.0',
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.restart ? { restart: options.restart } : {}),
+    ...(options.printerDiscovery ? { printerDiscovery: options.printerDiscovery } : {}),
     now: () => clock.now,
     emit: (name, payload) => {
       events.push({ name, payload })

@@ -1,10 +1,14 @@
 /**
  * A virtual ESC/POS printer on the printer end of a socat PTY pair (tests/support/socat.ts).
  *
- * - Paces its reads to the baud rate (a PTY moves data at memory speed): a token bucket refilled at
- *   baudRate / 10 bytes per second (8N1), read every `tickMs`, at most 50 ms of burst after idling.
- *   Unread bytes stay in the kernel and socat buffers, so the host sees back-pressure the way it
- *   would with hardware flow control once those buffers (~38 KB) are full.
+ * - Interprets what it prints, command by command as the bytes arrive (the product's streaming
+ *   decoder, with this printer's abilities): `paper()` is what came out, `paperImage()` the paper as
+ *   pixels, `refused()` the commands it did not understand (a printer without picture memory does
+ *   not understand `GS ( L`).
+ * - Keeps pictures as a real one does: download graphics in RAM up to `downloadBytes` (gone at
+ *   `powerCycle()`), NV graphics in flash up to `nvBytes` and NV bit images (kept); answers the key
+ *   list and free-space queries from what it holds; a definition that does not fit is not kept.
+ * - Reads at the pace of its baud rate (paced-line.ts), so the host sees a real line's speed.
  * - Records every byte it takes in, in order: `received()` raw, and `printed()` / `receivedWhile()`
  *   for the data (the `DLE EOT n` requests it answered are taken out, as a printer does not print them).
  * - Answers `DLE EOT n` (10 04 n, n = 1..4) as soon as it reads it, from its state, with the status
@@ -16,8 +20,20 @@
  * Not emulated: RTS/CTS or DTR/DSR handshaking (PTYs have no modem-control lines), XON/XOFF, a
  * finite receive buffer that drops data, the time it takes to print.
  */
-import { existsSync } from 'node:fs'
-import { SerialPort } from 'serialport'
+import { execFileSync } from 'node:child_process'
+import { PNG } from 'pngjs'
+import {
+  type DecodedItem,
+  emptyMemory,
+  type PrinterMemory,
+  type Problem,
+  StreamingDecoder,
+  type Understands,
+  type UnknownItem,
+} from '../../electron/core/printing/decode.ts'
+import { freeSpaceReply, keyListReply, storedSize } from '../../electron/core/printing/pictures/commands.ts'
+import { renderPreview } from '../../electron/core/printing/preview.ts'
+import { PacedLine } from './paced-line.ts'
 
 export type VirtualPrinterState = 'ready' | 'paper_out' | 'cover_open' | 'off'
 
@@ -34,6 +50,31 @@ export interface VirtualPrinterOptions {
   tickMs?: number
   /** Time the printer takes to answer each status request (answers stay in order). Default 0. */
   replyDelayMs?: number
+  /** Printable width in dots (the paper and strict checks). Default 576. */
+  paperDots?: 384 | 576
+  /** Command families it understands. Default: native QR, no picture memory. */
+  understands?: Partial<Understands>
+  /** Room for download graphics (RAM). Default 64 KiB. */
+  downloadBytes?: number
+  /** Room for NV graphics (flash). Default 256 KiB. */
+  nvBytes?: number
+  /**
+   * The host end of the pair. When set, the printer reads the speed the host opened it at (a PTY
+   * keeps it in its termios) and hears only noise when it differs from its own, as a printer at the
+   * wrong baud rate does: nothing it receives is a command, and it answers nothing.
+   */
+  hostPath?: string
+}
+
+/** A printer that keeps pictures in RAM (download graphics), as Epson TM models do. */
+export const KEEPS_DOWNLOAD_GRAPHICS: Partial<Understands> = { downloadGraphics: true }
+export const KEEPS_NV_GRAPHICS: Partial<Understands> = { nvGraphics: true }
+export const KEEPS_NV_BIT_IMAGES: Partial<Understands> = { nvBitImage: true }
+const NO_PICTURE_MEMORY: Understands = {
+  nativeQr: true,
+  downloadGraphics: false,
+  nvGraphics: false,
+  nvBitImage: false,
 }
 
 export interface StatusInputs {
@@ -81,19 +122,28 @@ export class VirtualPrinter {
   replyDelayMs: number
   /** Every `DLE EOT n` answered, in order. */
   readonly requests: number[] = []
-  readonly #tickMs: number
-  #port: SerialPort | null = null
-  #timer: ReturnType<typeof setInterval> | undefined
-  #tokens = 0
-  #lastTick = 0
+  readonly paperDots: 384 | 576
+  readonly understands: Understands
+  readonly downloadBytes: number
+  readonly nvBytes: number
+  readonly #line: PacedLine
+  /** What the printer keeps between jobs; download graphics are lost at `powerCycle()`. */
+  readonly memory: PrinterMemory = emptyMemory()
+  /** Definitions that did not fit and were not kept. */
+  readonly overflowed: string[] = []
+  #decoder: StreamingDecoder
+  /** What printed before the last power cycle, and the problems found in it. */
+  #earlier: DecodedItem[] = []
+  #earlierProblems: Problem[] = []
+  readonly #hostPath: string | null
+  /** Bytes heard at the wrong speed. */
+  noise = 0
   #raw: Buffer[] = []
   #rawLength = 0
   /** Data chunks in arrival order, each tagged with the state the printer was in. */
   #data: Array<{ state: DataState; bytes: Buffer }> = []
   /** A partial `10` or `10 04` waiting for its next byte to tell a request from data. */
   #held: number[] = []
-  #connected = false
-  #nextNodeCheck = 0
   #nextReplyAt = 0
 
   private constructor(options: VirtualPrinterOptions) {
@@ -102,8 +152,89 @@ export class VirtualPrinter {
     this.state = options.state ?? 'ready'
     this.paperLow = options.paperLow ?? false
     this.drawerPin3High = options.drawerPin3High ?? false
-    this.#tickMs = options.tickMs ?? 5
+    this.#line = new PacedLine({
+      path: options.path,
+      baudRate: options.baudRate,
+      ...(options.tickMs === undefined ? {} : { tickMs: options.tickMs }),
+      reading: () => this.state !== 'off',
+      onChunk: (chunk) => this.#take(chunk),
+    })
     this.replyDelayMs = options.replyDelayMs ?? 0
+    this.paperDots = options.paperDots ?? 576
+    this.understands = { ...NO_PICTURE_MEMORY, ...options.understands }
+    this.downloadBytes = options.downloadBytes ?? 64 * 1024
+    this.nvBytes = options.nvBytes ?? 256 * 1024
+    this.#hostPath = options.hostPath ?? null
+    this.#decoder = this.#newDecoder()
+  }
+
+  /** The host opened its end at this printer's speed (a PTY's termios says; stty reads it). */
+  #sameSpeed(): boolean {
+    if (!this.#hostPath) return true
+    try {
+      const speed = execFileSync('stty', ['-F', this.#hostPath, 'speed'], { encoding: 'utf8' }).trim()
+      return Number(speed) === this.baudRate
+    } catch {
+      return false
+    }
+  }
+
+  #newDecoder(): StreamingDecoder {
+    return new StreamingDecoder({ paperDots: this.paperDots, memory: this.memory, understands: this.understands })
+  }
+
+  /** Everything printed, as decoded items (across power cycles). */
+  paper(): DecodedItem[] {
+    return [...this.#earlier, ...this.#decoder.items]
+  }
+
+  /** What a strict reading of everything printed found out of spec. */
+  problems(): Problem[] {
+    return [...this.#earlierProblems, ...this.#decoder.problems]
+  }
+
+  /** Commands the printer did not understand (and so did not print right). */
+  refused(): UnknownItem[] {
+    return this.paper().filter((item): item is UnknownItem => item.type === 'unknown')
+  }
+
+  /** The paper as pixels (RGBA, `paperDots` wide): what a person would see. */
+  paperImage(): { width: number; height: number; data: Uint8Array } {
+    const png = PNG.sync.read(renderPreview(this.paper(), { paperDots: this.paperDots }))
+    return { width: png.width, height: png.height, data: png.data }
+  }
+
+  /** Switched off and on: the modes, the line buffer and download graphics (RAM) are gone; flash keeps its pictures. */
+  powerCycle(): void {
+    this.#earlier.push(...this.#decoder.items)
+    this.#earlierProblems.push(...this.#decoder.problems)
+    this.memory.download.clear()
+    this.#decoder = this.#newDecoder()
+  }
+
+  /** Answers what the printer reads: memory queries from what it holds; keeps only the pictures that fit. */
+  #interpret(items: readonly DecodedItem[]): void {
+    for (const item of items) {
+      if (item.type === 'store' && item.action === 'define') this.#enforceRoom(item.store, item.key)
+      if (item.type !== 'memory_query') continue
+      const reply =
+        item.query === 'download-keys'
+          ? keyListReply('download', [...this.memory.download.keys()])
+          : item.query === 'nv-keys'
+            ? keyListReply('nv', [...this.memory.nv.keys()])
+            : item.query === 'download-free'
+              ? freeSpaceReply('download', this.downloadBytes - used(this.memory.download))
+              : freeSpaceReply('nv', this.nvBytes - used(this.memory.nv))
+      this.#line.write(reply)
+    }
+  }
+
+  #enforceRoom(store: string, key: string): void {
+    const pictures = store === 'download' ? this.memory.download : store === 'nv' ? this.memory.nv : null
+    const room = store === 'download' ? this.downloadBytes : this.nvBytes
+    if (!pictures || used(pictures) <= room) return
+    pictures.delete(key)
+    this.overflowed.push(`${store}:${key}`)
   }
 
   static async open(options: VirtualPrinterOptions): Promise<VirtualPrinter> {
@@ -114,17 +245,17 @@ export class VirtualPrinter {
 
   /** Bytes per second the printer takes in (8N1). */
   get bytesPerSecond(): number {
-    return this.baudRate / 10
+    return this.#line.bytesPerSecond
   }
 
   /** Most bytes taken at once after idling (50 ms of line time). */
   get burstBytes(): number {
-    return Math.max(1, Math.floor(this.bytesPerSecond * 0.05))
+    return this.#line.burstBytes
   }
 
   /** False once the PTY went away (socat killed) until `reopen()`. */
   get connected(): boolean {
-    return this.#connected
+    return this.#line.connected
   }
 
   /** Every byte taken in, raw, in order (status requests included). */
@@ -162,100 +293,48 @@ export class VirtualPrinter {
 
   /** Sends raw bytes to the host, unasked (noise, ASB packets). */
   inject(bytes: Uint8Array): void {
-    this.#port?.write(Buffer.from(bytes))
+    this.#line.write(bytes)
   }
 
-  /** Forgets everything recorded. */
+  /** Forgets everything recorded (what it printed too; its memory stays). */
   reset(): void {
     this.#raw = []
     this.#rawLength = 0
     this.#data = []
     this.#held = []
     this.requests.length = 0
+    this.#earlier = []
+    this.#earlierProblems = []
+    this.#decoder = this.#newDecoder()
   }
 
   /** Opens (again) the printer end, for example after the socat pair was restarted. Keeps the recordings. */
   async reopen(): Promise<void> {
-    await this.#closePort()
-    // A small buffer: the stream must not read ahead of the pacing on our behalf.
-    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false, highWaterMark: 1024 })
-    port.on('error', () => undefined)
-    port.on('close', () => {
-      if (port === this.#port) this.#connected = false
-    })
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())))
-    port.pause()
-    this.#port = port
-    this.#connected = true
+    await this.#line.open()
     this.#held = []
-    this.#tokens = 0
-    this.#lastTick = performance.now()
-    this.#timer = setInterval(() => this.#tick(), this.#tickMs)
   }
 
   async close(): Promise<void> {
-    await this.#closePort()
+    await this.#line.close()
   }
 
-  async #closePort(): Promise<void> {
-    clearInterval(this.#timer)
-    this.#timer = undefined
-    const port = this.#port
-    this.#port = null
-    this.#connected = false
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()))
-    port?.destroy()
-  }
-
-  #tick(): void {
-    const port = this.#port
-    const now = performance.now()
-    const elapsed = now - this.#lastTick
-    this.#lastTick = now
-    // serialport may not notice the hang-up when socat dies (it retries reads that return 0);
-    // a vanished link means the cable is gone, so let go of the port (that also ends the retries).
-    if (port && now >= this.#nextNodeCheck) {
-      this.#nextNodeCheck = now + 100
-      if (!existsSync(this.path)) {
-        void this.#closePort()
-        return
-      }
-    }
-    if (!port?.isOpen || this.state === 'off') {
-      this.#tokens = 0
-      return
-    }
-    this.#tokens += (elapsed / 1000) * this.bytesPerSecond
-    while (this.#tokens >= 1) {
-      const available = port.readableLength
-      if (available === 0) {
-        port.read(0) // ask the stream to fetch more from the OS
-        break
-      }
-      const chunk: Buffer | null = port.read(Math.min(Math.floor(this.#tokens), available))
-      if (!chunk) break
-      this.#tokens -= chunk.length
-      this.#take(port, chunk)
-    }
-    // Idle: do not save up more than the burst allowance.
-    if (port.readableLength === 0) this.#tokens = Math.min(this.#tokens, this.burstBytes)
-  }
-
-  #answer(port: SerialPort, byte: number): void {
+  #answer(byte: number): void {
     if (this.replyDelayMs <= 0) {
-      port.write(Buffer.of(byte))
+      this.#line.write(Uint8Array.of(byte))
       return
     }
     const now = performance.now()
     this.#nextReplyAt = Math.max(now, this.#nextReplyAt) + this.replyDelayMs
-    setTimeout(() => {
-      if (port.isOpen) port.write(Buffer.of(byte))
-    }, this.#nextReplyAt - now)
+    setTimeout(() => this.#line.write(Uint8Array.of(byte)), this.#nextReplyAt - now)
   }
 
-  #take(port: SerialPort, chunk: Buffer): void {
+  #take(chunk: Buffer): void {
     this.#raw.push(chunk)
     this.#rawLength += chunk.length
+    if (!this.#sameSpeed()) {
+      this.noise += chunk.length
+      return
+    }
     const data: number[] = []
     for (const byte of chunk) {
       const held = this.#held
@@ -274,13 +353,22 @@ export class VirtualPrinter {
         this.#held = []
         const n = byte as 1 | 2 | 3 | 4
         this.requests.push(n)
-        this.#answer(port, statusByte(n, this))
+        this.#answer(statusByte(n, this))
       } else {
         data.push(0x10, 0x04)
         this.#held = byte === 0x10 ? [byte] : []
         if (byte !== 0x10) data.push(byte)
       }
     }
-    if (data.length > 0 && this.state !== 'off') this.#data.push({ state: this.state, bytes: Buffer.from(data) })
+    if (data.length > 0 && this.state !== 'off') {
+      this.#data.push({ state: this.state, bytes: Buffer.from(data) })
+      if (this.state === 'ready') this.#interpret(this.#decoder.feed(Uint8Array.from(data)))
+    }
   }
+}
+
+function used(pictures: ReadonlyMap<string, { width: number; height: number }>): number {
+  let bytes = 0
+  for (const picture of pictures.values()) bytes += storedSize(picture)
+  return bytes
 }

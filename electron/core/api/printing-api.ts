@@ -13,9 +13,13 @@ type PrintingApi = Pick<
   | 'printXReport'
   | 'printZReport'
   | 'printTestPage'
+  | 'findPrinters'
+  | 'printTestPageOn'
   | 'printKhqrBill'
   | 'previewStickers'
   | 'printStickers'
+  | 'printShelfLabels'
+  | 'previewShelfLabel'
   | 'previewReceipt'
   | 'openDrawer'
 >
@@ -43,11 +47,11 @@ export function printingApi(ctx: ApiContext): PrintingApi {
     },
     retryPrintJob: async (jobId) => {
       ctx.user()
-      printing.queue.retry(jobId)
+      printing.retry(jobId)
     },
     discardPrintJob: async (jobId, approval) => {
       const actor = ctx.approve(approval, 'discardPrintJob', jobId)
-      printing.queue.discard(jobId)
+      printing.discard(jobId)
       ledger.context.db.transaction(() =>
         ledger.context.journal.audit(
           {
@@ -77,6 +81,11 @@ export function printingApi(ctx: ApiContext): PrintingApi {
     printTestPage: async () => {
       printing.printTestPage(ctx.user().id)
     },
+    findPrinters: async (networkAddress) => {
+      ctx.manager()
+      return printing.findPrinters(networkAddress)
+    },
+    printTestPageOn: async (printer) => printing.printTestPageOn(printer, ctx.manager().id),
     printKhqrBill: async () => {
       printing.printKhqrBill(ctx.user().id)
     },
@@ -85,6 +94,13 @@ export function printingApi(ctx: ApiContext): PrintingApi {
       return `data:image/png;base64,${printing.previewStickers(ecc, paperWidth).toString('base64')}`
     },
     printStickers: async (copies, ecc) => ({ serials: printing.printStickers(copies, ecc, ctx.user().id).serials }),
+    printShelfLabels: async (items, dual) => {
+      printing.labels.printShelfLabels(items, dual, ctx.user().id)
+    },
+    previewShelfLabel: async (productId, dual) => {
+      ctx.user()
+      return `data:image/png;base64,${printing.labels.previewShelfLabel(productId, dual).toString('base64')}`
+    },
     previewReceipt: async (saleId, paperWidth) => {
       ctx.user()
       return `data:image/png;base64,${printing.previewReceipt(saleId, paperWidth).toString('base64')}`

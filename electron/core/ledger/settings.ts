@@ -50,6 +50,18 @@ export const DEFAULT_SETTINGS: Settings = {
     nativeQr: true,
     cutter: true,
     drawerPin: 0,
+    pictures: 'auto',
+  },
+  labelPrinter: {
+    transport: 'none',
+    address: '',
+    baudRate: 9600,
+    dataBits: 8,
+    parity: 'none',
+    flowControl: 'none',
+    widthMm: 60,
+    heightMm: 90,
+    gapMm: 2,
   },
   customerDisplayId: null,
   paymentChime: true,
@@ -75,7 +87,13 @@ export class SettingsStore {
     if (this.cache) return this.cache
     const stored = this.context.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
     const settings = structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>
-    for (const { key, value } of stored) if (Object.hasOwn(DEFAULT_SETTINGS, key)) settings[key] = JSON.parse(value)
+    for (const { key, value } of stored) {
+      if (!Object.hasOwn(DEFAULT_SETTINGS, key)) continue
+      const parsed = JSON.parse(value) as unknown
+      const fallback = settings[key]
+      // A group saved before a field was added to it (the printer's `pictures`) takes that field's default.
+      settings[key] = isGroup(fallback) && isGroup(parsed) ? { ...fallback, ...parsed } : parsed
+    }
     this.cache = settings as unknown as Settings
     return this.cache
   }
@@ -203,4 +221,8 @@ export class SettingsStore {
     })()
     return { id, khrPerUsd, source, setAt: now, setBy }
   }
+}
+
+function isGroup(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -43,3 +43,8 @@ export function absolutePosition(dots: number): Uint8Array {
   const at = Math.max(0, Math.round(dots))
   return Uint8Array.of(0x1b, 0x24, at & 0xff, at >> 8)
 }
+
+/** GS B n: white on black (reverse) for the characters that follow, spaces included. */
+export function reverseCommand(on: boolean): Uint8Array {
+  return Uint8Array.of(0x1d, 0x42, on ? 1 : 0)
+}

@@ -1,8 +1,10 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder'
 import { create as createQr } from 'qrcode'
-import { absolutePosition, alignCommand, feedDots, qrNative } from './commands.ts'
+import { concatBytes } from './bytes.ts'
+import { absolutePosition, alignCommand, feedDots, qrNative, reverseCommand } from './commands.ts'
+import { type PictureOutput, PLAIN_PICTURES } from './pictures/session.ts'
 import type { PrinterProfile } from './profiles.ts'
-import { type Bitmap, needsRaster, rasterCommand, renderTextLine, wrapText } from './raster.ts'
+import { type Bitmap, needsRaster, renderBandedLine, wrapText } from './raster.ts'
 
 export type Align = 'left' | 'center' | 'right'
 
@@ -18,6 +20,8 @@ export type Block =
   | { kind: 'rule'; double?: boolean }
   | { kind: 'qr'; payload: string; ecc: 'M' | 'Q'; moduleSize?: number }
   | { kind: 'image'; bitmap: Bitmap; align?: Align }
+  /** A solid black band across the paper with the text reversed out in white (printer text, not a picture of black). */
+  | { kind: 'band'; text: string; size: 2 | 3 | 4 }
   | { kind: 'feed'; dots: number }
   | { kind: 'cut' }
   | { kind: 'pulse' }
@@ -25,90 +29,78 @@ export type Block =
 /** Khmer body text at 24 dots (about 3 mm), large text at 34. */
 const RASTER_SIZE = { 1: 24, 2: 34 } as const
 
-/** Font A is 12 dots wide per character (at size 1). */
+/** Font A is 12 dots wide and 24 high per character (at size 1). */
 const FONT_A_DOTS = 12
+const FONT_A_HEIGHT = 24
+
+export interface EncodeOptions {
+  /** How pictures go to the printer: by key once it holds them, or plain raster (the default). */
+  pictures?: PictureOutput
+}
 
 /**
- * Turns blocks into ESC/POS bytes for a printer profile. Native text (ASCII: prices, totals,
- * English) goes through the encoder; anything with Khmer is drawn, wrapped at word boundaries and
- * sent as a cropped raster image; QR codes are native `GS ( k` (UTF-8 exact) or, on printers
- * without it, a raster image of the same symbol.
+ * Turns blocks into ESC/POS bytes for a printer profile. Native text (what the code page has: prices,
+ * totals, English) goes through the encoder; anything else — Khmer, and Latin the code page lacks —
+ * is drawn, wrapped at word boundaries, cropped to its ink and kept a line height apart; QR codes are
+ * native `GS ( k` (UTF-8 exact) or, on printers without it, a raster image of the same symbol. Every
+ * picture goes through `options.pictures`, which prints it by key where the printer keeps it.
  */
-export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile): Uint8Array {
-  const columns = profile.columns.A
-  const parts: Uint8Array[] = []
-  // The encoder lays out lines with spaces and keeps the line it is building; raw bytes pushed into
-  // it would join that line. So each run of text gets its own encoder, and raw blocks go between runs.
-  let encoder: ReceiptPrinterEncoder | null = null
-  const text = (): ReceiptPrinterEncoder => {
-    encoder ??= new ReceiptPrinterEncoder({
-      language: 'esc-pos',
-      columns,
-      imageMode: 'raster',
-      feedBeforeCut: 4,
-      feedAfterBlock: false,
-      codepageMapping: 'epson',
-    })
-    return encoder
+export function encodeDocument(
+  blocks: readonly Block[],
+  profile: PrinterProfile,
+  options: EncodeOptions = {},
+): Uint8Array {
+  const pictures = options.pictures ?? PLAIN_PICTURES
+  const out = new PaperWriter(profile)
+  if (pictures.initialize) out.raw(Uint8Array.of(0x1b, 0x40)) // ESC @: a known state, whatever the last job left behind
+  const picture = (bitmap: Bitmap, align: Align) => {
+    out.raw(alignCommand(align))
+    out.raw(pictures.print(bitmap))
+    out.raw(alignCommand('left'))
   }
-  const raw = (bytes: Uint8Array) => {
-    if (encoder) parts.push(encoder.encode())
-    encoder = null
-    parts.push(bytes)
-  }
-  raw(Uint8Array.of(0x1b, 0x40)) // ESC @: a known state, whatever the last job left behind
-  const image = (bitmap: Bitmap, align: Align) => {
-    raw(alignCommand(align))
-    raw(rasterCommand(bitmap))
-    raw(alignCommand('left'))
-  }
+  // NV bit images are whole bytes high: on such a printer every drawn line is, stored or not.
+  const heightMultiple = profile.pictures === 'nv-bit-image' ? 8 : 1
   const rasterText = (value: string, align: Align, bold: boolean, size: 1 | 2) => {
-    const options = { width: profile.paperDots, size: RASTER_SIZE[size], bold, align }
-    for (const line of wrapText(value, options)) image(renderTextLine(line, options), align)
+    const textOptions = { width: profile.paperDots, size: RASTER_SIZE[size], bold, align }
+    for (const line of wrapText(value, textOptions)) {
+      const banded = renderBandedLine(line, textOptions, heightMultiple)
+      out.feed(banded.above)
+      picture(banded.picture, align)
+      out.feed(banded.below)
+    }
   }
+  const native = (value: string) => !needsRaster(value, profile.codepage)
   for (const block of blocks) {
     switch (block.kind) {
       case 'text': {
         const align = block.align ?? 'left'
+        // Khmer papers: the Khmer words drawn above the English (a picture the printer keeps).
         if (block.km) rasterText(block.km, align, block.bold ?? false, block.size ?? 1)
         if (block.text === '') break
-        if (needsRaster(block.text)) {
-          rasterText(block.text, align, block.bold ?? false, block.size ?? 1)
-          break
-        }
-        text()
-          .align(align)
-          .bold(block.bold ?? false)
-          .size(block.size ?? 1, block.size ?? 1)
-        text().line(block.text)
-        text().size(1, 1).bold(false).align('left')
+        if (!native(block.text)) rasterText(block.text, align, block.bold ?? false, block.size ?? 1)
+        else out.line(block.text, align, block.bold ?? false, block.size ?? 1)
         break
       }
       case 'pair': {
         const size = block.size ?? 1
-        if (block.leftKm) rasterText(block.leftKm, 'left', block.bold ?? false, 1)
-        if (needsRaster(block.left) || needsRaster(block.right)) {
-          rasterText(`${block.left}  ${block.right}`, 'left', block.bold ?? false, size)
+        const bold = block.bold ?? false
+        // The label's Khmer words drawn above the line; the English label and its figure stay printer text.
+        if (block.leftKm) rasterText(block.leftKm, 'left', bold, 1)
+        if (native(block.left) && native(block.right)) {
+          out.pair(block.left, block.right, bold, size)
           break
         }
-        const room = Math.floor(columns / size)
-        text()
-          .bold(block.bold ?? false)
-          .size(size, size)
-        if (block.left.length + 1 + block.right.length > room) {
-          text().line(block.left)
-          text().text(' '.repeat(Math.max(0, room - block.right.length)))
-        } else {
-          text().text(block.left)
-        }
-        // The figure goes to the right edge by absolute position (ESC $), not by a run of spaces.
-        text().raw(absolutePosition(profile.paperDots - block.right.length * FONT_A_DOTS * size))
-        text().text(block.right).newline()
-        text().size(1, 1).bold(false)
+        // A drawn label cannot share a line with printer text: the label, then the figure on the
+        // next line, still against the right edge.
+        if (native(block.left)) out.line(block.left, 'left', bold, size)
+        else if (block.left.trim() !== '') rasterText(block.left, 'left', bold, size)
+        if (block.right === '') break
+        if (native(block.right)) out.line(block.right, 'right', bold, size)
+        else rasterText(block.right, 'right', bold, size)
         break
       }
       case 'rule':
-        text().line((block.double ? '=' : '-').repeat(columns))
+        out.line((block.double ? '=' : '-').repeat(profile.columns.A), 'left', false, 1)
         break
       case 'qr': {
         // As large as asked, but never so large that the quiet zone (4 modules each side) leaves the paper.
@@ -118,40 +110,136 @@ export function encodeDocument(blocks: readonly Block[], profile: PrinterProfile
           Math.min(block.moduleSize ?? profile.qrModule.receipt, Math.floor(profile.paperDots / (modules + 8))),
         )
         if (profile.nativeQr) {
-          raw(alignCommand('center'))
-          raw(qrNative(block.payload, { moduleSize, ecc: block.ecc }))
-          raw(alignCommand('left'))
+          out.raw(alignCommand('center'))
+          out.raw(qrNative(block.payload, { moduleSize, ecc: block.ecc }))
+          out.raw(alignCommand('left'))
         } else {
-          image(qrBitmap(block.payload, block.ecc, moduleSize), 'center')
+          picture(qrBitmap(block.payload, block.ecc, moduleSize), 'center')
         }
-        raw(feedDots(4 * moduleSize))
+        out.feed(4 * moduleSize)
         break
       }
       case 'image':
-        image(block.bitmap, block.align ?? 'left')
+        picture(block.bitmap, block.align ?? 'left')
+        break
+      case 'band':
+        out.band(block.text, block.size)
         break
       case 'feed':
-        raw(feedDots(block.dots))
+        out.feed(block.dots)
         break
       case 'cut':
-        if (profile.cutter) text().cut('partial')
-        else raw(feedDots(96)) // no cutter: feed the slip past the tear bar
+        if (profile.cutter) out.encoder().cut('partial')
+        else out.feed(96) // no cutter: feed the slip past the tear bar
         break
       case 'pulse':
         // ESC p m t1 t2: 100 ms on, 200 ms off (the encoder writes t = ms / 2).
-        text().pulse(profile.drawerPin, 100, 200)
+        out.encoder().pulse(profile.drawerPin, 100, 200)
         break
     }
   }
-  if (encoder) parts.push((encoder as ReceiptPrinterEncoder).encode())
-  const total = parts.reduce((sum, part) => sum + part.length, 0)
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const part of parts) {
-    out.set(part, at)
-    at += part.length
+  return out.bytes()
+}
+
+/**
+ * Collects a job's bytes. The encoder lays out lines with spaces and keeps the line it is building;
+ * raw bytes pushed into it would join that line. So each run of text gets its own encoder, and raw
+ * commands go between runs. Feeds in a row are merged into one.
+ */
+class PaperWriter {
+  readonly #profile: PrinterProfile
+  readonly #parts: Uint8Array[] = []
+  #encoder: ReceiptPrinterEncoder | null = null
+  #pendingFeed = 0
+
+  constructor(profile: PrinterProfile) {
+    this.#profile = profile
   }
-  return out
+
+  encoder(): ReceiptPrinterEncoder {
+    this.#flushFeed()
+    this.#encoder ??= new ReceiptPrinterEncoder({
+      language: 'esc-pos',
+      columns: this.#profile.columns.A,
+      imageMode: 'raster',
+      feedBeforeCut: 4,
+      feedAfterBlock: false,
+      codepageMapping: 'epson',
+    })
+    return this.#encoder
+  }
+
+  raw(bytes: Uint8Array): void {
+    this.#closeEncoder()
+    this.#flushFeed()
+    this.#parts.push(bytes)
+  }
+
+  feed(dots: number): void {
+    this.#closeEncoder()
+    this.#pendingFeed += Math.max(0, dots)
+  }
+
+  line(text: string, align: Align, bold: boolean, size: 1 | 2): void {
+    const encoder = this.encoder()
+    encoder.align(align).bold(bold).size(size, size)
+    encoder.line(text)
+    encoder.size(1, 1).bold(false).align('left')
+  }
+
+  /** Label left, figure against the right edge by absolute position (ESC $), not by a run of spaces. */
+  pair(left: string, right: string, bold: boolean, size: 1 | 2): void {
+    const room = Math.floor(this.#profile.columns.A / size)
+    const encoder = this.encoder()
+    encoder.bold(bold).size(size, size)
+    if (right === '') {
+      encoder.line(left)
+    } else {
+      if (left.length + 1 + right.length > room) encoder.line(left)
+      else encoder.text(left)
+      encoder.raw(absolutePosition(this.#profile.paperDots - right.length * FONT_A_DOTS * size))
+      encoder.text(right).newline()
+    }
+    encoder.size(1, 1).bold(false)
+  }
+
+  /** White text in a black band: reversed characters (GS B) at `size`, spaces included, across the line. */
+  band(text: string, size: number): void {
+    const cells = Math.floor(this.#profile.paperDots / (FONT_A_DOTS * size))
+    const padded = text
+      .slice(0, cells)
+      .padStart(Math.floor((cells + text.length) / 2))
+      .padEnd(cells)
+    this.raw(alignCommand('center'))
+    this.raw(Uint8Array.of(0x1b, 0x33, FONT_A_HEIGHT * size)) // line spacing = the band's height: no white gap
+    this.raw(reverseCommand(true))
+    const encoder = this.encoder()
+    encoder.bold(true).size(size, size)
+    encoder.line(padded)
+    encoder.size(1, 1).bold(false)
+    this.raw(reverseCommand(false))
+    this.raw(Uint8Array.of(0x1b, 0x32)) // ESC 2: default line spacing
+    this.raw(alignCommand('left'))
+  }
+
+  bytes(): Uint8Array {
+    this.#closeEncoder()
+    this.#flushFeed()
+    return concatBytes(this.#parts)
+  }
+
+  #closeEncoder(): void {
+    if (!this.#encoder) return
+    this.#parts.push(this.#encoder.encode())
+    this.#encoder = null
+  }
+
+  #flushFeed(): void {
+    if (this.#pendingFeed === 0) return
+    const dots = this.#pendingFeed
+    this.#pendingFeed = 0
+    this.#parts.push(feedDots(dots))
+  }
 }
 
 /** The raster fallback for printers without native QR: the same symbol, module by module, with a 4-module quiet zone. */

@@ -1,11 +1,9 @@
-import { createCanvas } from '@napi-rs/canvas'
 import { type Currency, formatMoney, ownCurrencyAmount, quantityText } from '../../../shared/money/index.ts'
 import { type Bilingual, type PaperWord, paperLabel } from '../../../shared/paper-words.ts'
 import type { KhqrRequestView, SaleView, Settings } from '../../../shared/views.ts'
 import type { Block } from './document.ts'
-import { registerReceiptFonts } from './fonts.ts'
 import type { PrinterProfile } from './profiles.ts'
-import { type Bitmap, needsRaster } from './raster.ts'
+import { needsRaster } from './raster.ts'
 
 /**
  * Native printer text is ASCII, so the riel sign (a Khmer character) is written as `KHR`; the
@@ -93,57 +91,6 @@ export function header(context: SlipContext, language: 'km' | 'en'): Block[] {
     blocks.push({ kind: 'text', text: line, align: 'center' })
   if (settings.demo)
     blocks.push(labelledText('demo', language, { align: 'center', bold: true, around: (text) => `*** ${text} ***` }))
-  return blocks
-}
-
-/** The KHQR header band of a sticker: a solid band with the mark reversed out, short so it does not overheat the head. */
-function khqrBand(width: number): Bitmap {
-  registerReceiptFonts()
-  const height = 64
-  const canvas = createCanvas(width, height)
-  const context = canvas.getContext('2d')
-  context.fillStyle = '#000'
-  context.fillRect(0, 0, width, height)
-  context.fillStyle = '#fff'
-  context.font = 'bold 40px ReceiptLatin'
-  const text = 'KHQR'
-  context.fillText(text, Math.round((width - context.measureText(text).width) / 2), 46)
-  const { data } = context.getImageData(0, 0, width, height)
-  const bits = new Uint8Array(width * height)
-  for (let i = 0; i < bits.length; i++) bits[i] = (data[i * 4] ?? 255) < 128 ? 1 : 0
-  return { width, height, bits }
-}
-
-/**
- * Static KHQR stickers of the shop's own account (docs/security.md T1): each carries the merchant
- * name in Khmer and English, the account with its last four characters set apart so staff can
- * check a sticker at a glance, and its own serial number from the sticker register.
- */
-export function stickerBlocks(
-  payload: string,
-  serials: readonly string[],
-  context: SlipContext,
-  profile: PrinterProfile,
-  ecc: 'M' | 'Q',
-): Block[] {
-  const { merchant } = context.settings
-  const account = merchant.bakongAccountId
-  const blocks: Block[] = []
-  for (const serial of serials) {
-    blocks.push({ kind: 'image', bitmap: khqrBand(profile.paperDots), align: 'center' }, { kind: 'feed', dots: 12 })
-    if (merchant.merchantNameKm)
-      blocks.push({ kind: 'text', text: merchant.merchantNameKm, align: 'center', bold: true, size: 2 })
-    blocks.push(
-      { kind: 'text', text: merchant.merchantNameEn, align: 'center', bold: true, size: 2 },
-      { kind: 'feed', dots: 8 },
-      { kind: 'qr', payload, ecc, moduleSize: profile.qrModule.sticker },
-      { kind: 'text', text: `${account.slice(0, -4)}[${account.slice(-4)}]`, align: 'center', bold: true },
-      { kind: 'text', text: 'ស្កេនដើម្បីទូទាត់', align: 'center' },
-      { kind: 'text', text: 'Scan to pay with any KHQR app', align: 'center' },
-      { kind: 'text', text: `Sticker ${serial}`, align: 'center' },
-      { kind: 'cut' },
-    )
-  }
   return blocks
 }
 

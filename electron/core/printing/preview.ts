@@ -119,6 +119,8 @@ function layout(item: DecodedItem, paper: number, measuring: SKRSContext2D): Blo
       return [alertBlock(unknownLines(item, paper, measuring))]
     case 'init':
     case 'status_query':
+    case 'memory_query':
+    case 'store':
       return [] // nothing reaches the paper
   }
 }

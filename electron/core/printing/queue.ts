@@ -30,18 +30,41 @@ export interface QueueDependencies {
   now: () => number
   /** The configured printer; asked for each run, so a settings change applies to the next job. */
   transport: () => PrinterTransport
-  /** The job's bytes, built from the ledger when it prints (a paid sale never changes). */
-  render: (job: PrintJobRow) => Uint8Array
+  /**
+   * The job's bytes, built from the ledger when it prints (a paid sale never changes), for the
+   * printer it is about to go to (which pictures that printer already holds decides the bytes).
+   */
+  render: (job: PrintJobRow, transport: PrinterTransport) => Promise<RenderedJob>
   /** Where a transport that keeps what it printed (the preview) put it. */
   outputOf?: (transport: PrinterTransport) => string | null
   onChange?: (status: QueueStatus) => void
+  /** Whose jobs this queue sends: the receipt printer's (default) or the label printer's. */
+  printer?: 'receipt' | 'label'
+}
+
+/** The jobs of one printer: a label job names the label printer in its detail, every other job is the receipt printer's. */
+function ofPrinter(printer: 'receipt' | 'label'): string {
+  return `coalesce(json_extract(detail, '$.printer'), 'receipt') = '${printer}'`
+}
+
+/** A job ready to send, and what to learn from how it went. */
+export interface RenderedJob {
+  bytes: Uint8Array
+  /** Extra time the printer may be busy with it (flash writes). */
+  busyMs?: number
+  /** It reached the printer whole. */
+  delivered?(): void
+  /** It did not (or not whole). */
+  failed?(): void
 }
 
 const RETRY_BASE_MS = 2000
 const RETRY_CAP_MS = 30_000
 
 /** The drawer first (the customer is waiting for change), then receipts, then everything else, oldest first. */
-const DUE_JOBS = `SELECT * FROM print_jobs WHERE state = 'pending' AND next_attempt_at <= ?
+const DUE_JOBS = (
+  mine: string,
+) => `SELECT * FROM print_jobs WHERE state = 'pending' AND next_attempt_at <= ? AND ${mine}
   ORDER BY CASE kind WHEN 'drawer' THEN 0 WHEN 'receipt' THEN 1 ELSE 2 END, created_at LIMIT 1`
 
 /**
@@ -58,12 +81,15 @@ export class PrintQueue {
   private again = false
   private timer: ReturnType<typeof setTimeout> | undefined
   private current: QueueStatus
+  /** The SQL condition that picks this queue's jobs. */
+  private readonly mine: string
 
   constructor(deps: QueueDependencies) {
     this.deps = deps
+    this.mine = ofPrinter(deps.printer ?? 'receipt')
     deps.db
       .prepare(
-        "UPDATE print_jobs SET state = 'held', last_error = 'interrupted while printing: check whether it came out, then print or discard it' WHERE state = 'printing'",
+        `UPDATE print_jobs SET state = 'held', last_error = 'interrupted while printing: check whether it came out, then print or discard it' WHERE state = 'printing' AND ${this.mine}`,
       )
       .run()
     this.current = {
@@ -154,9 +180,9 @@ export class PrintQueue {
   /** Sends one job; false when the printer failed it (the job is then pending again, with backoff). */
   private async print(job: PrintJobRow, transport: PrinterTransport): Promise<boolean> {
     const db = this.deps.db
-    let bytes: Uint8Array
+    let rendered: RenderedJob
     try {
-      bytes = this.deps.render(job)
+      rendered = await this.deps.render(job, transport)
     } catch (error) {
       db.prepare("UPDATE print_jobs SET state = 'held', last_error = ? WHERE id = ?").run(
         `cannot lay out this job: ${(error as Error).message}`,
@@ -166,7 +192,7 @@ export class PrintQueue {
     }
     db.prepare("UPDATE print_jobs SET state = 'printing', attempts = attempts + 1 WHERE id = ?").run(job.id)
     try {
-      await transport.write(bytes)
+      await transport.write(rendered.bytes, { busyMs: rendered.busyMs ?? 0 })
       const after = await transport.status()
       if (this.stopped) return false
       this.setStatus(after)
@@ -179,11 +205,13 @@ export class PrintQueue {
       ) {
         throw new Error(`printer ${describe(after)} during the job`)
       }
+      rendered.delivered?.()
       db.prepare(
         "UPDATE print_jobs SET state = 'printed', printed_at = ?, last_error = NULL, output = ? WHERE id = ?",
       ).run(this.deps.now(), this.deps.outputOf?.(transport) ?? null, job.id)
       return true
     } catch (error) {
+      rendered.failed?.()
       if (this.stopped) return false
       const attempts = job.attempts + 1
       const wait = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempts - 1))
@@ -199,20 +227,20 @@ export class PrintQueue {
   }
 
   private nextDue(): PrintJobRow | undefined {
-    return this.deps.db.prepare(DUE_JOBS).get(this.deps.now()) as PrintJobRow | undefined
+    return this.deps.db.prepare(DUE_JOBS(this.mine)).get(this.deps.now()) as PrintJobRow | undefined
   }
 
   private holdExpired(): void {
     this.deps.db
       .prepare(
-        "UPDATE print_jobs SET state = 'held', last_error = coalesce(last_error, 'not printed in time') || ' (expired: print or discard it)' WHERE state = 'pending' AND expires_at <= ?",
+        `UPDATE print_jobs SET state = 'held', last_error = coalesce(last_error, 'not printed in time') || ' (expired: print or discard it)' WHERE state = 'pending' AND expires_at <= ? AND ${this.mine}`,
       )
       .run(this.deps.now())
   }
 
   private postponeAll(reason: string): void {
     this.deps.db
-      .prepare("UPDATE print_jobs SET next_attempt_at = ?, last_error = ? WHERE state = 'pending'")
+      .prepare(`UPDATE print_jobs SET next_attempt_at = ?, last_error = ? WHERE state = 'pending' AND ${this.mine}`)
       .run(this.deps.now() + RETRY_BASE_MS, reason)
     this.current = { ...this.current, lastError: reason }
   }
@@ -222,7 +250,7 @@ export class PrintQueue {
     clearTimeout(this.timer)
     if (this.stopped) return
     const next = this.deps.db
-      .prepare("SELECT min(next_attempt_at) AS at FROM print_jobs WHERE state = 'pending'")
+      .prepare(`SELECT min(next_attempt_at) AS at FROM print_jobs WHERE state = 'pending' AND ${this.mine}`)
       .get() as { at: number | null }
     if (next.at === null) return
     this.timer = setTimeout(() => void this.kick(), Math.max(50, next.at - this.deps.now()))
@@ -238,7 +266,7 @@ export class PrintQueue {
     if (this.stopped || !this.deps.db.open) return
     const counts = this.deps.db
       .prepare(
-        "SELECT count(*) FILTER (WHERE state IN ('pending', 'printing')) AS pending, count(*) FILTER (WHERE state = 'held') AS held FROM print_jobs WHERE state IN ('pending', 'printing', 'held')",
+        `SELECT count(*) FILTER (WHERE state IN ('pending', 'printing')) AS pending, count(*) FILTER (WHERE state = 'held') AS held FROM print_jobs WHERE state IN ('pending', 'printing', 'held') AND ${this.mine}`,
       )
       .get() as { pending: number; held: number }
     this.current = { ...this.current, pending: counts.pending, held: counts.held }

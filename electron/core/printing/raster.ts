@@ -1,4 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas'
+import { fitsCodePage } from './escpos/code-pages.ts'
 import { RECEIPT_FONT_FAMILY, registerReceiptFonts } from './fonts.ts'
 
 /** A 1-bit image: `bits[y * width + x]` is 1 for a black dot. */
@@ -13,9 +14,12 @@ export const TEXT_THRESHOLD = 160
 
 const KHMER = /[\u1780-\u17ff\u19e0-\u19ff]/
 
-/** Lines containing Khmer are drawn as images: no printer has a Khmer code page, and Khmer needs shaping. */
-export function needsRaster(text: string): boolean {
-  return KHMER.test(text)
+/**
+ * Text the printer cannot print as text is drawn: Khmer (no printer has a Khmer code page, and Khmer
+ * needs shaping) and any character its code page lacks (—, curly quotes, €), which it would print as ?.
+ */
+export function needsRaster(text: string, codePage = 0): boolean {
+  return KHMER.test(text) || !fitsCodePage(text, codePage)
 }
 
 export interface TextImageOptions {
@@ -77,11 +81,17 @@ function measuringContext(options: TextImageOptions) {
  * printer places it (ESC a applies to GS v 0 images), so alignment costs no blank dots.
  */
 export function renderTextLine(text: string, options: TextImageOptions): Bitmap {
+  return cropToInk(drawLine(text, options))
+}
+
+/** Generous room above and below (Khmer stacks vowels and subscripts beyond the font's nominal box). */
+const CANVAS_HEIGHT = 2.2
+const CANVAS_BASELINE = 1.4
+
+function drawLine(text: string, options: TextImageOptions): Bitmap {
   registerReceiptFonts()
-  // Generous room above and below (Khmer stacks vowels and subscripts beyond the font's nominal
-  // ascent and descent); the crop removes what the ink does not use.
-  const height = Math.ceil(options.size * 2.2)
-  const baseline = Math.ceil(options.size * 1.4)
+  const height = Math.ceil(options.size * CANVAS_HEIGHT)
+  const baseline = Math.ceil(options.size * CANVAS_BASELINE)
   const canvas = createCanvas(options.width, height)
   const context = canvas.getContext('2d')
   context.fillStyle = '#fff'
@@ -90,7 +100,50 @@ export function renderTextLine(text: string, options: TextImageOptions): Bitmap 
   context.font = fontOf(options)
   context.fillText(text, 1, baseline)
   const { data } = context.getImageData(0, 0, options.width, height)
-  return cropToInk(threshold(data, options.width, height))
+  return threshold(data, options.width, height)
+}
+
+/**
+ * The height of one line of drawn text, baseline to baseline: room for Khmer's stacked vowels above
+ * (1.05 × size) and subscript consonants below (0.55 × size), so wrapped lines never touch
+ * (38 dots for 24-dot text, 55 for 34).
+ */
+export function rasterLineBand(size: number): { above: number; below: number } {
+  return { above: Math.round(size * 1.05), below: Math.round(size * 0.55) }
+}
+
+/** A drawn line placed in its band: the picture (its ink), and the blank dots of the band above and below it. */
+export interface BandedLine {
+  picture: Bitmap
+  above: number
+  below: number
+}
+
+/**
+ * One line of drawn text as a picture cropped to its ink, with the feeds that keep it in its line
+ * band: the printer gets only the ink (fewest bytes), and lines still sit a line height apart.
+ * `heightMultiple` (8 for printers whose stored pictures are whole bytes high) grows the picture
+ * into the band's blank rows, bottom first, so stored and plain pictures print alike.
+ */
+export function renderBandedLine(text: string, options: TextImageOptions, heightMultiple = 1): BandedLine {
+  const canvas = drawLine(text, options)
+  const ink = inkBox(canvas)
+  const baseline = Math.ceil(options.size * CANVAS_BASELINE)
+  const band = rasterLineBand(options.size)
+  const bandTop = baseline - band.above
+  const bandBottom = baseline + band.below // exclusive
+  if (!ink)
+    return { picture: { width: 8, height: 1, bits: new Uint8Array(8) }, above: band.above + band.below - 1, below: 0 }
+  let top = ink.top
+  let bottom = ink.bottom + 1 // exclusive
+  const grow = (bottom - top) % heightMultiple === 0 ? 0 : heightMultiple - ((bottom - top) % heightMultiple)
+  const down = Math.min(grow, Math.max(0, bandBottom - bottom), canvas.height - bottom)
+  bottom += down
+  const up = Math.min(grow - down, top)
+  top -= up
+  bottom += grow - down - up // beyond the band when it has no room left
+  const picture = crop(canvas, { left: ink.left, right: ink.right, top, bottom: bottom - 1 })
+  return { picture, above: Math.max(0, top - bandTop), below: Math.max(0, bandBottom - bottom) }
 }
 
 function threshold(rgba: Uint8ClampedArray, width: number, height: number): Bitmap {
@@ -107,8 +160,15 @@ function threshold(rgba: Uint8ClampedArray, width: number, height: number): Bitm
   return { width, height, bits }
 }
 
-/** Drops the blank rows and columns around the ink; the width is rounded up to whole bytes (8 dots). */
-export function cropToInk(image: Bitmap): Bitmap {
+interface Box {
+  top: number
+  bottom: number
+  left: number
+  right: number
+}
+
+/** The rows and columns that carry ink (inclusive), or null for a blank image. */
+function inkBox(image: Bitmap): Box | null {
   let top = image.height
   let bottom = -1
   let left = image.width
@@ -123,15 +183,27 @@ export function cropToInk(image: Bitmap): Bitmap {
       }
     }
   }
-  if (bottom < 0) return { width: 8, height: 1, bits: new Uint8Array(8) }
-  const width = Math.min(image.width, Math.ceil((right - left + 1) / 8) * 8)
-  const height = bottom - top + 1
+  return bottom < 0 ? null : { top, bottom, left, right }
+}
+
+/** The part of `image` in `box` (rows may reach past the image: blank); the width rounded up to whole bytes. */
+function crop(image: Bitmap, box: Box): Bitmap {
+  const width = Math.min(image.width, Math.ceil((box.right - box.left + 1) / 8) * 8)
+  const height = box.bottom - box.top + 1
   const bits = new Uint8Array(width * height)
   for (let y = 0; y < height; y++) {
-    const from = (top + y) * image.width + left
-    bits.set(image.bits.subarray(from, from + Math.min(width, image.width - left)), y * width)
+    const row = box.top + y
+    if (row < 0 || row >= image.height) continue
+    const from = row * image.width + box.left
+    bits.set(image.bits.subarray(from, from + Math.min(width, image.width - box.left)), y * width)
   }
   return { width, height, bits }
+}
+
+/** Drops the blank rows and columns around the ink; the width is rounded up to whole bytes (8 dots). */
+export function cropToInk(image: Bitmap): Bitmap {
+  const box = inkBox(image)
+  return box ? crop(image, box) : { width: 8, height: 1, bits: new Uint8Array(8) }
 }
 
 /** `GS v 0` in bands of at most 255 rows (some printers' buffers overflow on one tall image). */

@@ -1,23 +1,38 @@
 import { join } from 'node:path'
-import { encodeKhqr } from '../../../shared/khqr/index.ts'
-import type { PrinterSettings, PrintJobView, ShiftReport } from '../../../shared/views.ts'
+import type {
+  FoundPrinterView,
+  PrinterSettings,
+  PrintJobView,
+  ShiftReport,
+  TestPageResult,
+} from '../../../shared/views.ts'
 import { PosError } from '../errors.ts'
 import { uuidv7 } from '../ids.ts'
 import type { Ledger } from '../ledger/index.ts'
 import { enqueuePrintJob, type PrintJobKind } from '../ledger/print-jobs.ts'
 import { makePrivateDirectory } from '../private-files.ts'
+import { concatBytes } from './bytes.ts'
+import { printerIdentity, transportFor } from './connections.ts'
 import { type Block, encodeDocument } from './document.ts'
-import { khqrBillBlocks, type SlipContext, stickerBlocks, testPageBlocks } from './layouts.ts'
+import { LabelPrinting } from './label-printing.ts'
+import { khqrBillBlocks, type SlipContext, testPageBlocks } from './layouts.ts'
+import { PictureKeeper } from './pictures/keeper.ts'
+import { PictureRecord } from './pictures/record.ts'
 import { previewPng } from './preview.ts'
 import { PreviewTransport } from './preview-transport.ts'
+import {
+  FLASH_WRITE_MS,
+  type PrinterDiscovery,
+  PrinterSetup,
+  slipContextOf,
+  withPrinterFindings,
+} from './printer-setup.ts'
 import { type PrinterProfile, profileFromSettings } from './profiles.ts'
-import { type PrintJobRow, PrintQueue, type QueueStatus } from './queue.ts'
+import { type PrintJobRow, PrintQueue, type QueueStatus, type RenderedJob } from './queue.ts'
 import { receiptBlocks } from './receipt-layout.ts'
 import { shiftReportBlocks } from './report-layout.ts'
+import { stickerBlocks, stickerCurrencies, stickerFaces, stickerPayload } from './sticker-layouts.ts'
 import type { PrinterTransport } from './transport.ts'
-import { DeviceFileTransport } from './transports/device.ts'
-import { SerialTransport } from './transports/serial.ts'
-import { TcpTransport } from './transports/tcp.ts'
 
 export interface PrintingOptions {
   /** Where the preview transport keeps its images (no printer configured). */
@@ -25,29 +40,7 @@ export interface PrintingOptions {
   onChange?: (status: QueueStatus) => void
   /** Tests swap the configured printer for their own transport. */
   transportFor?: (settings: PrinterSettings) => PrinterTransport
-}
-
-/** The configured printer's transport: serial, raw TCP (port 9100), a device file, or the preview when there is none. */
-export function transportFor(settings: PrinterSettings, previewDirectory: string): PrinterTransport {
-  switch (settings.transport) {
-    case 'serial':
-      return new SerialTransport({
-        path: settings.address,
-        baudRate: settings.baudRate,
-        dataBits: settings.dataBits,
-        parity: settings.parity,
-        stopBits: 1,
-        flowControl: settings.flowControl,
-      })
-    case 'tcp': {
-      const [host = '', port = '9100'] = settings.address.split(':')
-      return new TcpTransport({ host, port: Number(port) })
-    }
-    case 'device':
-      return new DeviceFileTransport({ path: settings.address })
-    default:
-      return new PreviewTransport(previewDirectory, settings.paperWidth === 80 ? 576 : 384)
-  }
+  discovery?: PrinterDiscovery
 }
 
 /**
@@ -57,10 +50,19 @@ export function transportFor(settings: PrinterSettings, previewDirectory: string
  */
 export class Printing {
   readonly queue: PrintQueue
+  readonly pictures: PictureKeeper
+  readonly labels: LabelPrinting
   private readonly ledger: Ledger
+  private readonly setup: PrinterSetup
 
   constructor(ledger: Ledger, options: PrintingOptions) {
     this.ledger = ledger
+    this.pictures = new PictureKeeper(new PictureRecord(ledger.context.db), ledger.context.now)
+    this.labels = new LabelPrinting(ledger)
+    this.setup = new PrinterSetup(ledger, this.pictures, {
+      discovery: options.discovery ?? {},
+      previewDirectory: options.previewDirectory,
+    })
     makePrivateDirectory(options.previewDirectory)
     this.queue = new PrintQueue({
       db: ledger.context.db,
@@ -69,7 +71,7 @@ export class Printing {
         (options.transportFor ?? ((settings) => transportFor(settings, options.previewDirectory)))(
           ledger.settings.get().printer,
         ),
-      render: (job) => this.render(job),
+      render: (job, transport) => this.render(job, transport),
       outputOf: (transport) => (transport instanceof PreviewTransport ? transport.lastOutput : null),
       ...(options.onChange ? { onChange: options.onChange } : {}),
     })
@@ -80,8 +82,7 @@ export class Printing {
   }
 
   private slipContext(): SlipContext {
-    const settings = this.ledger.settings.get()
-    return { settings, terminalLabel: this.ledger.context.terminal.label, timeZone: settings.timeZone }
+    return slipContextOf(this.ledger)
   }
 
   /** The blocks of a job, built from the ledger as it is now (paid sales and closed shifts never change). */
@@ -120,22 +121,38 @@ export class Printing {
         return [{ kind: 'pulse' }]
       case 'report':
         return shiftReportBlocks(detail.report as ShiftReport, context, context.settings.receiptLanguage)
-      case 'sticker':
-        return stickerBlocks(
-          String(detail.payload),
-          detail.serials as string[],
-          context,
-          profile,
-          detail.ecc === 'Q' ? 'Q' : 'M',
-        )
+      case 'sticker': {
+        // Jobs owed before stickers came in pairs carry one payload (the sale currency's).
+        const payloads = (detail.payloads as { currency: 'KHR' | 'USD'; payload: string }[] | undefined) ?? [
+          { currency: context.settings.saleCurrency, payload: String(detail.payload) },
+        ]
+        const faces = stickerFaces(context.settings, payloads, detail.serials as string[])
+        return stickerBlocks(faces, profile, detail.ecc === 'Q' ? 'Q' : 'M')
+      }
       case 'test':
         return testPageBlocks(context, profile, job.created_at)
     }
   }
 
-  private render(job: PrintJobRow): Uint8Array {
+  /**
+   * A job's bytes for the printer it goes to: the pictures it repeats are printed by key where that
+   * printer holds them (and defined first where it does not); the record learns what the printer
+   * holds only once the job reached it.
+   */
+  private async render(job: PrintJobRow, transport: PrinterTransport): Promise<RenderedJob> {
     const profile = this.profile()
-    return encodeDocument(this.blocksOf(job, profile), profile)
+    const printer = printerIdentity(this.ledger.settings.get().printer)
+    if (job.kind === 'test') this.pictures.forgetCapability(printer)
+    const session = await this.pictures.begin(transport, profile, printer, { probe: job.kind === 'test' })
+    let blocks = this.blocksOf(job, profile)
+    if (job.kind === 'test') blocks = withPrinterFindings(blocks, transport.label, session)
+    const body = encodeDocument(blocks, profile, { pictures: session })
+    return {
+      bytes: session.prelude.length > 0 ? concatBytes([session.prelude, body]) : body,
+      busyMs: session.flashWrites * FLASH_WRITE_MS,
+      delivered: () => session.commit(),
+      failed: () => session.abandon(),
+    }
   }
 
   private owe(
@@ -238,41 +255,44 @@ export class Printing {
     return this.owe('test', null, { userId, action: 'printer.test_page' })
   }
 
-  /** The shop's static KHQR (no amount): what every sticker carries. */
-  private stickerPayload(): string {
+  /** "Find my printer" (see printer-setup.ts). */
+  findPrinters(networkAddress: string | null): Promise<FoundPrinterView[]> {
+    return this.setup.findPrinters(networkAddress)
+  }
+
+  printTestPageOn(printer: PrinterSettings, userId: string): Promise<TestPageResult> {
+    return this.setup.printTestPageOn(printer, userId)
+  }
+
+  /** The shop's static KHQR codes, one per currency its account takes, riel first: what each sticker set carries. */
+  private stickerPayloads(): { currency: 'KHR' | 'USD'; payload: string }[] {
     const settings = this.ledger.settings.get()
-    const merchant = settings.merchant
-    return encodeKhqr({
-      kind: merchant.kind,
-      accountId: merchant.bakongAccountId,
-      merchantName: merchant.merchantNameEn,
-      merchantCity: merchant.city,
-      ...(merchant.kind === 'merchant'
-        ? { merchantId: merchant.merchantId, acquiringBank: merchant.acquiringBank }
-        : {}),
-      ...(merchant.merchantNameKm
-        ? { alternateLanguage: { language: 'km', merchantName: merchant.merchantNameKm } }
-        : {}),
-      mcc: merchant.mcc,
-      currency: settings.saleCurrency,
-    })
+    return stickerCurrencies(settings).map((currency) => ({ currency, payload: stickerPayload(settings, currency) }))
   }
 
   /** Stickers as the paper would show them (one copy, serial not yet given), for the sticker page. */
-  previewStickers(ecc: 'M' | 'Q', paperWidth: 58 | 80): Buffer {
+  previewStickers(ecc: 'M' | 'Q', paper: 58 | 80 | 'label'): Buffer {
+    const faces = stickerFaces(this.ledger.settings.get(), this.stickerPayloads(), ['(preview)'])
+    if (paper === 'label') return this.labels.preview(this.labels.stickerLabels(faces.slice(0, 1), ecc))
     const printer = this.ledger.settings.get().printer
-    const profile = profileFromSettings({ ...printer, paperWidth })
-    const blocks = stickerBlocks(this.stickerPayload(), ['(preview)'], this.slipContext(), profile, ecc)
-    return previewPng(encodeDocument(blocks, profile), profile.paperDots)
+    const profile = profileFromSettings({ ...printer, paperWidth: paper })
+    return previewPng(encodeDocument(stickerBlocks(faces, profile, ecc), profile), profile.paperDots)
   }
 
   /**
-   * N static KHQR stickers of the shop's account in one job, each with its own serial from the
+   * N static KHQR sticker sets of the shop's account in one job (on the label printer when one is
+   * set up, else on receipt paper), each set with its own serial from the
    * sticker register (so a sticker found on the counter can be traced to when and by whom it was printed).
    */
   printStickers(copies: number, ecc: 'M' | 'Q', userId: string): { jobId: string; serials: string[] } {
     const merchant = this.ledger.settings.get().merchant
-    const payload = this.stickerPayload()
+    const payloads = this.stickerPayloads()
+    const onLabels = this.labels.configured()
+    if (onLabels) {
+      // Laid out first: a label too small for a code that scans is refused before a serial is given.
+      const faces = stickerFaces(this.ledger.settings.get(), payloads, ['T1-S00000'])
+      this.labels.stickerLabels(faces, ecc)
+    }
     const { db, journal, now } = this.ledger.context
     const at = now()
     const jobId = uuidv7(at)
@@ -285,7 +305,7 @@ export class Printing {
       const realJob = enqueuePrintJob(db, {
         kind: 'sticker',
         objectId: jobId,
-        detail: { payload, serials: labels, ecc },
+        detail: { ...(onLabels ? { printer: 'label', layout: 'khqr' } : {}), payloads, serials: labels, ecc },
         now: at,
       })
       const add = db.prepare(
@@ -303,8 +323,19 @@ export class Printing {
       )
       return labels
     })()
-    void this.queue.kick()
+    void (onLabels ? this.labels.queue : this.queue).kick()
     return { jobId, serials }
+  }
+
+  /** A held or failed job sent again, by whichever printer it is for. */
+  retry(jobId: string): void {
+    this.queue.retry(jobId)
+    this.labels.queue.retry(jobId)
+  }
+
+  discard(jobId: string): void {
+    this.queue.discard(jobId)
+    this.labels.queue.discard(jobId)
   }
 
   /**
@@ -371,6 +402,7 @@ export class Printing {
 
   close(): void {
     this.queue.stop()
+    this.labels.close()
   }
 
   static previewDirectoryIn(dataDirectory: string): string {

@@ -34,8 +34,19 @@ export interface PrinterTransport {
    * accept data long before a printer does). Rejects with TransportError('timeout') when they do
    * not go through by the deadline, which each transport derives from the byte count and its line rate.
    */
-  write(bytes: Uint8Array): Promise<void>
+  write(bytes: Uint8Array, options?: WriteOptions): Promise<void>
   /** Asks the printer (DLE EOT 1, 2, 4 on serial and TCP). Never throws: a printer that does not answer is `offline`. */
   status(): Promise<PrinterStatus>
   close(): Promise<void>
+  /**
+   * Sends `request` and collects what the printer answers until `complete(received)` holds or
+   * `timeoutMs` passes after the request went out; resolves with what arrived (maybe nothing). Absent
+   * where the link cannot read the printer's answers (a device file, the preview).
+   */
+  exchange?(request: Uint8Array, complete: (received: Uint8Array) => boolean, timeoutMs: number): Promise<Uint8Array>
+}
+
+export interface WriteOptions {
+  /** Extra time the printer may stay busy with this job (writing its flash), beyond the time on the wire. */
+  busyMs?: number
 }

@@ -12,6 +12,7 @@ import { OpenShift } from './OpenShift.tsx'
 import { ProductsPanel } from './products/ProductsPanel.tsx'
 import { SalesPanel } from './SalesPanel.tsx'
 import { SettingsPanel } from './SettingsPanel.tsx'
+import { ShelfLabelsPanel } from './ShelfLabelsPanel.tsx'
 import { ShiftPanel } from './ShiftPanel.tsx'
 import { SignIn } from './SignIn.tsx'
 import { StatusBar } from './StatusBar.tsx'
@@ -149,7 +150,10 @@ function Workspace() {
           {shown === 'sales' ? (
             <SalesPanel />
           ) : shown === 'stickers' ? (
-            <StickersPanel />
+            <>
+              <StickersPanel />
+              <ShelfLabelsPanel />
+            </>
           ) : shown === 'settings' ? (
             <SettingsPanel onAbout={() => setView('about')} />
           ) : shown === 'about' ? (

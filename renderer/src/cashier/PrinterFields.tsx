@@ -1,7 +1,16 @@
 import type { PrinterSettings } from '../../../shared/views.ts'
+import { useLanguage } from '../i18n/language.tsx'
+import { PRINTER_MESSAGES } from '../i18n/printer-messages.ts'
+import { ConnectionFields } from './ConnectionFields.tsx'
+import { FindPrinter } from './FindPrinter.tsx'
 import { useTill } from './useTill.ts'
 
-/** The receipt printer's connection, paper and abilities, and a test page to print on it. */
+const PICTURE_MEMORIES = ['auto', 'download', 'nv', 'nv-bit-image', 'none'] as const
+
+/**
+ * The receipt printer: found by itself or set by hand (connection, paper, abilities, the pictures it
+ * keeps), and a test page to print on it.
+ */
 export function PrinterFields({
   printer,
   onChange,
@@ -12,40 +21,13 @@ export function PrinterFields({
   onTestPage?(): void
 }) {
   const { till } = useTill()
+  const { language } = useLanguage()
+  const words = PRINTER_MESSAGES[language]
   return (
     <fieldset className="settings-group">
       <legend>{till.settings.printer}</legend>
-      <label className="field">
-        <span>{till.settings.connection}</span>
-        <select
-          value={printer.transport}
-          onChange={(event) => onChange({ ...printer, transport: event.target.value as PrinterSettings['transport'] })}
-        >
-          <option value="none">{till.settings.noPrinter}</option>
-          <option value="serial">{till.settings.serial}</option>
-          <option value="tcp">{till.settings.network}</option>
-          <option value="device">{till.settings.device}</option>
-        </select>
-      </label>
-      <label className="field">
-        <span>{till.settings.address}</span>
-        <input value={printer.address} onChange={(event) => onChange({ ...printer, address: event.target.value })} />
-      </label>
-      <label className="field">
-        <span>{till.settings.baud}</span>
-        <select
-          value={printer.baudRate}
-          onChange={(event) =>
-            onChange({ ...printer, baudRate: Number(event.target.value) as PrinterSettings['baudRate'] })
-          }
-        >
-          {[9600, 19200, 38400, 57600, 115200].map((baud) => (
-            <option key={baud} value={baud}>
-              {baud}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FindPrinter printer={printer} onChange={onChange} />
+      <ConnectionFields printer={printer} noneLabel={till.settings.noPrinter} onChange={onChange} />
       <label className="field">
         <span>{till.settings.paper}</span>
         <select
@@ -71,6 +53,19 @@ export function PrinterFields({
           onChange={(event) => onChange({ ...printer, cutter: event.target.checked })}
         />{' '}
         {till.settings.cutter}
+      </label>
+      <label className="field">
+        <span>{words.pictures}</span>
+        <select
+          value={printer.pictures}
+          onChange={(event) => onChange({ ...printer, pictures: event.target.value as PrinterSettings['pictures'] })}
+        >
+          {PICTURE_MEMORIES.map((memory) => (
+            <option key={memory} value={memory}>
+              {words.pictureOptions[memory]}
+            </option>
+          ))}
+        </select>
       </label>
       <button type="button" onClick={onTestPage}>
         {till.settings.testPage}

@@ -11,6 +11,7 @@ import { CashierLimitsSettings, RecoveryCodeSettings } from './AuthoritySettings
 import { approvalRequest, callApproved } from './approved-call.ts'
 import { CounterDeviceSettings } from './CounterDeviceSettings.tsx'
 import { AutoBackupFields, DataSafety } from './DataSafety.tsx'
+import { LabelPrinterFields } from './LabelPrinterFields.tsx'
 import { PrinterFields } from './PrinterFields.tsx'
 import { percentText } from './percent-text.ts'
 import { useTill } from './useTill.ts'
@@ -94,6 +95,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
       'saleCurrency',
       'merchant',
       'printer',
+      'labelPrinter',
       'shopNameEn',
       'shopNameKm',
       'customerDisplayId',
@@ -235,6 +237,10 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
         </label>
       </fieldset>
       <PrinterFields printer={printer} onChange={(changed) => setDraft({ ...draft, printer: changed })} />
+      <LabelPrinterFields
+        label={draft.labelPrinter}
+        onChange={(changed) => setDraft({ ...draft, labelPrinter: changed })}
+      />
       <fieldset className="settings-group">
         <legend>{till.settings.customerDisplay}</legend>
         {display?.chosenMissing && <Notice tone="warning">{till.settings.chosenMissing}</Notice>}

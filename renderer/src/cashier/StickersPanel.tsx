@@ -1,4 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react'
+import type { LabelPrinterSettings } from '../../../shared/views.ts'
+import { useLanguage } from '../i18n/language.tsx'
+import { PRINTER_MESSAGES } from '../i18n/printer-messages.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { useTill } from './useTill.ts'
 
@@ -9,16 +12,25 @@ import { useTill } from './useTill.ts'
  */
 export function StickersPanel() {
   const { till, explain } = useTill()
+  const { language } = useLanguage()
   const [copies, setCopies] = useState('1')
   const [ecc, setEcc] = useState<'M' | 'Q'>('Q')
   const [paperWidth, setPaperWidth] = useState<58 | 80>(80)
+  // With a label printer set up, stickers print on it and the preview is its label.
+  const [labels, setLabels] = useState<LabelPrinterSettings | null>(null)
+  useEffect(() => {
+    void window.pos.getSettings().then((result) => {
+      if (result.ok && result.value.labelPrinter.transport !== 'none') setLabels(result.value.labelPrinter)
+    })
+  }, [])
+  const paper = labels ? 'label' : paperWidth
   const [preview, setPreview] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [printed, setPrinted] = useState<string[] | null>(null)
 
   useEffect(() => {
     let current = true
-    void window.pos.previewStickers(ecc, paperWidth).then((result) => {
+    void window.pos.previewStickers(ecc, paper).then((result) => {
       if (!current) return
       if (result.ok) setPreview(result.value)
       else setError(explain(result.error))
@@ -26,7 +38,7 @@ export function StickersPanel() {
     return () => {
       current = false
     }
-  }, [ecc, paperWidth, explain])
+  }, [ecc, paper, explain])
 
   const print = async (event: FormEvent) => {
     event.preventDefault()
@@ -52,15 +64,24 @@ export function StickersPanel() {
               onChange={(event) => setCopies(event.target.value.replace(/\D/g, ''))}
             />
           </label>
-          <fieldset className="discount-kind">
-            <legend>{till.stickers.paper}</legend>
-            {([58, 80] as const).map((width) => (
-              <label key={width}>
-                <input type="radio" name="paper" checked={paperWidth === width} onChange={() => setPaperWidth(width)} />{' '}
-                {width} mm
-              </label>
-            ))}
-          </fieldset>
+          {labels ? (
+            <p className="fine">{PRINTER_MESSAGES[language].stickersOnLabels(labels.widthMm, labels.heightMm)}</p>
+          ) : (
+            <fieldset className="discount-kind">
+              <legend>{till.stickers.paper}</legend>
+              {([58, 80] as const).map((width) => (
+                <label key={width}>
+                  <input
+                    type="radio"
+                    name="paper"
+                    checked={paperWidth === width}
+                    onChange={() => setPaperWidth(width)}
+                  />{' '}
+                  {width} mm
+                </label>
+              ))}
+            </fieldset>
+          )}
           <fieldset className="discount-kind">
             <legend>{till.stickers.strength}</legend>
             <label>

@@ -146,7 +146,7 @@ describe('selling by weight', () => {
       expect.objectContaining({ line: 2, column: 'sold_by', code: 'sold_by_invalid' }),
     ])
     const exported = await t.api.exportProductsCsv()
-    expect(exported.content).toMatch(/FISH-KG,Fish,ត្រី,,18000,KHR,standard,,yes,weight,7/)
+    expect(exported.content).toMatch(/FISH-KG,Fish,ត្រី,,,18000,KHR,standard,,yes,weight,7/)
   })
 })
 

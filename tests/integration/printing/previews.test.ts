@@ -2,11 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { decodeEscPos } from '../../../electron/core/printing/decode.ts'
+import { checkEscPos } from '../../../electron/core/printing/decode.ts'
 import { encodeDocument } from '../../../electron/core/printing/document.ts'
 import { renderPreview } from '../../../electron/core/printing/preview.ts'
 import { profileFor } from '../../../electron/core/printing/profiles.ts'
 import type { PrintJobRow } from '../../../electron/core/printing/queue.ts'
+import { stickerFaces, stickerPayload } from '../../../electron/core/printing/sticker-layouts.ts'
 import type { SaleView } from '../../../shared/views.ts'
 import { BARCODES, openTestPos, ownShop, type TestPos } from '../../support/pos.ts'
 
@@ -53,8 +54,9 @@ function job(kind: PrintJobRow['kind'], objectId: string, detail: Record<string,
 
 function preview(name: string, blocks: ReturnType<TestPos['pos']['printing']['blocksOf']>, width: 58 | 80): void {
   const profile = profileFor(width)
-  const items = decodeEscPos(encodeDocument(blocks, profile))
+  const { items, problems } = checkEscPos(encodeDocument(blocks, profile), { paperDots: profile.paperDots })
   expect(items.filter((item) => item.type === 'unknown')).toEqual([])
+  expect(problems).toEqual([])
   const png = renderPreview(items, { paperDots: profile.paperDots })
   expect(PNG.sync.read(png).width).toBe(profile.paperDots)
   writeFileSync(join(OUT, `${name}-${width}mm.png`), png)
@@ -79,6 +81,24 @@ describe('previews of every slip', () => {
       preview('test-page', printing.blocksOf(job('test', 'test'), profileFor(width)), width)
     })
   }
+
+  test('label printer: a KHQR sticker face (each currency) and shelf labels, riel only and with the dollar price', async () => {
+    const labels = t.pos.printing.labels
+    for (const currency of ['KHR', 'USD'] as const) {
+      const png = await t.api.previewStickers('Q', 'label')
+      expect(png.startsWith('data:image/png;base64,')).toBe(true)
+      const settings = t.pos.ledger.settings.get()
+      const faces = stickerFaces(settings, [{ currency, payload: stickerPayload(settings, currency) }], ['T1-S00007'])
+      writeFileSync(
+        join(OUT, `label-sticker-${currency.toLowerCase()}.png`),
+        labels.preview(labels.stickerLabels(faces, 'Q')),
+      )
+    }
+    const porkRice = (await t.api.findProductByBarcode(BARCODES.porkRice))?.id as string
+    writeFileSync(join(OUT, 'label-shelf-riel.png'), labels.previewShelfLabel(porkRice, false))
+    const amok = (await t.api.findProductByBarcode(BARCODES.amok))?.id as string
+    writeFileSync(join(OUT, 'label-shelf-dual.png'), labels.previewShelfLabel(amok, true))
+  })
 
   test('Z report after closing the shift', async () => {
     const z = await t.api.closeShift({ usd: { '1000': 5 }, khr: { '100000': 2, '20000': 1 } })

@@ -90,6 +90,7 @@ describe('printing through the queue to a serial printer', () => {
       'drawer printed',
       'receipt printed',
     ])
+    expect(printer.problems()).toEqual([])
   })
 
   test.each(['paper_out', 'cover_open', 'off'] as const)(
@@ -180,7 +181,9 @@ describe('printing through the queue to a serial printer', () => {
     expect(receiptJob?.lastError).toMatch(/check whether it came out/)
   })
 
-  test('a reprint says COPY; the test page and stickers print; all decode without unknown commands', async () => {
+  test('a reprint says COPY; the test page and stickers print; all decode without unknown commands', {
+    timeout: 30_000,
+  }, async () => {
     const { t, printer } = await counter()
     const sale = await t.api.scanBarcode(BARCODES.water)
     const paid = await t.api.payCash('KHR', 1000)
@@ -194,9 +197,14 @@ describe('printing through the queue to a serial printer', () => {
     expect(lines.filter((line) => new RegExp(`^Receipt\\s+${paid.receiptNo}`).test(line))).toHaveLength(2)
     expect(lines.filter((line) => line.includes('*** COPY ***'))).toHaveLength(1)
     expect(lines.some((line) => line.includes('PRINTER TEST PAGE'))).toBe(true)
-    expect(items.filter((item) => item.type === 'qr')).toHaveLength(1 + 2)
+    // The test page says what it went through; each sticker set is a riel and a dollar code.
+    expect(lines.join('').replace(/\s+/g, '')).toContain(
+      `Printedthroughserial${t.pos.ledger.settings.get().printer.address}@${BAUD}`,
+    )
+    expect(items.filter((item) => item.type === 'qr')).toHaveLength(1 + 2 * 2)
     expect(sale.lines).toHaveLength(1)
     const report = t.pos.ledger.shifts.xReport()
     expect(report.reprints).toBe(1)
+    expect(printer.problems()).toEqual([])
   })
 })

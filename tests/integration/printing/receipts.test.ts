@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { type DecodedItem, decodedText, decodeEscPos } from '../../../electron/core/printing/decode.ts'
+import { checkEscPos, type DecodedItem, decodedText } from '../../../electron/core/printing/decode.ts'
 import { encodeDocument } from '../../../electron/core/printing/document.ts'
 import { profileFor } from '../../../electron/core/printing/profiles.ts'
 import type { PrintJobRow } from '../../../electron/core/printing/queue.ts'
@@ -26,8 +26,11 @@ function paper(
   nativeQr = true,
 ): DecodedItem[] {
   const profile = profileFor(width, nativeQr)
-  const items = decodeEscPos(encodeDocument(t.pos.printing.blocksOf(job, profile), profile))
+  const { items, problems } = checkEscPos(encodeDocument(t.pos.printing.blocksOf(job, profile), profile), {
+    paperDots: profile.paperDots,
+  })
   expect(items.filter((item) => item.type === 'unknown')).toEqual([])
+  expect(problems).toEqual([])
   return items
 }
 
@@ -196,24 +199,35 @@ describe('QR codes on paper are the KHQR they should be', () => {
     expect(() => paper(t, job)).toThrow(/no longer waiting/)
   })
 
-  test('stickers: one static KHQR of the shop account per copy, each with its own serial', async () => {
+  test('stickers: per copy a riel and a dollar static KHQR of the shop account, riel first, marked, with its serial', async () => {
     const t = await till()
     const { serials } = await t.api.printStickers(3, 'Q')
     expect(serials).toEqual(['T1-S00001', 'T1-S00002', 'T1-S00003'])
     const row = t.pos.ledger.context.db.prepare("SELECT * FROM print_jobs WHERE kind = 'sticker'").get() as PrintJobRow
     const items = paper(t, row, 80)
     const qrs = items.filter((item) => item.type === 'qr')
-    expect(qrs).toHaveLength(3)
-    for (const qr of qrs) {
-      if (qr.type !== 'qr') continue
-      expect(qr.ecc).toBe('Q')
-      const verdict = verifyKhqr(qr.payload)
+    expect(qrs).toHaveLength(6)
+    const currencies = qrs.map((qr) => {
+      const verdict = qr.type === 'qr' ? verifyKhqr(qr.payload) : null
+      expect(qr.type === 'qr' && qr.ecc).toBe('Q')
       expect(
-        verdict.valid && verdict.fields.pointOfInitiation === 'static' && verdict.fields.accountId === 'demo_shop@demo',
+        verdict?.valid &&
+          verdict.fields.pointOfInitiation === 'static' &&
+          verdict.fields.accountId === 'demo_shop@demo',
       ).toBe(true)
+      return verdict?.valid ? verdict.fields.currency : null
+    })
+    expect(currencies).toEqual(['KHR', 'USD', 'KHR', 'USD', 'KHR', 'USD'])
+    const lines = decodedText(items).map((line) => line.trim())
+    // The band over each code says KHQR and its currency, in white on black (printer text, not a picture).
+    const bands = items.filter((item) => item.type === 'text' && item.runs?.some((run) => run.invert))
+    expect(bands.map((band) => (band.type === 'text' ? band.text.trim() : ''))).toEqual(
+      Array.from({ length: 3 }, () => ['KHQR  KHR', 'KHQR  USD']).flat(),
+    )
+    for (const serial of serials) {
+      expect(lines).toContain(`Sticker ${serial} KHR`)
+      expect(lines).toContain(`Sticker ${serial} USD`)
     }
-    const lines = decodedText(items)
-    for (const serial of serials) expect(lines.some((line) => line.trim() === `Sticker ${serial}`)).toBe(true)
-    expect(lines.some((line) => line.trim() === 'demo_shop@[demo]')).toBe(true)
+    expect(lines).toContain('demo_shop@[demo]')
   })
 })

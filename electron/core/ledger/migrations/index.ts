@@ -12,6 +12,7 @@ import { SOLD_BY_WEIGHT_V9 } from './009-sold-by-weight.ts'
 import { DEMO_RETIRED_V10 } from './010-demo-retired.ts'
 import { TAX_INVOICES_V11 } from './011-tax-invoices.ts'
 import { PUBLIC_LIGHTING_TAX_V12 } from './012-public-lighting-tax.ts'
+import { PRINTER_PICTURES_V13 } from './013-printer-pictures.ts'
 
 interface Migration {
   version: number
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'demo retired', sql: DEMO_RETIRED_V10 },
   { version: 11, name: 'tax invoices', sql: TAX_INVOICES_V11 },
   { version: 12, name: 'public lighting tax', sql: PUBLIC_LIGHTING_TAX_V12 },
+  { version: 13, name: 'printer pictures', sql: PRINTER_PICTURES_V13 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

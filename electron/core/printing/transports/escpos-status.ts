@@ -104,11 +104,17 @@ interface Waiter {
 export class StatusReader {
   #owed = 0
   #waiter: Waiter | null = null
+  readonly #isReply: (byte: number) => boolean
+
+  /** `isReply` tells a status answer from other bytes (ESC/POS answers are `0xx1xx10`). */
+  constructor(isReply: (byte: number) => boolean = isStatusByte) {
+    this.#isReply = isReply
+  }
 
   /** Feed every byte that arrives from the printer. */
   push(chunk: Uint8Array): void {
     for (const byte of chunk) {
-      if (!isStatusByte(byte)) continue
+      if (!this.#isReply(byte)) continue
       const waiter = this.#waiter
       if (waiter) {
         waiter.seen.push(byte)

@@ -24,19 +24,10 @@
  */
 import { existsSync } from 'node:fs'
 import { SerialPort } from 'serialport'
-import type { PrinterStatus, PrinterTransport } from '../transport.ts'
+import type { PrinterStatus, PrinterTransport, WriteOptions } from '../transport.ts'
 import { TransportError } from '../transport.ts'
-import type { StatusRequest } from './escpos-status.ts'
-import {
-  Attempt,
-  asTransportError,
-  decodeStatus,
-  dleEot,
-  OneAtATime,
-  STATUS_BITS,
-  StatusReader,
-  sleep,
-} from './escpos-status.ts'
+import { Attempt, asTransportError, OneAtATime, StatusReader, sleep } from './escpos-status.ts'
+import { ESCPOS_STATUS, type StatusDialect } from './status-dialects.ts'
 
 export interface SerialSettings {
   /** `/dev/ttyUSB0`, `/dev/serial/by-id/...`, `COM3`. */
@@ -56,6 +47,8 @@ export interface SerialTransportOptions {
   reopenWaitMs?: number
   /** End every job with `DLE EOT 1` and resolve only once the printer answers it. Default true. */
   confirmDelivery?: boolean
+  /** How the printer is asked about itself: ESC/POS `DLE EOT` (default) or TSPL `ESC ! ?`. */
+  dialect?: StatusDialect
 }
 
 /** Bits on the wire per byte: start bit, data bits, parity bit if any, stop bits (8N1 = 10). */
@@ -135,17 +128,22 @@ export class SerialTransport implements PrinterTransport {
   readonly #statusTimeoutMs: number
   readonly #reopenWaitMs: number
   readonly #confirmDelivery: boolean
+  readonly #dialect: StatusDialect
   readonly #queue = new OneAtATime()
-  readonly #replies = new StatusReader()
+  readonly #replies: StatusReader
   #port: SerialPort | null = null
   #watch: ReturnType<typeof setInterval> | undefined
   #attempt: Attempt | null = null
+  /** While an exchange waits for its answer, what arrives is its (not a status reply). */
+  #collector: ((chunk: Buffer) => void) | null = null
 
   constructor(settings: SerialSettings, options: SerialTransportOptions = {}) {
     this.settings = { ...settings }
     this.#statusTimeoutMs = options.statusTimeoutMs ?? 500
     this.#reopenWaitMs = options.reopenWaitMs ?? 1000
     this.#confirmDelivery = options.confirmDelivery ?? true
+    this.#dialect = options.dialect ?? ESCPOS_STATUS
+    this.#replies = new StatusReader(this.#dialect.isReply)
     const { path, baudRate, dataBits, parity, stopBits, flowControl } = settings
     const framing = `${dataBits}${parity[0]?.toUpperCase() ?? 'N'}${stopBits}`
     this.label =
@@ -154,8 +152,12 @@ export class SerialTransport implements PrinterTransport {
       (flowControl === 'none' ? '' : ` ${flowControl}`)
   }
 
-  write(bytes: Uint8Array): Promise<void> {
-    return this.#queue.run(() => this.#write(bytes))
+  write(bytes: Uint8Array, options: WriteOptions = {}): Promise<void> {
+    return this.#queue.run(() => this.#write(bytes, options.busyMs ?? 0))
+  }
+
+  exchange(request: Uint8Array, complete: (received: Uint8Array) => boolean, timeoutMs: number): Promise<Uint8Array> {
+    return this.#queue.run(() => this.#exchange(request, complete, timeoutMs))
   }
 
   status(): Promise<PrinterStatus> {
@@ -171,19 +173,19 @@ export class SerialTransport implements PrinterTransport {
     if (port) await this.#release(port, false)
   }
 
-  async #write(bytes: Uint8Array): Promise<void> {
+  async #write(bytes: Uint8Array, busyMs: number): Promise<void> {
     const port = await this.#open()
     const data = Buffer.from(bytes) // a copy: the caller may reuse its buffer while the job is on the wire
-    const probe = this.#confirmDelivery ? Buffer.from(dleEot(1)) : null
+    const probe = this.#confirmDelivery ? Buffer.from(this.#dialect.probe) : null
     const total = data.length + (probe?.length ?? 0)
-    const deadlineMs = serialDeadlineMs(total, this.settings.baudRate, serialFrameBits(this.settings))
+    const deadlineMs = serialDeadlineMs(total, this.settings.baudRate, serialFrameBits(this.settings)) + busyMs
     const attempt = this.#begin(
       deadlineMs,
       () =>
         new TransportError(
           'timeout',
           `${this.label}: printer did not take ${total} bytes within ${deadlineMs} ms` +
-            (probe ? ' (no answer to DLE EOT 1 after the job)' : ''),
+            (probe ? ` (no answer to ${this.#dialect.name} after the job)` : ''),
         ),
     )
     try {
@@ -194,7 +196,10 @@ export class SerialTransport implements PrinterTransport {
       if (probe) {
         const reply = await attempt.race(this.#replies.request(() => writeChunk(port, probe), attempt.remainingMs))
         if (reply === null) {
-          throw new TransportError('timeout', `${this.label}: no answer to DLE EOT 1 within ${deadlineMs} ms`)
+          throw new TransportError(
+            'timeout',
+            `${this.label}: no answer to ${this.#dialect.name} within ${deadlineMs} ms`,
+          )
         }
       }
     } catch (error) {
@@ -212,6 +217,41 @@ export class SerialTransport implements PrinterTransport {
     }
   }
 
+  async #exchange(
+    request: Uint8Array,
+    complete: (received: Uint8Array) => boolean,
+    timeoutMs: number,
+  ): Promise<Uint8Array> {
+    const port = await this.#open()
+    const sendMs = serialDeadlineMs(request.length, this.settings.baudRate, serialFrameBits(this.settings))
+    const attempt = this.#begin(
+      sendMs + timeoutMs,
+      () => new TransportError('timeout', `${this.label}: no answer to a memory query`),
+    )
+    const chunks: Buffer[] = []
+    let received: Uint8Array = new Uint8Array(0)
+    try {
+      const answered = new Promise<void>((resolve) => {
+        this.#collector = (chunk) => {
+          chunks.push(chunk)
+          received = Buffer.concat(chunks)
+          if (complete(received)) resolve()
+        }
+      })
+      await attempt.race(writeChunk(port, Buffer.from(request)))
+      await attempt.race(drain(port))
+      await attempt.race(Promise.race([answered, sleep(timeoutMs)]))
+      return received
+    } catch (error) {
+      const failure = attempt.error ?? asTransportError(error, 'disconnected', this.label)
+      if (failure.code === 'timeout') return received
+      throw failure
+    } finally {
+      this.#collector = null
+      this.#end(attempt)
+    }
+  }
+
   async #status(): Promise<PrinterStatus> {
     let port: SerialPort
     try {
@@ -225,17 +265,11 @@ export class SerialTransport implements PrinterTransport {
       4 * (this.#statusTimeoutMs + 250),
       () => new TransportError('timeout', `${this.label}: status request not sent`),
     )
-    const ask = async (n: StatusRequest): Promise<number | null> => {
-      const request = Buffer.from(dleEot(n))
-      return attempt.race(this.#replies.request(() => writeChunk(port, request), this.#statusTimeoutMs))
-    }
+    const ask = async (request: Uint8Array): Promise<number | null> =>
+      attempt.race(this.#replies.request(() => writeChunk(port, Buffer.from(request)), this.#statusTimeoutMs))
     try {
-      const printer = await ask(1)
-      if (printer === null) return statusOf('offline', `${this.label}: no answer to DLE EOT 1`)
-      const offlineCause = await ask(2)
-      const paper = await ask(4)
-      const errorCause = offlineCause !== null && offlineCause & STATUS_BITS.offlineCause.error ? await ask(3) : null
-      return decodeStatus({ printer, offlineCause, errorCause, paper })
+      const status = await this.#dialect.converse(ask)
+      return status ?? statusOf('offline', `${this.label}: no answer to ${this.#dialect.name}`)
     } catch (error) {
       this.#replies.abandon()
       const failure = attempt.error ?? asTransportError(error, 'disconnected', this.label)
@@ -293,7 +327,9 @@ export class SerialTransport implements PrinterTransport {
     port.on('error', (error: Error) => this.#lost(port, error))
     port.on('close', (error: Error | null) => this.#lost(port, error ?? new Error('port closed')))
     port.on('data', (chunk: Buffer) => {
-      if (port === this.#port) this.#replies.push(chunk)
+      if (port !== this.#port) return
+      if (this.#collector) this.#collector(chunk)
+      else this.#replies.push(chunk)
     })
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())))
     this.#port = port

@@ -12,10 +12,10 @@
  *   pipe, unreachable network → `disconnected`; unknown host name → `not_found`; anything else `io`.
  */
 import { connect, type Socket } from 'node:net'
-import type { PrinterStatus, PrinterTransport } from '../transport.ts'
+import type { PrinterStatus, PrinterTransport, WriteOptions } from '../transport.ts'
 import { TransportError } from '../transport.ts'
-import type { StatusRequest } from './escpos-status.ts'
-import { Attempt, decodeStatus, dleEot, OneAtATime, STATUS_BITS, StatusReader } from './escpos-status.ts'
+import { Attempt, OneAtATime, StatusReader } from './escpos-status.ts'
+import { ESCPOS_STATUS, type StatusDialect } from './status-dialects.ts'
 
 export interface TcpSettings {
   host: string
@@ -28,6 +28,8 @@ export interface TcpTransportOptions {
   connectTimeoutMs?: number
   /** How long to wait for each `DLE EOT` answer. Default 500 ms. */
   statusTimeoutMs?: number
+  /** How the printer is asked about itself: ESC/POS `DLE EOT` (default) or TSPL `ESC ! ?`. */
+  dialect?: StatusDialect
 }
 
 /** Deadline for sending `byteCount` bytes: the time at 100 kB/s (the slowest network printer we expect) plus 3 s. */
@@ -69,6 +71,7 @@ export class TcpTransport implements PrinterTransport {
   readonly port: number
   readonly #connectTimeoutMs: number
   readonly #statusTimeoutMs: number
+  readonly #dialect: StatusDialect
   readonly #queue = new OneAtATime()
   readonly #sockets = new Set<Socket>()
 
@@ -77,13 +80,14 @@ export class TcpTransport implements PrinterTransport {
     this.port = settings.port ?? 9100
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 3000
     this.#statusTimeoutMs = options.statusTimeoutMs ?? 500
+    this.#dialect = options.dialect ?? ESCPOS_STATUS
     this.label = `tcp ${this.host}:${this.port}`
   }
 
-  write(bytes: Uint8Array): Promise<void> {
+  write(bytes: Uint8Array, options: WriteOptions = {}): Promise<void> {
     return this.#queue.run(async () => {
       const socket = await this.#connect()
-      const deadlineMs = tcpDeadlineMs(bytes.length)
+      const deadlineMs = tcpDeadlineMs(bytes.length) + (options.busyMs ?? 0)
       const attempt = new Attempt(
         deadlineMs,
         () => new TransportError('timeout', `${this.label}: ${bytes.length} bytes not sent within ${deadlineMs} ms`),
@@ -114,6 +118,34 @@ export class TcpTransport implements PrinterTransport {
     return this.#queue.run(() => this.#status()).catch((error: unknown) => this.#statusOf('unknown', error))
   }
 
+  /** A request on its own connection; what the printer answered before `complete` or the timeout. */
+  exchange(request: Uint8Array, complete: (received: Uint8Array) => boolean, timeoutMs: number): Promise<Uint8Array> {
+    return this.#queue.run(async () => {
+      const socket = await this.#connect()
+      const chunks: Buffer[] = []
+      let received: Uint8Array = new Uint8Array(0)
+      try {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, tcpDeadlineMs(request.length) + timeoutMs)
+          const finish = (): void => {
+            clearTimeout(timer)
+            resolve()
+          }
+          socket.on('data', (chunk: Buffer) => {
+            chunks.push(chunk)
+            received = Buffer.concat(chunks)
+            if (complete(received)) finish()
+          })
+          socket.once('close', finish)
+          socket.write(request)
+        })
+        return received
+      } finally {
+        socket.end()
+      }
+    })
+  }
+
   async close(): Promise<void> {
     for (const socket of this.#sockets) socket.destroy()
   }
@@ -125,7 +157,7 @@ export class TcpTransport implements PrinterTransport {
     } catch (error) {
       return this.#statusOf('offline', error)
     }
-    const replies = new StatusReader()
+    const replies = new StatusReader(this.#dialect.isReply)
     socket.on('data', (chunk: Buffer) => replies.push(chunk))
     const attempt = new Attempt(
       4 * (this.#statusTimeoutMs + 250),
@@ -135,27 +167,23 @@ export class TcpTransport implements PrinterTransport {
     const onClose = (): void => attempt.fail(new TransportError('disconnected', `${this.label}: connection closed`))
     socket.on('error', onError)
     socket.once('close', onClose)
-    const ask = (n: StatusRequest): Promise<number | null> =>
+    const ask = (request: Uint8Array): Promise<number | null> =>
       attempt.race(
         replies.request(
-          () => new Promise<void>((resolve, reject) => socket.write(dleEot(n), (e) => (e ? reject(e) : resolve()))),
+          () => new Promise<void>((resolve, reject) => socket.write(request, (e) => (e ? reject(e) : resolve()))),
           this.#statusTimeoutMs,
         ),
       )
     try {
-      const printer = await ask(1)
-      if (printer === null) {
-        return {
+      const status = await this.#dialect.converse(ask)
+      return (
+        status ?? {
           state: 'unknown',
           paperLow: false,
           drawerOpen: null,
-          detail: `${this.label}: connected, no answer to DLE EOT 1`,
+          detail: `${this.label}: connected, no answer to ${this.#dialect.name}`,
         }
-      }
-      const offlineCause = await ask(2)
-      const paper = await ask(4)
-      const errorCause = offlineCause !== null && offlineCause & STATUS_BITS.offlineCause.error ? await ask(3) : null
-      return decodeStatus({ printer, offlineCause, errorCause, paper })
+      )
     } catch (error) {
       return this.#statusOf('unknown', error)
     } finally {
