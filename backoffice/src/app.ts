@@ -21,6 +21,7 @@ import { createOwnerAuth, OWNER_COOKIE } from './owner-auth.ts'
 import { createOwnerCommands } from './owner-commands.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
 import { createRateLimiter } from './rate-limit.ts'
+import { backfillReportModels } from './report-backfill.ts'
 import { ownerReport, terminalReports } from './reports.ts'
 import { json } from './responses.ts'
 import { newUuid, type RandomBytes } from './secrets.ts'
@@ -159,6 +160,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   const commands = createOwnerCommands(store, now, identity.signVerdict)
   await owner.initialise(options.ownerPassword)
   const defaultStoreId = await ensureDefaultStore()
+  await backfillReportModels(store, (message) => log(message))
 
   async function ensureDefaultStore(): Promise<string> {
     const existing = await store.get<{ store_id: string }>('SELECT store_id FROM stores ORDER BY created_at LIMIT 1')
