@@ -29,3 +29,18 @@ export function redirect(location: string, headers: Record<string, string> = {})
     body: '',
   }
 }
+
+/**
+ * A value with its camelCase object keys in snake_case, as the JSON API writes them (`grossKhr` →
+ * `gross_khr`); other keys (`USD`, `KHR`, ids) stay as they are.
+ */
+export function snakeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeKeys)
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      /^[a-z][a-zA-Z0-9]*$/.test(key) ? key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : key,
+      snakeKeys(item),
+    ]),
+  )
+}
