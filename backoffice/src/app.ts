@@ -58,7 +58,7 @@ export type BodyAllowance = 'import' | 'authenticated' | 'anonymous' | 'refused'
 export interface BackofficeResponse {
   status: number
   headers: Record<string, string>
-  /** A JSON value, or a string for HTML and CSS. */
+  /** A JSON value, a string for HTML, CSS and CSV, or bytes for a font. */
   body: unknown
 }
 

@@ -1,5 +1,5 @@
 import type { BackofficeResponse } from './app.ts'
-import { OWNER_PAGE_CSP } from './owner-page.ts'
+import { OWNER_PAGE_CSP } from './owner-layout.ts'
 
 /** The three kinds of answer: JSON for the API, the owner's HTML page, and a redirect after a form. */
 const JSON_HEADERS = {
