@@ -1,10 +1,13 @@
 import { escapeHtml } from './html.ts'
 import { page } from './owner-layout.ts'
-import { both } from './owner-words.ts'
+import { both, WORDS, type Word } from './owner-words.ts'
 
 /** Signing in, or on the first run choosing the owner password with the code the console printed. */
-export function loginPage(options: { error?: string; firstRun: boolean }): string {
-  const error = options.error ? `<p class="warn" role="alert">${escapeHtml(options.error)}</p>` : ''
+export function loginPage(options: { error?: { code: string; message: string }; firstRun: boolean }): string {
+  const refusal = options.error
+  // A refusal the page knows is said in both languages; any other as the server said it.
+  const said = refusal ? (refusal.code in WORDS ? both(refusal.code as Word) : escapeHtml(refusal.message)) : ''
+  const error = refusal ? `<p class="warn" role="alert">${said}</p>` : ''
   if (options.firstRun)
     return page(
       'firstRun',

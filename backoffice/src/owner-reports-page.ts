@@ -12,7 +12,15 @@ import {
 } from './owner-report-sections.ts'
 import type { OwnerReports } from './owner-reports.ts'
 import { both, plain, type Word } from './owner-words.ts'
-import { addDays, lastSevenDays, periodAround, periodBeside, periodQuery, type ReportPeriod } from './report-period.ts'
+import {
+  addDays,
+  lastSevenDays,
+  type PeriodProblem,
+  periodAround,
+  periodBeside,
+  periodQuery,
+  type ReportPeriod,
+} from './report-period.ts'
 import { type CurrencyFigures, type Figures, inRiel, netOf } from './report-queries.ts'
 
 export interface ReportsPageData {
@@ -20,7 +28,7 @@ export interface ReportsPageData {
   reports: OwnerReports
   /** The shop's business day now. */
   today: string
-  problem: 'date' | 'too_long' | null
+  problem: PeriodProblem | null
 }
 
 const riel = (amount: number) => formatMoney(amount, 'KHR')

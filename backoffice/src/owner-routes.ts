@@ -74,7 +74,7 @@ export function ownerPageRoutes(
         frame: await frame(session, 'reports'),
         reports: await ownerReports(store, period, dayOffsetMinutes),
         today,
-        problem: problem as 'date' | 'too_long' | null,
+        problem,
       }),
     )
   }
@@ -198,8 +198,8 @@ export function ownerPageRoutes(
     } catch (error) {
       if (!(error instanceof HttpError)) throw error
       return firstRun
-        ? html(error.status, loginPage({ firstRun: owner.setupCode() !== null, error: error.message }))
-        : html(401, loginPage({ firstRun: false, error: error.message }))
+        ? html(error.status, loginPage({ firstRun: owner.setupCode() !== null, error }))
+        : html(401, loginPage({ firstRun: false, error }))
     }
   }
 

@@ -48,7 +48,7 @@ function actions(terminal: TerminalReport, csrf: string): string {
   if (terminal.status === 'revoked')
     return `${both('revoked')}${terminal.revoked_reason ? `: ${escapeHtml(terminal.revoked_reason)}` : ''}`
   if (terminal.status === 'pending') return `${both('pending')} ${button('code', both('newCode'))}`
-  return `${both('active')} ${button('revoke', both('revoke'))} ${button('unlock-managers', both('unlockManagers'))}`
+  return `${both('active')} ${button('revoke', both('revoke'))} ${button('unlock-managers', both('unlockManagers'))} ${button('code', both('pairAgain'))}`
 }
 
 function pairingBlock(code: PairingCode | undefined, offsetMinutes: number): string {

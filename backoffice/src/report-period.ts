@@ -14,6 +14,9 @@ export interface ReportPeriod {
   terminalId: string | null
 }
 
+/** Why the period asked for was not the one shown: a date that cannot be read, or a range over ten years. */
+export type PeriodProblem = 'date' | 'too_long'
+
 /** Ten years: wider ranges are cut to their last ten years. */
 export const MAX_PERIOD_DAYS = 3653
 /** Up to this many days a chart has a bar a day; beyond, a bar a month. */
@@ -91,7 +94,7 @@ export function lastSevenDays(today: string, terminalId: string | null = null): 
 export function periodFromQuery(
   query: Record<string, string> | undefined,
   today: string,
-): { period: ReportPeriod; problem: string | null } {
+): { period: ReportPeriod; problem: PeriodProblem | null } {
   const given = query ?? {}
   const terminalId = TERMINAL_ID.test(given.terminal ?? '') ? (given.terminal as string) : null
   const kind = given.period

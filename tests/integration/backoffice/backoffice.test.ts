@@ -824,6 +824,7 @@ suites.onEachStore('back office on %s', (_kind, open) => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       })
       expect(wrong.status).toBe(401)
+      expect(wrong.text).toContain('ពាក្យសម្ងាត់មិនត្រឹមត្រូវ។')
       const login = await bo.http('POST', '/login', {
         body: `password=${encodeURIComponent('owner password for tests')}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -297,6 +297,15 @@ suites.onEachStore('the owner page on %s', (kind, open) => {
     expect(form.text).toContain('មានម៉ាស៊ីនឈ្មោះនេះរួចហើយ៖ សូមដាក់ឈ្មោះផ្សេង។')
     expect(form.text).toContain('A terminal already has this name: choose another.')
     expect(form.text).not.toContain('<p class="code">')
+    // The terminal of that name waits to be paired: a new code for it is one button away.
+    const front = (await bo.http('GET', '/v1/admin/terminals', { token })).body.terminals.find(
+      (terminal: { label: string }) => terminal.label === 'Front till',
+    )
+    const again = await bo.http('POST', `/terminals/${front.terminal_id}/code`, {
+      body: `csrf=${csrf}`,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    expect(again.text).toMatch(/Front till<\/h2>.*<p class="code">[A-Z2-9]{8}<\/p>/s)
     const listed = await bo.http('GET', '/v1/admin/terminals', { token })
     expect(listed.body.terminals.map((terminal: { label: string }) => terminal.label).sort()).toEqual([
       'Back till',
