@@ -68,7 +68,7 @@ export function terminalsPage(data: TerminalsPageData): string {
     .map(
       (terminal) =>
         `<tr><th scope="row">${escapeHtml(terminal.label)}<br><small>${escapeHtml(terminal.terminal_id)}</small></th>${labelled('status', actions(terminal, frame.csrf))}
-${labelled('lastSeen', terminal.last_seen === null ? both('never') : shopTime(terminal.last_seen, frame.offsetMinutes))}${labelled('syncedThrough', escapeHtml(terminal.acked_through_seq), true)}${labelled('gaps', gapsState(terminal))}${labelled('hashChain', chainState(terminal))}${labelled('clockOffset', clockOffset(terminal.clock_offset_ms))}</tr>`,
+${labelled('lastSeen', terminal.last_seen === null ? both('never') : `<span class="nowrap">${shopTime(terminal.last_seen, frame.offsetMinutes)}</span>`)}${labelled('syncedThrough', escapeHtml(terminal.acked_through_seq), true)}${labelled('gaps', gapsState(terminal))}${labelled('hashChain', chainState(terminal))}${labelled('clockOffset', clockOffset(terminal.clock_offset_ms))}</tr>`,
     )
     .join('\n')
   return signedInPage(
