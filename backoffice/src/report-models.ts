@@ -27,6 +27,11 @@ const STATE_COLUMNS: readonly RowsColumn[] = [
   ['event_id', 'text'],
 ]
 
+/** The values of STATE_COLUMNS: where a detail row is found (its day, terminal, document). */
+function stateKey(state: DocumentState): SqlValue[] {
+  return [state.businessDay, state.terminalId, state.eventId]
+}
+
 const SALE_LINE_COLUMNS: readonly RowsColumn[] = [
   ...STATE_COLUMNS,
   ['line_no', 'bigint'],
@@ -105,9 +110,7 @@ async function insertPayments(
     PAYMENT_COLUMNS,
     documents.flatMap(({ state, details }) =>
       details.payments.map((payment) => [
-        state.businessDay,
-        state.terminalId,
-        state.eventId,
+        ...stateKey(state),
         payment.position,
         state.demo,
         state.voided,
@@ -156,9 +159,7 @@ export async function insertSaleDetails(tx: SqlRunner, sales: readonly KeptSale[
     SALE_LINE_COLUMNS,
     sales.flatMap(({ state, details }) =>
       details.lines.map((line) => [
-        state.businessDay,
-        state.terminalId,
-        state.eventId,
+        ...stateKey(state),
         line.lineNo,
         state.demo,
         state.voided,
@@ -193,9 +194,7 @@ export async function insertRefundDetails(tx: SqlRunner, refunds: readonly KeptR
     REFUND_LINE_COLUMNS,
     refunds.flatMap(({ state, details }) =>
       details.lines.map((line) => [
-        state.businessDay,
-        state.terminalId,
-        state.eventId,
+        ...stateKey(state),
         line.lineNo,
         state.demo,
         state.currency,
