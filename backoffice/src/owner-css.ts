@@ -73,6 +73,9 @@ tr.warn th,tr.warn td{color:var(--bad)}
 section.alert{border:3px solid var(--bad);background:#fff0f0;padding:.5rem 1rem;margin:1rem 0;border-radius:8px}
 section.created{background:var(--paper);border:1px solid var(--line);border-radius:10px;padding:.5rem 1rem;margin:1rem 0}
 form.inline{display:inline}
+form.product-form p{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.6rem 1rem;align-items:end}
+form.product-form label{display:flex;flex-direction:column;gap:.15rem}
+form.product-form label:has(input[type=checkbox]){flex-direction:row;align-items:center;gap:.4rem}
 input,button,select{font:inherit;padding:.3rem .55rem}
 button{cursor:pointer}
 small{color:var(--muted)}
