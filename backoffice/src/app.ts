@@ -19,10 +19,14 @@ import { type IngestOutcome, ingestEvents, type TerminalRow } from './ingest.ts'
 import { createKhqrRelay } from './khqr-check.ts'
 import { createOwnerAuth, OWNER_COOKIE } from './owner-auth.ts'
 import { createOwnerCommands } from './owner-commands.ts'
+import { ownerReports } from './owner-reports.ts'
 import { ownerPageRoutes } from './owner-routes.ts'
+import { businessDayOf } from './projection.ts'
 import { createRateLimiter } from './rate-limit.ts'
+import { backfillReportModels } from './report-backfill.ts'
+import { periodFromQuery } from './report-period.ts'
 import { ownerReport, terminalReports } from './reports.ts'
-import { json } from './responses.ts'
+import { json, snakeKeys } from './responses.ts'
 import { newUuid, type RandomBytes } from './secrets.ts'
 import type { BackofficeStore } from './store/types.ts'
 import { createTerminalAuth, type RefreshProof } from './terminal-auth.ts'
@@ -54,7 +58,7 @@ export type BodyAllowance = 'import' | 'authenticated' | 'anonymous' | 'refused'
 export interface BackofficeResponse {
   status: number
   headers: Record<string, string>
-  /** A JSON value, or a string for HTML and CSS. */
+  /** A JSON value, a string for HTML, CSS and CSV, or bytes for a font. */
   body: unknown
 }
 
@@ -159,6 +163,7 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
   const commands = createOwnerCommands(store, now, identity.signVerdict)
   await owner.initialise(options.ownerPassword)
   const defaultStoreId = await ensureDefaultStore()
+  await backfillReportModels(store, (message) => log(message))
 
   async function ensureDefaultStore(): Promise<string> {
     const existing = await store.get<{ store_id: string }>('SELECT store_id FROM stores ORDER BY created_at LIMIT 1')
@@ -459,6 +464,15 @@ export async function createBackoffice(options: BackofficeOptions): Promise<Back
       case 'GET /v1/admin/report':
         await requireOwner(request)
         return adminReport()
+      case 'GET /v1/admin/reports': {
+        await requireOwner(request)
+        const { period, problem } = periodFromQuery(request.query, businessDayOf(now(), dayOffsetMinutes))
+        if (problem) throw badRequest('from, to and date must be days (YYYY-MM-DD) at most ten years apart.', problem)
+        return json(200, {
+          ...(snakeKeys(await ownerReports(store, period, dayOffsetMinutes)) as object),
+          server_time: now(),
+        })
+      }
       case 'GET /v1/admin/terminals':
         await requireOwner(request)
         return json(200, { terminals: await terminalReports(store) })

@@ -123,7 +123,11 @@ async function toBackofficeRequest(
 
 function send(response: ServerResponse, result: BackofficeResponse): void {
   const payload =
-    typeof result.body === 'string' ? result.body : result.body === undefined ? '' : JSON.stringify(result.body)
+    typeof result.body === 'string' || result.body instanceof Uint8Array
+      ? result.body
+      : result.body === undefined
+        ? ''
+        : JSON.stringify(result.body)
   response.writeHead(result.status, { ...result.headers, 'content-length': Buffer.byteLength(payload) })
   response.end(payload)
 }

@@ -3,8 +3,10 @@ import { MoneyError, parseMoneyInput } from '../../shared/money/index.ts'
 import type { CatalogProduct, CatalogVatClass } from '../../shared/sync-protocol.ts'
 import type { Catalog } from './catalog.ts'
 import { HttpError } from './errors.ts'
+import { csrfField, escapeHtml, scrollBox } from './html.ts'
 import { formatMoney } from './money-format.ts'
-import { escapeHtml } from './owner-page.ts'
+import { messageBlock, type SignedInFrame, signedInPage } from './owner-layout.ts'
+import { both, plain } from './owner-words.ts'
 import type { SqlRunner } from './store/types.ts'
 
 /** The catalog as every terminal will have it: the newest version of each item. */
@@ -54,7 +56,7 @@ export async function recordCatalogForm(
     if (!Number.isInteger(khrPerUsd) || khrPerUsd < 1000 || khrPerUsd > 10_000)
       throw new HttpError(400, 'rate_invalid', 'Riel per dollar must be a whole number from 1000 to 10000.')
     await catalog.record({ kind: 'exchange_rate', item: { id: randomUUID(), khr_per_usd: khrPerUsd, set_at: now } })
-    return `Exchange rate set: $1 = ៛${khrPerUsd.toLocaleString('en-US')}. Terminals take it at their next pull.`
+    return `${plain('rateSet')}: $1 = ៛${khrPerUsd.toLocaleString('en-US')}. ${plain('takenAtNextPull')}`
   }
   const sku = field(body, 'sku')
   const currency = field(body, 'currency') === 'KHR' ? 'KHR' : 'USD'
@@ -84,28 +86,38 @@ export async function recordCatalogForm(
       scale_code: field(body, 'scale_code') === '' ? null : field(body, 'scale_code'),
     },
   })
-  return `${existing ? 'Changed' : 'Added'} ${field(body, 'name_en')} (${sku}). Terminals take it at their next pull.`
+  return `${plain(existing ? 'changedProduct' : 'added')} ${field(body, 'name_en')} (${sku}). ${plain('takenAtNextPull')}`
 }
 
-/** The catalog section of the owner page: the rate, the products, and the forms that change them. */
-export function catalogSection(data: OwnerCatalog, csrf: string): string {
-  const vatOptions = (data.vatClasses.length > 0 ? data.vatClasses : [{ id: 'standard', name_en: 'VAT 10%' }])
+/** The catalog page: the rate, the products, and the forms that change them. */
+export function catalogPage(data: { frame: SignedInFrame; catalog: OwnerCatalog; message?: string }): string {
+  const { catalog, frame } = data
+  const csrf = csrfField(frame.csrf)
+  const vatOptions = (catalog.vatClasses.length > 0 ? catalog.vatClasses : [{ id: 'standard', name_en: 'VAT 10%' }])
     .map((vat) => `<option value="${escapeHtml(vat.id)}">${escapeHtml(vat.name_en)}</option>`)
     .join('')
-  const rows = data.products
+  const rows = catalog.products
     .map(
       (product) =>
-        `<tr><td>${escapeHtml(product.name_km)}<br>${escapeHtml(product.name_en)}</td><td>${escapeHtml(product.sku)}</td><td class="num">${formatMoney(product.price_minor, product.currency)}${product.sold_by === 'weight' ? ' / kg' : ''}</td><td>${escapeHtml(product.vat_class)}</td><td>${escapeHtml(product.barcodes.join(' '))}</td><td>${product.active ? 'for sale' : '<span class="warn">not for sale</span>'}</td></tr>`,
+        `<tr><td><span lang="km">${escapeHtml(product.name_km)}</span><br>${escapeHtml(product.name_en)}</td><td>${escapeHtml(product.sku)}</td><td class="num">${formatMoney(product.price_minor, product.currency)}</td><td>${product.sold_by === 'weight' ? both('byWeight') : both('byCount')}</td><td>${escapeHtml(product.vat_class)}</td><td>${escapeHtml(product.barcodes.join(' '))}</td><td>${product.active ? both('forSale') : `<span class="warn">${both('notForSale')}</span>`}</td></tr>`,
     )
     .join('\n')
-  return `<h2 id="catalog">Catalog (every terminal pulls it)</h2>
-<form method="post" action="/catalog/rate"><input type="hidden" name="csrf" value="${csrf}"><p>Exchange rate now: ${data.khrPerUsd === null ? 'not set here (each terminal keeps its own)' : `$1 = ៛${escapeHtml(data.khrPerUsd.toLocaleString('en-US'))}`}. <label>Riel per dollar <input name="khr_per_usd" inputmode="numeric" required></label> <button>Set rate</button></p></form>
-<table><thead><tr><th>Name</th><th>SKU</th><th>Price</th><th>VAT</th><th>Barcodes</th><th>Status</th></tr></thead>
-<tbody>${rows || '<tr><td colspan="6">No product here yet: terminals keep their own.</td></tr>'}</tbody></table>
-<form method="post" action="/catalog/product"><input type="hidden" name="csrf" value="${csrf}"><p>Add or change a product (the same SKU changes it):
-<label>SKU <input name="sku" required maxlength="64"></label> <label>Name (Khmer) <input name="name_km" required maxlength="200"></label>
-<label>Name (English) <input name="name_en" required maxlength="200"></label> <label>Price <input name="price" required></label>
-<label>Currency <select name="currency"><option>USD</option><option>KHR</option></select></label> <label>VAT <select name="vat_class">${vatOptions}</select></label>
-<label>Sold by <select name="sold_by"><option value="count">count</option><option value="weight">weight (price per kg)</option></select></label> <label>Scale item code <input name="scale_code" inputmode="numeric" pattern="[0-9]{0,6}" maxlength="6"></label>
-<label>Barcodes <input name="barcodes"></label> <label><input type="checkbox" name="active" value="yes" checked> For sale</label> <button>Save product</button></p></form>`
+  const rate =
+    catalog.khrPerUsd === null ? both('notSetHere') : `$1 = ៛${escapeHtml(catalog.khrPerUsd.toLocaleString('en-US'))}`
+  return signedInPage(
+    frame,
+    `<h1 id="catalog">${both('catalog')}</h1><p class="note">${both('catalogHint')}</p>${messageBlock(data.message)}
+<form method="post" action="/catalog/rate">${csrf}<p>${both('exchangeRate')}: ${rate}. <label>${both('rielPerDollar')} <input name="khr_per_usd" inputmode="numeric" required></label> <button>${both('setRate')}</button></p></form>
+${scrollBox(
+  plain('catalog'),
+  `<table><thead><tr><th scope="col">${both('name')}</th><th scope="col">${both('sku')}</th><th class="num" scope="col">${both('price')}</th><th scope="col">${both('soldBy')}</th><th scope="col">${both('vat')}</th><th scope="col">${both('barcodes')}</th><th scope="col">${both('status')}</th></tr></thead>
+<tbody>${rows || `<tr><td colspan="7">${both('noProductHere')}</td></tr>`}</tbody></table>`,
+)}
+<form method="post" action="/catalog/product" class="product-form">${csrf}<h2>${both('addProduct')}</h2><p>
+<label>${both('sku')} <input name="sku" required maxlength="64"></label> <label>${both('nameKm')} <input name="name_km" required maxlength="200"></label>
+<label>${both('nameEn')} <input name="name_en" required maxlength="200"></label> <label>${both('price')} <input name="price" required></label>
+<label>${both('currency')} <select name="currency"><option>USD</option><option>KHR</option></select></label> <label>${both('vat')} <select name="vat_class">${vatOptions}</select></label>
+<label>${both('soldBy')} <select name="sold_by"><option value="count">${escapeHtml(plain('byCount'))}</option><option value="weight">${escapeHtml(plain('byWeight'))}</option></select></label> <label>${both('scaleCode')} <input name="scale_code" inputmode="numeric" pattern="[0-9]{0,6}" maxlength="6"></label>
+<label>${both('barcodes')} <input name="barcodes"></label> <label><input type="checkbox" name="active" value="yes" checked> ${both('forSale')}</label> <button>${both('saveProduct')}</button></p></form>`,
+  )
 }

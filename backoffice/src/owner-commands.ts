@@ -3,9 +3,6 @@ import { OWNER_COMMAND_LIFETIME_MS, type OwnerCommand, type SignedOwnerCommand }
 import { HttpError } from './errors.ts'
 import type { BackofficeStore } from './store/types.ts'
 
-export const UNLOCK_SENT =
-  'Sent: the terminal unlocks its managers when it next asks the back office (within 5 minutes while it is online).'
-
 /**
  * The owner's commands to one terminal (today: unlock its managers, for a shop whose managers are
  * all locked out and whose recovery code is lost). Each is signed with the verdict key at creation

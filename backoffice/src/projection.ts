@@ -5,6 +5,8 @@ import {
   SYNC_EVENT_TYPES,
   type SyncEventType,
 } from '../../shared/sync-protocol.ts'
+import { followDemo, followShiftDay, followVoid, insertRefundDetails, insertSaleDetails } from './report-models.ts'
+import { refundDetails, type SaleDetails, saleDetails } from './report-rows.ts'
 import type { RowsColumn, SqlRunner } from './store/types.ts'
 
 /** Why an event cannot be stored as accepted: kept with the event, answered as `rejected`. */
@@ -88,6 +90,8 @@ export interface SaleRow {
   vat: number
   total: number
   totalKhr: number
+  /** Its lines, payments and cashier, for the reports. */
+  details: SaleDetails
 }
 
 type WriteOne = (tx: SqlRunner, context: ProjectionContext) => Promise<void>
@@ -181,18 +185,39 @@ async function insertSales(
       sale.completedAt,
       businessDayOf(context.shiftOpenedAt.get(sale.shiftId) ?? sale.completedAt, context.dayOffsetMinutes),
       context.eventId,
+      sale.details.cashierId,
+      sale.details.cashierName,
+      sale.details.vatKhr,
     ]),
   )
   // A void projected before its sale (events imported out of order) is folded in here. Rows are
-  // inserted in the batch's order, so of two sales with one sale_id the first is kept, as before.
-  await tx.run(
+  // inserted in the batch's order, so of two sales with one sale_id the first is kept, as before,
+  // and only the kept sales' lines and payments are written.
+  const kept = await tx.all<{ event_id: string; business_day: string; void_id: string | null; demo: number }>(
     `INSERT INTO sales (${SALE_NAMES}, void_id, voided_at)
      SELECT ${SALE_NAMES},
        (SELECT void_id FROM voids WHERE voids.sale_id = r.sale_id AND voids.terminal_id = r.terminal_id),
        (SELECT voided_at FROM voids WHERE voids.sale_id = r.sale_id AND voids.terminal_id = r.terminal_id)
      FROM ${table.sql} AS r WHERE true
-     ON CONFLICT (sale_id) DO NOTHING`,
+     ON CONFLICT (sale_id) DO NOTHING RETURNING event_id, business_day, void_id, demo`,
     table.params,
+  )
+  const keptState = new Map(kept.map((row) => [row.event_id, row]))
+  await insertSaleDetails(
+    tx,
+    run.flatMap(({ sale, context }) => {
+      const row = keptState.get(context.eventId)
+      if (!row) return []
+      const state = {
+        eventId: context.eventId,
+        terminalId: context.terminalId,
+        businessDay: row.business_day,
+        currency: sale.currency,
+        demo: Number(row.demo),
+        voided: row.void_id === null ? 0 : 1,
+      }
+      return [{ state, details: sale.details }]
+    }),
   )
 }
 
@@ -211,6 +236,9 @@ const SALE_COLUMNS: readonly RowsColumn[] = [
   ['completed_at', 'bigint'],
   ['business_day', 'text'],
   ['event_id', 'text'],
+  ['cashier_id', 'text'],
+  ['cashier_name', 'text'],
+  ['vat_khr', 'bigint'],
 ]
 const SALE_NAMES = SALE_COLUMNS.map(([name]) => name).join(', ')
 
@@ -221,19 +249,23 @@ const write = (one: WriteOne): ProjectionPlan => ({ kind: 'write', write: one })
 const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
   'sale.completed': (payload) => {
     const totals = needObject(payload, 'totals')
-    const sale: SaleRow = {
-      saleId: needText(payload, 'sale_id'),
-      shiftId: needText(payload, 'shift_id'),
-      receiptNo: needText(payload, 'receipt_no'),
+    const figures = {
       currency: needCurrency(payload, 'currency'),
       rate: needInteger(payload, 'rate_khr_per_usd', 1, 1_000_000),
-      completedAt: needTime(payload, 'completed_at'),
       subtotal: needInteger(totals, 'subtotal_minor'),
       vat: needInteger(totals, 'vat_minor'),
       total: needInteger(totals, 'total_minor'),
       totalKhr: needInteger(totals, 'total_khr'),
     }
     if (!Array.isArray(payload.lines)) throw new PayloadProblem('lines must be a list')
+    const sale: SaleRow = {
+      ...figures,
+      saleId: needText(payload, 'sale_id'),
+      shiftId: needText(payload, 'shift_id'),
+      receiptNo: needText(payload, 'receipt_no'),
+      completedAt: needTime(payload, 'completed_at'),
+      details: saleDetails(payload, figures),
+    }
     return { kind: 'sale', sale }
   },
   'sale.voided': (payload) => {
@@ -250,6 +282,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
         'UPDATE sales SET void_id = ?, voided_at = ? WHERE sale_id = ? AND terminal_id = ? AND void_id IS NULL',
         [voidId, at, saleId, context.terminalId],
       )
+      await followVoid(tx, context.terminalId, saleId)
     })
   },
   'demo.ended': (payload) => {
@@ -264,6 +297,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
           context.terminalId,
           context.eventId,
         ])
+      await followDemo(tx, context.terminalId, earlier, [context.terminalId, context.eventId])
       await tx.run('UPDATE shifts SET demo = 1 WHERE terminal_id = ? AND opened_at <= ?', [context.terminalId, at])
       await tx.run('UPDATE terminals SET demo_ended_at = ? WHERE terminal_id = ? AND demo_ended_at IS NULL', [
         at,
@@ -281,12 +315,19 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
       currency: needCurrency(payload, 'currency'),
       total: needInteger(totals, 'total_minor'),
       at: needTime(payload, 'at'),
+      rate: integer(payload, 'rate_khr_per_usd', 1, 1_000_000),
     }
     return write(async (tx, context) => {
       const day = await shiftDay(tx, refund.shiftId, refund.at, context)
-      await tx.run(
-        `INSERT INTO refunds (refund_id, sale_id, terminal_id, shift_id, receipt_no, currency, total_minor, refunded_at, business_day, event_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (refund_id) DO NOTHING`,
+      const details = refundDetails(payload, {
+        currency: refund.currency,
+        rate: refund.rate ?? (await saleRate(tx, refund.saleId, context.terminalId)),
+        total: refund.total,
+      })
+      const kept = await tx.run(
+        `INSERT INTO refunds (refund_id, sale_id, terminal_id, shift_id, receipt_no, currency, total_minor, refunded_at, business_day, event_id,
+           vat_minor, total_khr, vat_khr, refunded_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (refund_id) DO NOTHING`,
         [
           refund.refundId,
           refund.saleId,
@@ -298,8 +339,22 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
           refund.at,
           day,
           context.eventId,
+          details.vatMinor,
+          details.totalKhr,
+          details.vatKhr,
+          details.refundedBy,
         ],
       )
+      if (kept.changes === 0) return
+      const state = {
+        eventId: context.eventId,
+        terminalId: context.terminalId,
+        businessDay: day,
+        currency: refund.currency,
+        demo: 0,
+        voided: 0,
+      }
+      await insertRefundDetails(tx, [{ state, details }])
     })
   },
   'shift.opened': (payload) => {
@@ -338,6 +393,7 @@ const PROJECTORS: Partial<Record<SyncEventType, Projector>> = {
         shift.shiftId,
         context.terminalId,
       ])
+      await followShiftDay(tx, context.terminalId, shift.shiftId, day)
     })
   },
   'shift.closed': (payload) => {
@@ -459,6 +515,15 @@ async function lookUpShifts(
     for (const row of rows) cache.set(row.shift_id, row.opened_at > 0 ? row.opened_at : null)
     for (const id of chunk) if (!cache.has(id)) cache.set(id, null)
   }
+}
+
+/** The rate of a refunded sale as stored, for a refund that does not say it. */
+async function saleRate(tx: SqlRunner, saleId: string, terminalId: string): Promise<number | null> {
+  const sale = await tx.get<{ rate_khr_per_usd: number }>(
+    'SELECT rate_khr_per_usd FROM sales WHERE sale_id = ? AND terminal_id = ?',
+    [saleId, terminalId],
+  )
+  return sale ? Number(sale.rate_khr_per_usd) : null
 }
 
 /** The business day of a document: its shift's opening day when the shift is known, else its own time. */

@@ -17,6 +17,7 @@ import {
   sha256Hex,
 } from './secrets.ts'
 import type { BackofficeStore } from './store/types.ts'
+import { assertLabelFree, cleanTerminalLabel } from './terminal-labels.ts'
 
 export interface TerminalPrincipal {
   terminalId: string
@@ -45,11 +46,15 @@ const revoked = () =>
  */
 export function createTerminalAuth(store: BackofficeStore, now: () => number, randomBytes: RandomBytes) {
   return {
-    async createTerminal(storeId: string, label: string): Promise<CreatedTerminal> {
+    /** A new terminal and its one-time code; 409 `terminal_label_taken` when another has this name. */
+    async createTerminal(storeId: string, givenLabel: string): Promise<CreatedTerminal> {
+      const label = cleanTerminalLabel(givenLabel)
+      if (label === '') throw new HttpError(400, 'invalid_request', 'Give the terminal a name.', { field: 'label' })
       const terminalId = newTerminalId(randomBytes)
       const code = newEnrolmentCode(randomBytes)
       const at = now()
       await store.transaction(async (tx) => {
+        await assertLabelFree(tx, storeId, label, store.forUpdate)
         await tx.run(
           "INSERT INTO terminals (terminal_id, store_id, label, status, created_at) VALUES (?, ?, ?, 'pending', ?)",
           [terminalId, storeId, label, at],

@@ -12,6 +12,8 @@ export interface Migration {
 export function migrations(dialect: 'sqlite' | 'postgres'): Migration[] {
   const int = dialect === 'postgres' ? 'BIGINT' : 'INTEGER'
   const autoId = dialect === 'postgres' ? 'BIGSERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY'
+  // SQLite keeps such a table in its primary key's order, so a document's rows are read in one place.
+  const clustered = dialect === 'sqlite' ? ' WITHOUT ROWID' : ''
   return [
     {
       version: 1,
@@ -272,6 +274,97 @@ ALTER TABLE refunds ADD COLUMN demo ${int} NOT NULL DEFAULT 0;
 ALTER TABLE shifts ADD COLUMN demo ${int} NOT NULL DEFAULT 0;
 ALTER TABLE khqr_payments ADD COLUMN demo ${int} NOT NULL DEFAULT 0;
 ALTER TABLE terminals ADD COLUMN demo_ended_at ${int};
+`,
+    },
+    {
+      version: 7,
+      name: 'report_read_models',
+      // What the owner's reports group by, beyond a sale's totals: its lines (product, quantity, their
+      // share of the total in the sale's currency and in riel at the sale's own rate), the money that
+      // changed hands per tender kind (signed: in positive, change and refunds negative), the cashier,
+      // and the riel figures of refunds. Keyed by the event that wrote them and written only for the
+      // document row that event kept. Each detail row carries its document's business day, terminal,
+      // practice and void state (kept in step by the projectors when a shift, a void or the end of the
+      // demo comes later), so a report reads a range of days of one table without a join; on SQLite
+      // the rows are stored in that order. Rows for events stored before this version are filled in
+      // at start (report-backfill.ts). The sales and refunds indexes hold every column the reports
+      // read, so a period is read from the index alone (sales_by_day is their first columns, and goes).
+      sql: `
+ALTER TABLE sales ADD COLUMN cashier_id TEXT;
+ALTER TABLE sales ADD COLUMN cashier_name TEXT;
+ALTER TABLE sales ADD COLUMN vat_khr ${int};
+ALTER TABLE refunds ADD COLUMN vat_minor ${int};
+ALTER TABLE refunds ADD COLUMN total_khr ${int};
+ALTER TABLE refunds ADD COLUMN vat_khr ${int};
+ALTER TABLE refunds ADD COLUMN refunded_by TEXT;
+-- Who sold: each cashier's terminal (the first that named them) and the name it sent, if any.
+CREATE TABLE cashiers (
+  cashier_id  TEXT PRIMARY KEY,
+  terminal_id TEXT NOT NULL,
+  name        TEXT
+);
+CREATE TABLE sale_lines (
+  business_day TEXT NOT NULL,
+  terminal_id  TEXT NOT NULL,
+  event_id     TEXT NOT NULL,
+  line_no      ${int} NOT NULL,
+  demo         ${int} NOT NULL,
+  voided       ${int} NOT NULL,
+  currency     TEXT NOT NULL,
+  line_id      TEXT,
+  product_id   TEXT,
+  sku          TEXT NOT NULL,
+  name_en      TEXT,
+  name_km      TEXT,
+  category_id  TEXT,
+  category_en  TEXT,
+  category_km  TEXT,
+  sold_by      TEXT NOT NULL,
+  quantity     ${int} NOT NULL,
+  total_minor  ${int} NOT NULL,
+  total_khr    ${int} NOT NULL,
+  PRIMARY KEY (business_day, terminal_id, event_id, line_no),
+  UNIQUE (event_id, line_no)
+)${clustered};
+CREATE INDEX sale_lines_by_line ON sale_lines(line_id);
+CREATE TABLE refund_lines (
+  business_day   TEXT NOT NULL,
+  terminal_id    TEXT NOT NULL,
+  event_id       TEXT NOT NULL,
+  line_no        ${int} NOT NULL,
+  demo           ${int} NOT NULL,
+  currency       TEXT NOT NULL,
+  refund_of_line TEXT,
+  sku            TEXT NOT NULL,
+  sold_by        TEXT NOT NULL,
+  quantity       ${int} NOT NULL,
+  total_minor    ${int} NOT NULL,
+  total_khr      ${int} NOT NULL,
+  PRIMARY KEY (business_day, terminal_id, event_id, line_no),
+  UNIQUE (event_id, line_no)
+)${clustered};
+CREATE TABLE payments (
+  business_day TEXT NOT NULL,
+  terminal_id  TEXT NOT NULL,
+  event_id     TEXT NOT NULL,
+  position     ${int} NOT NULL,
+  demo         ${int} NOT NULL,
+  voided       ${int} NOT NULL,
+  method       TEXT NOT NULL,
+  role         TEXT NOT NULL CHECK (role IN ('tendered', 'change', 'refunded')),
+  amount_minor ${int} NOT NULL,
+  amount_khr   ${int} NOT NULL,
+  PRIMARY KEY (business_day, terminal_id, event_id, position),
+  UNIQUE (event_id, position)
+)${clustered};
+DROP INDEX sales_by_day;
+CREATE INDEX sales_report ON sales(business_day, terminal_id, currency, cashier_id, demo, void_id, completed_at,
+  total_minor, total_khr, vat_minor, vat_khr, event_id, sale_id);
+CREATE INDEX refunds_report ON refunds(business_day, terminal_id, currency, refunded_by, demo, total_minor, total_khr,
+  vat_minor, vat_khr, event_id);
+CREATE INDEX sales_by_shift ON sales(shift_id);
+CREATE INDEX refunds_by_shift ON refunds(shift_id);
+CREATE INDEX khqr_payments_by_sale ON khqr_payments(sale_id);
 `,
     },
   ]

@@ -11,66 +11,10 @@ import {
   sha256Hex,
   type TestBackoffice,
 } from '../../support/backoffice-harness.ts'
-import { BARCODES, openTestPos } from '../../support/pos.ts'
-import { backofficeSuites } from './ledger-history.ts'
+import { backofficeSuites, demoThenOwnShopOutbox } from './ledger-history.ts'
 
 const suites = await backofficeSuites()
 
-/**
- * A real ledger tried as the demo (two practice sales, one of them refunded), then set up as the
- * shop's own (its manager, Bakong account and rate; the demo ended), then one real $4.50 sale.
- */
-async function demoThenOwnShopOutbox(): Promise<OutboxRow[]> {
-  const t = await openTestPos()
-  try {
-    await t.api.scanBarcode(BARCODES.icedCoffee)
-    await t.api.payCash('USD', 200)
-    const refunded = await t.api.scanBarcode(BARCODES.rice)
-    await t.api.payCash('USD', 1000)
-    await t.api.refundSale(
-      {
-        saleId: refunded.id,
-        lines: [{ lineId: refunded.lines[0]?.id as string, quantity: 1 }],
-        tenders: [{ kind: 'cash_usd', amount: 625 }],
-      },
-      t.approval('practice refund'),
-    )
-    const owner = await t.api.createUser({ name: 'Dara', role: 'manager', pin: '5820' }, t.approval('owner'))
-    const ownerApproval = t.approval('opening day', { managerId: owner.id, pin: '5820' })
-    const { merchant } = await t.api.getSettings()
-    await t.api.updateSettings({ merchant: { ...merchant, bakongAccountId: 'dara_shop@aclb' } }, ownerApproval)
-    await t.api.setExchangeRate(4080, 'nbc', ownerApproval)
-    await t.api.endDemo(ownerApproval)
-    await t.api.signIn(owner.id, '5820')
-    await t.api.openShift({ usd: 0, khr: 0 })
-    const product = await t.api.saveProduct(
-      {
-        sku: 'AMOK',
-        nameEn: 'Amok',
-        nameKm: 'អាម៉ុក',
-        categoryId: null,
-        price: 450,
-        currency: 'USD',
-        vatClass: 'standard',
-        active: true,
-        barcodes: [],
-        soldBy: 'count',
-        scaleCode: null,
-      },
-      null,
-      ownerApproval,
-    )
-    await t.api.addProduct(product.id, 1)
-    await t.api.payCash('USD', 500)
-    return t.pos.ledger.context.db
-      .prepare(
-        'SELECT seq, event_id, type, payload, payload_sha256, prev_hash, hash, occurred_at_device FROM outbox ORDER BY seq',
-      )
-      .all() as OutboxRow[]
-  } finally {
-    t.pos.close()
-  }
-}
 const ledgerEvents = (): PushEvent[] => suites.ledgerRows().map(pushEventOf)
 
 suites.onEachStore('back office on %s', (_kind, open) => {
@@ -860,7 +804,7 @@ suites.onEachStore('back office on %s', (_kind, open) => {
   })
 
   describe('owner page', () => {
-    test('shows terminals, sales, rejected events and hand-confirmed KHQR; creates and revokes terminals', async () => {
+    test('shows the reports, terminals, rejected events and hand-confirmed KHQR; creates and revokes terminals', async () => {
       const bo = await open()
       const terminal = await bo.enrolTerminal('Front till')
       const events = ledgerEvents()
@@ -880,6 +824,7 @@ suites.onEachStore('back office on %s', (_kind, open) => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       })
       expect(wrong.status).toBe(401)
+      expect(wrong.text).toContain('ពាក្យសម្ងាត់មិនត្រឹមត្រូវ។')
       const login = await bo.http('POST', '/login', {
         body: `password=${encodeURIComponent('owner password for tests')}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -888,27 +833,38 @@ suites.onEachStore('back office on %s', (_kind, open) => {
       const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string
       expect(login.headers.get('set-cookie')).toContain('HttpOnly; SameSite=Strict')
 
+      // The reports first: the shift's sales, voids, refunds and net, in each currency and in riel.
       const page = await bo.http('GET', '/', { headers: { cookie } })
       expect(page.headers.get('content-security-policy')).toContain("default-src 'none'")
       expect(page.text).not.toContain('<script')
       expect(page.text).toContain('Front till')
-      expect(page.text).toContain(`<td class="num">${events.length + 1}</td>`) // synced through seq
-      expect(page.text).toContain('+600 s (clock off)')
-      expect(page.text).toContain('2026-11-24')
-      expect(page.text).toContain('$12.25') // 3 sales: 4.50 + 1.50 + 6.25
-      expect(page.text).toContain('1 / $1.50') // voided
-      expect(page.text).toContain('1 / $6.25') // refunded
-      expect(page.text).toContain('<td class="num">$4.50</td></tr>') // net
-      expect(page.text).toContain('unknown_event_type')
-      expect(page.text).toContain('saw the app')
-      expect(page.text).toContain('not verified yet')
-      // The KHQR account change is put first, in red, with the account before and now.
-      const alert = page.text.slice(page.text.indexOf('id="merchant-changes"'), page.text.indexOf('<h2>Terminals</h2>'))
-      expect(page.text.indexOf('id="merchant-changes"')).toBeGreaterThan(0)
-      expect(alert).toContain('KHQR payments now go to another account')
-      expect(alert).toContain('<strong>demo_shop@demo</strong>')
-      expect(alert).toContain('<td class="warn"><strong>someone_else@wing</strong><br>Other Shop')
-      expect(alert).toContain('Front till')
+      expect(page.text).toContain('<th scope="row" class="day">2026-11-24</th>')
+      const summaryRow = (english: string) =>
+        page.text.slice(page.text.indexOf(`lang="en">${english}</span></th>`)).split('</tr>')[0] as string
+      expect(summaryRow('Gross sales')).toContain('<td class="num">$12.25</td>') // 3 sales: 4.50 + 1.50 + 6.25
+      expect(summaryRow('Voids')).toContain('<td class="num">$1.50</td>')
+      expect(summaryRow('Refunds')).toContain('<td class="num">$6.25</td>')
+      expect(summaryRow('Net sales')).toContain('<td class="num"><strong>$4.50</strong></td>')
+      // The terminals: synced through the last seq, the clock 10 minutes off.
+      const terminalsPage = await bo.http('GET', '/terminals', { headers: { cookie } })
+      expect(terminalsPage.text).toContain(
+        `<td class="num" data-label="បានទទួលដល់លេខ / Synced through seq">${events.length + 1}</td>`,
+      )
+      expect(terminalsPage.text).toContain('+600 s (<span lang="km">នាឡិកាខុស</span>')
+      // What to check: the event refused, the KHQR payment a person vouched for.
+      const checks = await bo.http('GET', '/checks', { headers: { cookie } })
+      expect(checks.text).toContain('unknown_event_type')
+      expect(checks.text).toContain('saw the app')
+      expect(checks.text).toContain('not verified yet')
+      // The KHQR account change is put first on every page, in red, with the account before and now.
+      for (const shown of [page, terminalsPage, checks]) {
+        const alert = shown.text.slice(shown.text.indexOf('id="merchant-changes"'), shown.text.indexOf('<h1>'))
+        expect(shown.text.indexOf('id="merchant-changes"')).toBeGreaterThan(0)
+        expect(alert).toContain('KHQR payments now go to another account')
+        expect(alert).toContain('<strong>demo_shop@demo</strong>')
+        expect(alert).toContain('<td class="warn"><strong>someone_else@wing</strong><br>Other Shop')
+        expect(alert).toContain('Front till')
+      }
 
       const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(page.text)?.[1] as string
       const forged = await bo.http('POST', '/terminals', {
@@ -942,7 +898,7 @@ suites.onEachStore('back office on %s', (_kind, open) => {
         barcodes: '',
         active: 'yes',
       })
-      expect(badPrice.text).toContain('Not saved: Price:')
+      expect(badPrice.text).toContain('Not saved</span>: Price:')
       const saved = await form('/catalog/product', {
         sku: 'TEA-1',
         name_km: 'តែបៃតង',
@@ -964,7 +920,7 @@ suites.onEachStore('back office on %s', (_kind, open) => {
         barcodes: ['8851111111111', '8851111111112'],
       })
       // A shop whose managers are all locked out: the owner sends the till an unlock.
-      expect(page.text).toContain(`action="/terminals/${terminal.terminalId}/unlock-managers"`)
+      expect(terminalsPage.text).toContain(`action="/terminals/${terminal.terminalId}/unlock-managers"`)
       const unlock = await bo.http('POST', `/terminals/${terminal.terminalId}/unlock-managers`, {
         body: `csrf=${csrf}`,
         headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -977,8 +933,9 @@ suites.onEachStore('back office on %s', (_kind, open) => {
         headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
       })
       expect(revoked.status).toBe(303)
-      const after = await bo.http('GET', '/', { headers: { cookie } })
-      expect(after.text).toContain('revoked: revoked by the owner')
+      expect(revoked.headers.get('location')).toBe('/terminals')
+      const after = await bo.http('GET', '/terminals', { headers: { cookie } })
+      expect(after.text).toContain('revoked</span>: revoked by the owner')
       const push = await bo.http('POST', '/v1/sync/events', {
         token: terminal.accessToken,
         body: batchOf(terminal.terminalId, chainOf(1)),

@@ -47,7 +47,10 @@ function serve(
   })
 }
 
-describe('npm run backoffice', () => {
+// Each test starts real back-office processes: on a busy machine that alone can take seconds.
+const PROCESS_TESTS = { timeout: 60_000 }
+
+describe('npm run backoffice', PROCESS_TESTS, () => {
   test('the first run prints a setup code; the page sets the owner password with it', async () => {
     const data = mkdtempSync(join(tmpdir(), 'backoffice-cli-'))
     const server = await serve(data, { BACKOFFICE_OWNER_PASSWORD: '' })
@@ -115,7 +118,7 @@ describe('npm run backoffice', () => {
   })
 })
 
-describe('npm run backoffice with BAKONG_TOKEN', () => {
+describe('npm run backoffice with BAKONG_TOKEN', PROCESS_TESTS, () => {
   test('relays a terminal’s KHQR check to Bakong with the token it alone holds', async () => {
     const bakong = await startBakongStandin()
     try {

@@ -5,8 +5,17 @@ import {
   type StoreKind,
   type TestBackoffice,
 } from '../../support/backoffice-harness.ts'
-import { BARCODES, openTestPos } from '../../support/pos.ts'
+import { BARCODES, openTestPos, type TestPos } from '../../support/pos.ts'
 import { testPostgres } from '../../support/postgres.ts'
+
+/** A till's outbox rows as stored, in order: what its sync pushes. */
+export function outboxRows(t: TestPos): OutboxRow[] {
+  return t.pos.ledger.context.db
+    .prepare(
+      'SELECT seq, event_id, type, payload, payload_sha256, prev_hash, hash, occurred_at_device FROM outbox ORDER BY seq',
+    )
+    .all() as OutboxRow[]
+}
 
 /**
  * A shift on a real ledger: a $4.50 sale paid cash, a $1.50 sale voided, a $6.25 sale paid by a
@@ -38,16 +47,63 @@ export async function ledgerShiftOutbox(): Promise<OutboxRow[]> {
       { merchant: { ...merchant, bakongAccountId: 'someone_else@wing', merchantNameEn: 'Other Shop' } },
       t.approval('new bank'),
     )
-    return t.pos.ledger.context.db
-      .prepare(
-        'SELECT seq, event_id, type, payload, payload_sha256, prev_hash, hash, occurred_at_device FROM outbox ORDER BY seq',
-      )
-      .all() as OutboxRow[]
+    return outboxRows(t)
   } finally {
     t.pos.close()
   }
 }
 
+/**
+ * A real ledger tried as the demo (two practice sales, one of them refunded), then set up as the
+ * shop's own (its manager, Bakong account and rate; the demo ended), then one real $4.50 sale.
+ */
+export async function demoThenOwnShopOutbox(): Promise<OutboxRow[]> {
+  const t = await openTestPos()
+  try {
+    await t.api.scanBarcode(BARCODES.icedCoffee)
+    await t.api.payCash('USD', 200)
+    const refunded = await t.api.scanBarcode(BARCODES.rice)
+    await t.api.payCash('USD', 1000)
+    await t.api.refundSale(
+      {
+        saleId: refunded.id,
+        lines: [{ lineId: refunded.lines[0]?.id as string, quantity: 1 }],
+        tenders: [{ kind: 'cash_usd', amount: 625 }],
+      },
+      t.approval('practice refund'),
+    )
+    const owner = await t.api.createUser({ name: 'Dara', role: 'manager', pin: '5820' }, t.approval('owner'))
+    const ownerApproval = t.approval('opening day', { managerId: owner.id, pin: '5820' })
+    const { merchant } = await t.api.getSettings()
+    await t.api.updateSettings({ merchant: { ...merchant, bakongAccountId: 'dara_shop@aclb' } }, ownerApproval)
+    await t.api.setExchangeRate(4080, 'nbc', ownerApproval)
+    await t.api.endDemo(ownerApproval)
+    await t.api.signIn(owner.id, '5820')
+    await t.api.openShift({ usd: 0, khr: 0 })
+    const product = await t.api.saveProduct(
+      {
+        sku: 'AMOK',
+        nameEn: 'Amok',
+        nameKm: 'អាម៉ុក',
+        categoryId: null,
+        price: 450,
+        currency: 'USD',
+        vatClass: 'standard',
+        active: true,
+        barcodes: [],
+        soldBy: 'count',
+        scaleCode: null,
+      },
+      null,
+      ownerApproval,
+    )
+    await t.api.addProduct(product.id, 1)
+    await t.api.payCash('USD', 500)
+    return outboxRows(t)
+  } finally {
+    t.pos.close()
+  }
+}
 type BackofficeOptions = Parameters<typeof openTestBackoffice>[2]
 
 /**
