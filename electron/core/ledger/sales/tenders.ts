@@ -144,6 +144,18 @@ export class SaleTenders {
     return this.records.get(sale.id)
   }
 
+  /** The category a product is in as it is sold (for the owner's reports), or null. */
+  private categoryOf(productId: string | null): { id: string; name_en: string; name_km: string } | null {
+    if (productId === null) return null
+    return (
+      (this.context.db
+        .prepare(
+          'SELECT c.id, c.name_en, c.name_km FROM products p JOIN categories c ON c.id = p.category_id WHERE p.id = ?',
+        )
+        .get(productId) as { id: string; name_en: string; name_km: string } | undefined) ?? null
+    )
+  }
+
   private complete(sale: SaleRow, lines: LineRow[], payment: Settlement, userId: string, now: number): void {
     const { next } = this.records.statements.nextReceipt.get() as { next: number }
     const invoice = this.records.invoiceFor('sale', null)
@@ -184,6 +196,8 @@ export class SaleTenders {
         seller_tin: invoice.sellerTin,
         buyer: sale.buyer_name === null ? null : { name: sale.buyer_name, tin: sale.buyer_tin },
         cashier_id: sale.cashier_id,
+        // Names as sold, so the owner's reports read without the till's own tables.
+        cashier_name: this.records.statements.cashierName.get(sale.cashier_id) ?? null,
         currency: sale.currency,
         rate_khr_per_usd: sale.khr_per_usd,
         tax_inclusive: sale.tax_inclusive === 1,
@@ -194,6 +208,9 @@ export class SaleTenders {
           line_id: line.id,
           product_id: line.product_id,
           sku: line.sku,
+          name_en: line.name_en,
+          name_km: line.name_km,
+          category: this.categoryOf(line.product_id),
           // Grams when sold by weight (the unit price is then per kilogram).
           qty: line.quantity,
           sold_by: line.sold_by,
