@@ -38,6 +38,7 @@ const tender: Check<Tender> = object({
 })
 const range = object({ from: is.timestamp, to: is.timestamp })
 const backupPath = text({ min: 1, max: 4096, what: 'backup path' })
+const shopDay = text({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/, what: 'a day (YYYY-MM-DD)' })
 /** The calls that take a manager's approval, always as their last argument. */
 export const APPROVAL_METHODS = [
   'createUser',
@@ -185,6 +186,7 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
   getXReport: onlyCashier(noArguments),
   checkCount: onlyCashier(argumentsOf(is.cashCount)),
   closeShift: onlyCashier(argumentsOf(is.cashCount)),
+  getOwnerReport: onlyCashier(argumentsOf(object({ from: shopDay, to: shopDay }))),
   getZReport: onlyCashier(argumentsOf(is.id)),
 
   getCurrentSale: onlyCashier(noArguments),

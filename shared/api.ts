@@ -10,6 +10,7 @@ import type { ApprovalRequest } from './api-methods.ts'
 import type { ApprovalPreview } from './approval-preview.ts'
 import type { KhqrWatchStatus } from './bakong/watch-status.ts'
 import type { Currency, Discount, OwnCurrencyAmount, SoldBy, Tender, TenderKind } from './money/index.ts'
+import type { OwnerReportView } from './owner-report.ts'
 import type {
   Approval,
   BackupResult,
@@ -250,6 +251,8 @@ export interface PosApi {
    */
   checkCount(count: CashCount): Promise<{ empty: boolean; recount: boolean }>
   closeShift(count: CashCount): Promise<ShiftReport>
+  /** Managers: the owner's report for a range of the shop's days ("YYYY-MM-DD", both ends included). */
+  getOwnerReport(range: { from: string; to: string }): Promise<OwnerReportView>
   getZReport(shiftId: string): Promise<ShiftReport>
 
   // The sale at the counter.

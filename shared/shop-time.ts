@@ -44,7 +44,7 @@ export function shopDay(at: number, timeZone: string): string {
 }
 
 /** Minutes the shop's clock is ahead of UTC at that instant (+420 in Cambodia). */
-function offsetMinutes(at: number, timeZone: string): number {
+export function offsetMinutes(at: number, timeZone: string): number {
   const p = parts(at, timeZone)
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute))
   return Math.round((asUtc - (at - (at % 60_000))) / 60_000)

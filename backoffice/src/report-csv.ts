@@ -16,7 +16,7 @@ import { methodCurrency } from './report-rows.ts'
 type Cell = string | number
 
 /** Text that a spreadsheet would take for a formula is made plain text (a product named "=1+1"). */
-function textCell(value: string): string {
+export function textCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
 

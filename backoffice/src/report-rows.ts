@@ -115,7 +115,10 @@ interface ReadLine {
   totalMinor: number
 }
 
-/** The readable lines: an object with an integer amount; the line's total includes its VAT when the prices do not. */
+/**
+ * The readable lines: an object with an integer amount; the line's total includes its VAT (and its
+ * public lighting tax) when the prices do not.
+ */
 function readLines(lines: unknown, taxInclusive: boolean): ReadLine[] {
   if (!Array.isArray(lines)) return []
   const read: ReadLine[] = []
@@ -124,11 +127,12 @@ function readLines(lines: unknown, taxInclusive: boolean): ReadLine[] {
     const amount = integerOf(line.amount_minor)
     if (amount === null) continue
     const vat = integerOf(line.vat_minor) ?? 0
+    const plt = integerOf(line.plt_minor) ?? 0
     read.push({
       line,
       soldBy: line.sold_by === 'weight' ? 'weight' : 'count',
       quantity: integerOf(line.qty, 0) ?? 0,
-      totalMinor: taxInclusive ? amount : amount + vat,
+      totalMinor: taxInclusive ? amount : amount + vat + plt,
     })
   }
   return read

@@ -7,6 +7,7 @@ import type { ApiContext } from './api/context.ts'
 import { guardWrites } from './api/guarded.ts'
 import { peopleApi } from './api/people-api.ts'
 import { printerView, printingApi } from './api/printing-api.ts'
+import { reportsApi } from './api/reports-api.ts'
 import { salesApi } from './api/sales-api.ts'
 import { settingsApi } from './api/settings-api.ts'
 import { shiftsApi } from './api/shifts-api.ts'
@@ -170,6 +171,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
       ...settingsApi(ctx),
       ...catalogApi(ctx),
       ...shiftsApi(ctx),
+      ...reportsApi(ctx),
       ...salesApi(ctx),
       ...printingApi(ctx),
       ...syncApi(ctx, khqrIssues),

@@ -18,6 +18,7 @@ const READ_ONLY_METHODS: ReadonlySet<keyof CoreApi> = new Set([
   'getShift',
   'getXReport',
   'getZReport',
+  'getOwnerReport',
   'getCurrentSale',
   'listHeldSales',
   'getSale',

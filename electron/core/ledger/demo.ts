@@ -2,6 +2,7 @@ import { PosError } from '../errors.ts'
 import { uuidv7 } from '../ids.ts'
 import type { LedgerContext } from './context.ts'
 import { hashPin } from './pins.ts'
+import { ReportFacts } from './report-facts.ts'
 import { DEFAULT_SETTINGS, DEMO_RATE, type SettingsStore } from './settings.ts'
 
 /** Printed on the sign-in screen while the demo is on, so a new install can be tried at once. */
@@ -220,6 +221,7 @@ export function endDemo(
     const sales = db.prepare('INSERT OR IGNORE INTO practice_sales (sale_id) SELECT id FROM sales').run().changes
     db.prepare('UPDATE shifts SET closed_at = ?, closed_by = ? WHERE closed_at IS NULL').run(now, actor.userId)
     const shifts = db.prepare('INSERT OR IGNORE INTO practice_shifts (shift_id) SELECT id FROM shifts').run().changes
+    new ReportFacts(db).forgetPractice()
     // The demo's own header line leaves with it; the shop's name and details head its papers.
     const header = settings.get().receiptHeader === DEFAULT_SETTINGS.receiptHeader ? { receiptHeader: '' } : {}
     settings.update({ demo: false, ...header }, actor)

@@ -1,9 +1,11 @@
+import { offsetMinutes } from '../../../shared/shop-time.ts'
 import { Catalog } from './catalog.ts'
 import type { LedgerContext } from './context.ts'
 import { openDatabase } from './database.ts'
 import { seedDemo } from './demo.ts'
 import { Journal } from './journal.ts'
 import { migrate } from './migrations/index.ts'
+import { ReportFacts } from './report-facts.ts'
 import { Sales } from './sales.ts'
 import { SettingsStore } from './settings.ts'
 import { Shifts } from './shifts.ts'
@@ -17,6 +19,8 @@ export interface Ledger {
   catalog: Catalog
   shifts: Shifts
   sales: Sales
+  /** The owner's report tables, kept as documents are paid and voided. */
+  reportFacts: ReportFacts
   /** Copies the WAL back into the database just after the current work, off the commit path. */
   checkpointWhenIdle(): void
   close(): void
@@ -36,6 +40,9 @@ export async function openLedger(path: string, now: () => number = Date.now): Pr
     const settings = new SettingsStore(context)
     const catalog = new Catalog(context)
     const shifts = new Shifts(context)
+    const reportFacts = new ReportFacts(db)
+    // A database from before the reports (or written in bulk) gets them built once.
+    if (reportFacts.missing()) reportFacts.rebuild(offsetMinutes(now(), settings.get().timeZone))
     let checkpointPending = false
     return {
       context,
@@ -43,7 +50,8 @@ export async function openLedger(path: string, now: () => number = Date.now): Pr
       users: new Users(context),
       catalog,
       shifts,
-      sales: new Sales(context, catalog, settings, shifts),
+      sales: new Sales(context, catalog, settings, shifts, reportFacts),
+      reportFacts,
       checkpointWhenIdle: () => {
         if (checkpointPending) return
         checkpointPending = true

@@ -1,5 +1,6 @@
 import type { Catalog } from './catalog.ts'
 import type { LedgerContext } from './context.ts'
+import type { ReportFacts } from './report-facts.ts'
 import { KhqrSales } from './sales/khqr-sales.ts'
 import { SaleReturns } from './sales/returns.ts'
 import { RingUp } from './sales/ring-up.ts'
@@ -63,8 +64,8 @@ export interface Sales
  * ringing up, tenders and completion, the KHQR, and voids and refunds.
  */
 export class Sales {
-  constructor(context: LedgerContext, catalog: Catalog, settings: SettingsStore, shifts: Shifts) {
-    const records = new SaleRecords(context, settings)
+  constructor(context: LedgerContext, catalog: Catalog, settings: SettingsStore, shifts: Shifts, facts: ReportFacts) {
+    const records = new SaleRecords(context, settings, facts)
     const tenders = new SaleTenders(context, records)
     delegate(this, records, RECORDS)
     delegate(this, new RingUp(context, catalog, settings, shifts, records), RING_UP)

@@ -62,6 +62,7 @@ export const ENGINE_ERRORS: Record<Language, Record<string, string>> = {
     shift_has_open_sales: 'នៅមានការលក់មិនទាន់បញ្ចប់ ឬកំពុងផ្អាក។ បញ្ចប់ ឬបោះបង់វាជាមុនសិន។',
     shift_not_closed: 'វេននេះនៅបើក។ របាយការណ៍ Z មានតែពេលបិទវេនហើយ។',
     denomination_unknown: 'មិនមានក្រដាសប្រាក់តម្លៃនេះទេ។',
+    report_range_invalid: 'ជ្រើសថ្ងៃចាប់ផ្តើម និងថ្ងៃបញ្ចប់ (ថ្ងៃចាប់ផ្តើមមិនក្រោយថ្ងៃបញ្ចប់)។',
   },
   en: {
     manager_only: 'Only a manager can do this.',
@@ -120,5 +121,6 @@ export const ENGINE_ERRORS: Record<Language, Record<string, string>> = {
     shift_has_open_sales: 'Some sales are unfinished or on hold. Finish or cancel them first.',
     shift_not_closed: 'This shift is still open; its Z report exists once it is closed.',
     denomination_unknown: 'There is no note of that value.',
+    report_range_invalid: 'Choose a first and a last day (the first not after the last).',
   },
 }

@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest'
 import { createBackoffice } from '../../../backoffice/src/app.ts'
+import { textCell } from '../../../backoffice/src/report-csv.ts'
 import { batchOf, OWNER_PASSWORD, pushEventOf, type TestBackoffice } from '../../support/backoffice-harness.ts'
 import { backofficeSuites, demoThenOwnShopOutbox } from './ledger-history.ts'
 import { FIRST_DAY, generateShopHistory, pushShop, type TillHistory } from './report-history.ts'
@@ -241,8 +242,14 @@ suites.onEachStore('the owner page on %s', (kind, open) => {
       ).size,
     )
     expect((await download('terminals')).length - 1).toBe(2)
-    expect((await download('categories')).length - 1).toBe(1)
-    // A product name that a spreadsheet would run as a formula comes out as text.
+    // The till names each line's category: one row per category sold, plus "no category" for the shop's own goods.
+    const categories = new Set(
+      ledger
+        .salesIn(scope)
+        .flatMap((sale) => sale.payload.lines.map((line) => (line.category as { id?: string } | null)?.id ?? '')),
+    )
+    expect((await download('categories')).length - 1).toBe(categories.size)
+    // The names are the names sold under at the till, not a later (or hostile) name in the back office's catalog.
     const cheeky = await bo.http('POST', '/v1/admin/catalog', {
       token: await bo.ownerToken(),
       body: {
@@ -262,7 +269,11 @@ suites.onEachStore('the owner page on %s', (kind, open) => {
     expect(cheeky.status).toBe(201)
     const named = await download('products')
     const prawn = named.find((row) => row[0] === 'PRAWN-KG')
-    expect(prawn?.slice(1, 3)).toEqual(['បង្គា', `'=HYPERLINK("http://evil.example")`])
+    expect(prawn?.slice(1, 3)).toEqual(['បង្គា', 'Prawns'])
+    // And a name a spreadsheet would run as a formula comes out as text.
+    expect(textCell('=HYPERLINK("http://evil.example")')).toBe(`'=HYPERLINK("http://evil.example")`)
+    expect(textCell('-1+2')).toBe("'-1+2")
+    expect(textCell('Prawns')).toBe('Prawns')
   }, 120_000)
 
   test('a second terminal of the same name (any case, any spacing) is refused: 409 in the API, said on the page', async () => {

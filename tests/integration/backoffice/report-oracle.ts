@@ -386,7 +386,7 @@ export class ShopLedger {
       return found
     }
     const lineTotal = (line: Record<string, unknown>, inclusive: boolean) =>
-      (line.amount_minor as number) + (inclusive ? 0 : (line.vat_minor as number))
+      (line.amount_minor as number) + (inclusive ? 0 : (line.vat_minor as number) + ((line.plt_minor as number) ?? 0))
     for (const sale of this.salesIn(scope)) {
       if (sale.voided) continue
       const inclusive = sale.payload.tax_inclusive === true

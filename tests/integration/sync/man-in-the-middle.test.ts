@@ -25,12 +25,20 @@ async function lanProxy(upstream: number): Promise<{ port: number; divert(port: 
   let target = upstream
   const sockets = new Set<Socket>()
   const server = createTcpServer((client) => {
-    sockets.add(client)
     const server = connect(target, '127.0.0.1')
+    sockets.add(client).add(server)
     client.pipe(server).pipe(client)
-    client.on('error', () => server.destroy())
-    server.on('error', () => client.destroy())
-    client.on('close', () => sockets.delete(client))
+    // A wire cut at one end is cut at the other: nothing is left half open for a server to wait on.
+    for (const [one, other] of [
+      [client, server],
+      [server, client],
+    ] as const) {
+      one.on('error', () => other.destroy())
+      one.on('close', () => {
+        sockets.delete(one)
+        other.destroy()
+      })
+    }
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   cleanups.push(() => {
@@ -79,9 +87,15 @@ async function forger(tls: boolean): Promise<{ port: number; asked: string[] }> 
   const server: Server = tls
     ? createHttpsServer({ key: attacker.keyPem, cert: attacker.certPem }, handler)
     : createHttpServer(handler)
+  // Every connection, handshake finished or not (closeAllConnections knows only HTTP ones).
+  const connections = new Set<Socket>()
+  server.on('connection', (socket: Socket) => {
+    connections.add(socket)
+    socket.on('close', () => connections.delete(socket))
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   cleanups.push(() => {
-    server.closeAllConnections()
+    for (const socket of connections) socket.destroy()
     return new Promise((resolve) => server.close(resolve))
   })
   return { port: (server.address() as AddressInfo).port, asked }

@@ -13,6 +13,7 @@ import { DEMO_RETIRED_V10 } from './010-demo-retired.ts'
 import { TAX_INVOICES_V11 } from './011-tax-invoices.ts'
 import { PUBLIC_LIGHTING_TAX_V12 } from './012-public-lighting-tax.ts'
 import { PRINTER_PICTURES_V13 } from './013-printer-pictures.ts'
+import { REPORT_FACTS_V14 } from './014-report-facts.ts'
 
 interface Migration {
   version: number
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'tax invoices', sql: TAX_INVOICES_V11 },
   { version: 12, name: 'public lighting tax', sql: PUBLIC_LIGHTING_TAX_V12 },
   { version: 13, name: 'printer pictures', sql: PRINTER_PICTURES_V13 },
+  { version: 14, name: 'report facts', sql: REPORT_FACTS_V14 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -56,6 +56,7 @@ export class SaleReturns {
           'INSERT INTO sale_voids (id, sale_id, shift_id, user_id, approver_id, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
         .run(id, saleId, shift.id, actor.userId, actor.approverId, actor.reason, now)
+      this.records.recordFacts('void', saleId, now, actor.userId)
       this.context.journal.audit(
         {
           userId: actor.userId,
@@ -196,6 +197,7 @@ export class SaleReturns {
       db.prepare(
         "UPDATE sales SET state = 'paid', receipt_no = ?, completed_at = ?, invoice_no = ?, seller_tin = ? WHERE id = ?",
       ).run(next, now, creditNote.invoiceNo, creditNote.sellerTin, refundId)
+      this.records.recordFacts('refund', refundId, now)
       if (input.tenders.some((tender) => isCashTender(tender.kind)))
         enqueuePrintJob(db, { kind: 'drawer', objectId: refundId, now })
       enqueuePrintJob(db, { kind: 'receipt', objectId: refundId, now })

@@ -12,6 +12,7 @@ import {
 import type { SaleLineView, SaleSummary, SaleView, TenderView } from '../../../../shared/views.ts'
 import { PosError } from '../../errors.ts'
 import type { LedgerContext } from '../context.ts'
+import type { ReportDocument, ReportFacts } from '../report-facts.ts'
 import type { SettingsStore } from '../settings.ts'
 import { formatInvoiceNo, formatReceiptNo } from '../terminal.ts'
 import { discountOf, type KhqrRow, type LineRow, money, type SaleRow, type TenderRow } from './sale-rows.ts'
@@ -26,9 +27,12 @@ export class SaleRecords {
   private readonly settings: SettingsStore
   readonly statements
 
-  constructor(context: LedgerContext, settings: SettingsStore) {
+  private readonly facts: ReportFacts
+
+  constructor(context: LedgerContext, settings: SettingsStore, facts: ReportFacts) {
     this.context = context
     this.settings = settings
+    this.facts = facts
     const db = context.db
     this.statements = {
       sale: db.prepare('SELECT * FROM sales WHERE id = ?'),
@@ -77,6 +81,11 @@ export class SaleRecords {
         : (refundOf?.seller_tin ?? null)
     if (sellerTin === null) return { invoiceNo: null, sellerTin: null }
     return { invoiceNo: this.statements.nextInvoice.get(kind) as number, sellerTin }
+  }
+
+  /** The owner's report figures of a document just paid or voided, in the shop's time zone (inside its transaction). */
+  recordFacts(kind: ReportDocument, saleId: string, at: number, by?: string): void {
+    this.facts.record(kind, saleId, at, this.settings.get().timeZone, by)
   }
 
   /** The sale at the counter, if any. A KHQR past its expiry is cleared first: a stale QR is never returned. */

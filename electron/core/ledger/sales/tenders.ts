@@ -170,6 +170,7 @@ export class SaleTenders {
       sale.id,
     )
     const tenders = this.records.tendersOf(sale.id)
+    this.records.recordFacts('sale', sale.id, now)
     // The receipt (and, when cash changed hands, the drawer kick) is owed in the same transaction as the sale.
     if (tenders.some((tender) => isCashTender(tender.kind)))
       enqueuePrintJob(this.context.db, { kind: 'drawer', objectId: sale.id, now })
