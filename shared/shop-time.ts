@@ -3,6 +3,8 @@
  * default), whatever the machine's clock zone is set to, written day/month/year as on the papers.
  */
 
+import { latinDigits } from './money/format.ts'
+
 function parts(at: number, timeZone: string): Record<string, string> {
   const found: Record<string, string> = {}
   const format = new Intl.DateTimeFormat('en-GB', {
@@ -58,4 +60,21 @@ export function shopDayRange(day: string, timeZone: string): { from: number; to:
   if (Number.isNaN(midnightUtc) || shopDay(midnightUtc, 'UTC') !== day) return null
   const startOf = (utcMidnight: number) => utcMidnight - offsetMinutes(utcMidnight, timeZone) * 60_000
   return { from: startOf(midnightUtc), to: startOf(midnightUtc + 86_400_000) }
+}
+
+/** A shop day "YYYY-MM-DD" written as the papers write dates: "06/12/2026". */
+export function dayAsDate(day: string): string {
+  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
+}
+
+/**
+ * A date as a person types it, day/month/year ("6/12/2026", "06-12-2026", Khmer digits too), to the
+ * shop day "2026-12-06"; null when it is not a real date.
+ */
+export function parseDayInput(text: string): string | null {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(latinDigits(text.trim()))
+  if (!match) return null
+  const [, date = '', month = '', year = ''] = match
+  const day = `${year}-${month.padStart(2, '0')}-${date.padStart(2, '0')}`
+  return shopDayRange(day, 'UTC') ? day : null
 }

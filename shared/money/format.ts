@@ -11,6 +11,11 @@ import { checkRate } from './exchange.ts'
 export type Language = 'km' | 'en'
 
 const KHMER_ZERO = 0x17e0
+
+/** Khmer digits (as a Khmer keyboard types them) as Latin ones; everything else unchanged. */
+export function latinDigits(text: string): string {
+  return text.replace(/[\u17e0-\u17e9]/g, (digit) => String.fromCharCode(0x30 + digit.charCodeAt(0) - KHMER_ZERO))
+}
 const RIEL_SIGN = '\u17db'
 
 function checkLanguage(language: unknown): Language {
@@ -71,9 +76,7 @@ export function parseMoneyInput(text: string, currency: Currency): number {
     throw new MoneyError('amount_invalid', `Amount must be text (got ${shown(text)}).`, 'amount')
   }
   const refuse = (why: string): MoneyError => new MoneyError('amount_invalid', `Amount ${shown(text)} ${why}`, 'amount')
-  let s = text
-    .trim()
-    .replace(/[\u17e0-\u17e9]/g, (digit) => String.fromCharCode(0x30 + digit.charCodeAt(0) - KHMER_ZERO))
+  let s = latinDigits(text.trim())
   const sign = s[0]
   if (sign === '$' || sign === RIEL_SIGN) {
     if ((sign === '$') !== (unit === 'USD')) {
@@ -106,11 +109,7 @@ export function parseMoneyInput(text: string, currency: Currency): number {
  * it is not a number from 0 to 100 with at most two decimals. Never goes through a float.
  */
 export function parsePercentInput(text: string): number | null {
-  const typed = text
-    .trim()
-    .replace(/%$/, '')
-    .trimEnd()
-    .replace(/[\u17e0-\u17e9]/g, (digit) => String.fromCharCode(0x30 + digit.charCodeAt(0) - KHMER_ZERO))
+  const typed = latinDigits(text.trim().replace(/%$/, '').trimEnd())
   const match = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(typed)
   if (!match) return null
   const basisPoints = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))

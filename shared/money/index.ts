@@ -1,7 +1,7 @@
 export { CURRENCIES, type Currency, isCurrency, MAX_AMOUNT } from './currency.ts'
 export { MoneyError, type MoneyErrorCode } from './errors.ts'
 export { checkRate, convert, khrToUsd, SEN_PER_RIEL, toSen, usdToKhr } from './exchange.ts'
-export { formatMoney, formatRate, type Language, parseMoneyInput, parsePercentInput } from './format.ts'
+export { formatMoney, formatRate, type Language, latinDigits, parseMoneyInput, parsePercentInput } from './format.ts'
 export { type OwnCurrencyAmount, ownCurrencyAmount } from './own-currency.ts'
 export { divideCeil, divideRoundHalfUp, multiplyDivideRoundHalfUp } from './rounding.ts'
 export {

@@ -5,6 +5,7 @@
  */
 import { checkAmount } from './currency.ts'
 import { checkInteger, MoneyError, shown } from './errors.ts'
+import { latinDigits } from './format.ts'
 import { multiplyDivideRoundHalfUp } from './rounding.ts'
 
 /** How a product is counted: in units, or in grams with its price per kilogram. */
@@ -28,8 +29,6 @@ export function lineGross(quantity: number, unitPrice: number, soldBy: SoldBy = 
   return q * price
 }
 
-const KHMER_ZERO = 0x17e0
-
 /**
  * A weight as the cashier types it, in kilograms ("0.45", "1.250", "2", Khmer digits) or with its
  * unit ("450 g", "1.2 kg"), to whole grams. More than three decimals of a kilogram (below a gram),
@@ -38,10 +37,7 @@ const KHMER_ZERO = 0x17e0
 export function parseWeightInput(text: string): number {
   if (typeof text !== 'string')
     throw new MoneyError('quantity_invalid', `Weight must be text (got ${shown(text)}).`, 'weight')
-  const typed = text
-    .trim()
-    .toLowerCase()
-    .replace(/[\u17e0-\u17e9]/g, (digit) => String.fromCharCode(0x30 + digit.charCodeAt(0) - KHMER_ZERO))
+  const typed = latinDigits(text.trim().toLowerCase())
     .replace(/(គីឡូក្រាម|គីឡូ)$/u, 'kg')
     .replace(/ក្រាម$/u, 'g')
   const match = /^([0-9]{1,6})(?:\.([0-9]+))?\s*(kg|g)?$/.exec(typed)

@@ -94,7 +94,8 @@ export async function openWindowPage(
 ): Promise<WindowPage> {
   const preloadPath = (window.options.webPreferences as { preload: string }).preload
   const { width, height } = window.getBounds()
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 })
+  // The locale main gives Electron (day/month/year date fields).
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'en-GB' })
   const page = await context.newPage()
   const state: WindowPage = { page, context, blockedNavigations: [], windowOpens: [], consoleErrors: [] }
   page.on('console', (message) => {

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { SessionView, ShiftReport } from '../../../shared/views.ts'
 import { CATALOG_MESSAGES } from '../i18n/catalog-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { REPORT_MESSAGES } from '../i18n/report-messages.ts'
 import { STAFF_MESSAGES } from '../i18n/staff-messages.ts'
 import { SYNC_MESSAGES } from '../i18n/sync-messages.ts'
 import { usePosQuery } from '../ui/usePosQuery.ts'
@@ -10,6 +11,7 @@ import { BackofficePanel } from './BackofficePanel.tsx'
 import { ClosedShift } from './ClosedShift.tsx'
 import { OpenShift } from './OpenShift.tsx'
 import { ProductsPanel } from './products/ProductsPanel.tsx'
+import { ReportsPanel } from './reports/ReportsPanel.tsx'
 import { SalesPanel } from './SalesPanel.tsx'
 import { SettingsPanel } from './SettingsPanel.tsx'
 import { ShelfLabelsPanel } from './ShelfLabelsPanel.tsx'
@@ -32,7 +34,7 @@ function Workspace() {
   const session = usePosQuery(() => window.pos.getSession())
   const [current, setCurrent] = useState<SessionView | null | undefined>(undefined)
   const [view, setView] = useState<
-    'till' | 'sales' | 'shift' | 'stickers' | 'products' | 'staff' | 'settings' | 'backoffice' | 'about'
+    'till' | 'sales' | 'shift' | 'stickers' | 'products' | 'staff' | 'reports' | 'settings' | 'backoffice' | 'about'
   >('till')
   const [closed, setClosed] = useState<ShiftReport | null>(null)
   const settings = usePosQuery(() => window.pos.getSettings())
@@ -90,7 +92,7 @@ function Workspace() {
   }
   const views =
     known.user.role === 'manager'
-      ? (['till', 'sales', 'shift', 'stickers', 'products', 'staff', 'settings', 'backoffice'] as const)
+      ? (['till', 'sales', 'shift', 'reports', 'stickers', 'products', 'staff', 'settings', 'backoffice'] as const)
       : (['till', 'sales', 'shift', 'stickers', 'staff'] as const)
   // A page of someone else's role is never shown, whoever was signed in before.
   const shown =
@@ -116,11 +118,13 @@ function Workspace() {
                 >
                   {name === 'backoffice'
                     ? SYNC_MESSAGES[language].page.nav
-                    : name === 'products'
-                      ? CATALOG_MESSAGES[language].nav
-                      : name === 'staff'
-                        ? STAFF_MESSAGES[language].nav
-                        : till.nav[name]}
+                    : name === 'reports'
+                      ? REPORT_MESSAGES[language].nav
+                      : name === 'products'
+                        ? CATALOG_MESSAGES[language].nav
+                        : name === 'staff'
+                          ? STAFF_MESSAGES[language].nav
+                          : till.nav[name]}
                 </button>
               )
             })}
@@ -160,6 +164,8 @@ function Workspace() {
             <AboutTerminal onBack={() => setView('settings')} />
           ) : shown === 'backoffice' ? (
             <BackofficePanel />
+          ) : shown === 'reports' ? (
+            <ReportsPanel />
           ) : shown === 'products' ? (
             <ProductsPanel />
           ) : shown === 'staff' ? (

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react'
 import type { Approval, BackupResult, BackupStatus, Settings } from '../../../shared/views.ts'
 import { DATA_MESSAGES } from '../i18n/data-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { DayField } from '../ui/DayField.tsx'
 import { downloadFile } from '../ui/download.ts'
 import { Notice } from '../ui/Notice.tsx'
 import { usePosQuery } from '../ui/usePosQuery.ts'
@@ -56,7 +57,7 @@ export function AutoBackupFields({ draft, onChange }: { draft: Settings; onChang
 /** Backing up now (with approval), the backups there are, and the sales of a date range exported as a file. */
 export function DataSafety() {
   const { explain } = useTill()
-  const { language } = useLanguage()
+  const { language, messages } = useLanguage()
   const words = DATA_MESSAGES[language]
   const [status, setStatus] = useState<BackupStatus | null>(null)
   const [version, setVersion] = useState(0)
@@ -67,8 +68,13 @@ export function DataSafety() {
   // Two backups a minute apart read apart: the time to the second.
   const when = (at: number) => time.dateTime(at, true)
   const today = time.day(Date.now())
-  const [from, setFrom] = useState(today)
-  const [to, setTo] = useState(today)
+  const [from, setFrom] = useState<string | null>(today)
+  const [to, setTo] = useState<string | null>(today)
+  // Today as the shop's zone has it, once the settings have named the zone.
+  useEffect(() => {
+    setFrom(today)
+    setTo(today)
+  }, [today])
   const [format, setFormat] = useState<'csv' | 'json'>('csv')
   const [restoring, setRestoring] = useState<BackupResult | null>(null)
   const info = usePosQuery(() => window.pos.getAppInfo())
@@ -90,9 +96,11 @@ export function DataSafety() {
   const exportSales = async (event: FormEvent) => {
     event.preventDefault()
     // The shop's own days, from its midnight to the next, whatever zone the machine's clock is in.
+    if (from === null) return setError(messages.dateField.invalid(words.from))
+    if (to === null) return setError(messages.dateField.invalid(words.to))
     const start = time.dayRange(from)?.from
     const end = time.dayRange(to)?.to
-    if (start === undefined || end === undefined || end <= start) return setError(words.invalid(words.to))
+    if (start === undefined || end === undefined || end <= start) return setError(messages.dateField.backwards)
     setError(null)
     const result = await window.pos.exportSales({ from: start, to: end }, format)
     if (!result.ok) return setError(explain(result.error))
@@ -151,14 +159,8 @@ export function DataSafety() {
       )}
       <form className="setup-form two-columns" onSubmit={exportSales}>
         <h3>{words.exportTitle}</h3>
-        <label className="field">
-          <span>{words.from}</span>
-          <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
-        </label>
-        <label className="field">
-          <span>{words.to}</span>
-          <input type="date" value={to} onChange={(event) => setTo(event.target.value)} />
-        </label>
+        <DayField label={words.from} day={today} onDay={setFrom} />
+        <DayField label={words.to} day={today} onDay={setTo} />
         <label className="field">
           <span>{words.format}</span>
           <select value={format} onChange={(event) => setFormat(event.target.value as 'csv' | 'json')}>

@@ -17,7 +17,6 @@ export interface DataMessages {
   format: string
   exportButton: string
   exported: (count: number, file: string) => string
-  invalid: (field: string) => string
   restore: string
   restoreTitle: (when: string) => string
   restoreHolds: (sales: number, lastReceipt: string | null, lastSale: string | null) => string
@@ -49,7 +48,6 @@ export const DATA_MESSAGES: Record<Language, DataMessages> = {
     format: 'ទម្រង់',
     exportButton: 'នាំចេញ',
     exported: (count, file) => `បាននាំចេញការលក់ ${count} ទៅ ${file}`,
-    invalid: (field) => `${field}៖ សូមពិនិត្យម្ដងទៀត។`,
     restore: 'ស្តារ…',
     restoreTitle: (when) => `ស្តារការបម្រុងទុកថ្ងៃ ${when}`,
     restoreHolds: (sales, lastReceipt, lastSale) =>
@@ -83,7 +81,6 @@ export const DATA_MESSAGES: Record<Language, DataMessages> = {
     format: 'Format',
     exportButton: 'Export',
     exported: (count, file) => `${count} sale${count === 1 ? '' : 's'} exported to ${file}`,
-    invalid: (field) => `${field}: please check it.`,
     restore: 'Restore…',
     restoreTitle: (when) => `Restore the backup of ${when}`,
     restoreHolds: (sales, lastReceipt, lastSale) =>

@@ -31,6 +31,8 @@ export interface Messages {
   /** What the cashier is told when a request fails, by PosFailure code. */
   errors: Record<'forbidden' | 'input_invalid' | 'internal_error' | 'database_unavailable' | 'database_corrupt', string>
   unknownError: (code: string) => string
+  /** A date typed day/month/year. */
+  dateField: { placeholder: string; invalid: (label: string) => string; backwards: string }
 }
 
 export const MESSAGES: Record<Language, Messages> = {
@@ -66,6 +68,11 @@ export const MESSAGES: Record<Language, Messages> = {
       database_corrupt: 'មូលដ្ឋានទិន្នន័យលក់ខូច។ សូមកុំលុបឯកសារ ហើយទាក់ទងផ្នែកជំនួយ។',
     },
     unknownError: (code) => `មិនអាចទាញយកព័ត៌មាននេះបានទេ (${code})។`,
+    dateField: {
+      placeholder: 'ថ្ងៃ/ខែ/ឆ្នាំ',
+      invalid: (label) => `${label}៖ សូមវាយកាលបរិច្ឆេទជា ថ្ងៃ/ខែ/ឆ្នាំ ឧ. 07/12/2026។`,
+      backwards: 'ថ្ងៃចាប់ផ្តើមនៅក្រោយថ្ងៃបញ្ចប់។',
+    },
   },
   en: {
     languageName: 'English',
@@ -100,6 +107,11 @@ export const MESSAGES: Record<Language, Messages> = {
       database_corrupt: 'The sales database is damaged. Do not delete the file; contact support.',
     },
     unknownError: (code) => `Could not get this information (${code}).`,
+    dateField: {
+      placeholder: 'dd/mm/yyyy',
+      invalid: (label) => `${label}: type the date as day/month/year, e.g. 07/12/2026.`,
+      backwards: 'The first day is after the last day.',
+    },
   },
 }
 

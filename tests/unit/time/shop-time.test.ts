@@ -1,6 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { shopClock, shopDate, shopDateTime, shopDay, shopDayRange } from '../../../shared/shop-time.ts'
+import {
+  dayAsDate,
+  parseDayInput,
+  shopClock,
+  shopDate,
+  shopDateTime,
+  shopDay,
+  shopDayRange,
+} from '../../../shared/shop-time.ts'
 
 const PP = 'Asia/Phnom_Penh'
 
@@ -38,6 +46,36 @@ describe('times in the shop’s own time zone', () => {
         },
       ),
       { numRuns: 500 },
+    )
+  })
+
+  it('reads a date typed day/month/year, as the papers write it, and refuses what is not one', () => {
+    expect(parseDayInput('07/12/2026')).toBe('2026-12-07')
+    expect(parseDayInput(' 7/12/2026 ')).toBe('2026-12-07')
+    expect(parseDayInput('7-1-2026')).toBe('2026-01-07')
+    expect(parseDayInput('០៧/១២/២០២៦')).toBe('2026-12-07')
+    expect(parseDayInput('29/02/2028')).toBe('2028-02-29')
+    for (const wrong of [
+      '29/02/2027',
+      '31/04/2026',
+      '12/13/2026',
+      '2026-12-07',
+      '07/12/26',
+      '',
+      'today',
+      '00/12/2026',
+    ]) {
+      expect(parseDayInput(wrong), wrong).toBeNull()
+    }
+  })
+
+  it('writes a shop day back as it is typed (the two agree on every day)', () => {
+    expect(dayAsDate('2026-12-07')).toBe('07/12/2026')
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }), (at) => {
+        const day = shopDay(at, 'UTC')
+        expect(parseDayInput(dayAsDate(day))).toBe(day)
+      }),
     )
   })
 })
