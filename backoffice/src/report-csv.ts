@@ -1,3 +1,4 @@
+import { type CsvCell as Cell, csvDocument, plainText } from '../../shared/csv-write.ts'
 import { shopTime } from './html.ts'
 import type { CsvReport } from './owner-report-sections.ts'
 import type { OwnerReports } from './owner-reports.ts'
@@ -13,21 +14,9 @@ import { methodCurrency } from './report-rows.ts'
  * plain numbers (dollars with two decimals, riel whole), kilograms with three decimals.
  */
 
-type Cell = string | number
-
 /** Text that a spreadsheet would take for a formula is made plain text (a product named "=1+1"). */
-export function textCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-}
-
-function quoted(cell: Cell): string {
-  const text = String(cell)
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-function csv(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return `\uFEFF${[headers, ...rows].map((row) => row.map(quoted).join(',')).join('\r\n')}\r\n`
-}
+export const textCell = plainText
+const csv = csvDocument
 
 /** A header made of words: "ប្រាក់សុទ្ធ ដុល្លារ / Net sales US dollars". */
 function header(...words: Word[]): string {

@@ -87,7 +87,7 @@ export function settingsApi(ctx: ApiContext): SettingsApi {
     },
     exportSales: async (range, format) => {
       ctx.manager()
-      return exportSales(ledger.context, range, format)
+      return exportSales(ledger.context, range, format, ledger.settings.get().timeZone)
     },
   }
 }

@@ -77,7 +77,8 @@ export function readProductCsv(text: string, lookups: CsvLookups): { rows: CsvRo
   for (const record of records) {
     const cell = (name: string) => {
       const index = columns.indexOf(name)
-      return index < 0 ? '' : (record.fields[index] ?? '').trim()
+      // The apostrophe the export puts before text a spreadsheet would run as a formula.
+      return index < 0 ? '' : (record.fields[index] ?? '').trim().replace(/^'(?=[=+\-@])/, '')
     }
     const problems: CsvRowError[] = []
     const fail = (column: string | null, code: string, message: string, extra: Partial<CsvRowError> = {}) =>

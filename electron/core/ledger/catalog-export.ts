@@ -1,17 +1,14 @@
+import { csvDocument, plainText } from '../../../shared/csv-write.ts'
 import { formatMoney } from '../../../shared/money/index.ts'
 import type { Catalog } from './catalog.ts'
 import { CSV_COLUMNS } from './catalog-csv.ts'
 import type { LedgerContext } from './context.ts'
 
-/** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
-function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
-}
-
 /**
  * The whole catalog (for sale or not) as a CSV in the import's own columns, so a file exported,
  * edited in a spreadsheet and imported again changes only what was edited. Once the demo has
- * ended its retired products are left out.
+ * ended its retired products are left out. Names a spreadsheet would run as formulas get a leading
+ * apostrophe, which the import takes off again.
  */
 export function catalogCsv(
   context: LedgerContext,
@@ -20,15 +17,15 @@ export function catalogCsv(
 ): { fileName: string; mimeType: string; content: string } {
   const categories = new Map(catalog.categories().map((category) => [category.id, category]))
   const products = catalog.list({ categoryId: null, offset: 0, limit: 1_000_000, status: 'all', withoutDemo })
-  const lines = [CSV_COLUMNS.join(',')]
+  const rows: string[][] = []
   for (const product of products) {
     const price = formatMoney(product.price, product.currency, 'en').replace(/^[$៛]/, '').replaceAll(',', '')
     const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
       sku: product.sku,
-      name_en: product.nameEn,
-      name_km: product.nameKm,
-      category: product.categoryId ? (categories.get(product.categoryId)?.nameEn ?? '') : '',
-      category_km: product.categoryId ? (categories.get(product.categoryId)?.nameKm ?? '') : '',
+      name_en: plainText(product.nameEn),
+      name_km: plainText(product.nameKm),
+      category: plainText(product.categoryId ? (categories.get(product.categoryId)?.nameEn ?? '') : ''),
+      category_km: plainText(product.categoryId ? (categories.get(product.categoryId)?.nameKm ?? '') : ''),
       price,
       currency: product.currency,
       vat_class: product.vatClass,
@@ -37,8 +34,8 @@ export function catalogCsv(
       sold_by: product.soldBy,
       scale_code: product.scaleCode ?? '',
     }
-    lines.push(CSV_COLUMNS.map((column) => field(cells[column])).join(','))
+    rows.push(CSV_COLUMNS.map((column) => cells[column]))
   }
   const day = new Date(context.now()).toISOString().slice(0, 10)
-  return { fileName: `products-${day}.csv`, mimeType: 'text/csv', content: `${lines.join('\r\n')}\r\n` }
+  return { fileName: `products-${day}.csv`, mimeType: 'text/csv', content: csvDocument(CSV_COLUMNS, rows) }
 }

@@ -1,5 +1,7 @@
+import { csvDocument, plainText } from '../../../shared/csv-write.ts'
 import type { Currency, TenderKind } from '../../../shared/money/index.ts'
 import { TENDER_KINDS } from '../../../shared/money/index.ts'
+import { shopDay } from '../../../shared/shop-time.ts'
 import type { SalesExport } from '../../../shared/views.ts'
 import type { LedgerContext } from './context.ts'
 import { formatReceiptNo } from './terminal.ts'
@@ -10,10 +12,6 @@ function decimal(amount: number, currency: Currency): string {
   const sign = amount < 0 ? '-' : ''
   const abs = Math.abs(amount)
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
 }
 
 interface ExportRow {
@@ -37,11 +35,15 @@ interface ExportRow {
   tenders: string
 }
 
-/** Paid sales and refunds completed in [from, to) (the demo's practice sales left out), as CSV (one row per document) or JSON (with lines). */
+/**
+ * Paid sales and refunds completed in [from, to) (the demo's practice sales left out), as CSV (one
+ * row per document) or JSON (with lines). The file is named by the shop's days in `timeZone`.
+ */
 export function exportSales(
   context: LedgerContext,
   range: { from: number; to: number },
   format: 'csv' | 'json',
+  timeZone: string,
 ): SalesExport {
   const rows = context.db
     .prepare(
@@ -53,7 +55,7 @@ export function exportSales(
     )
     .all(range.from, range.to) as ExportRow[]
   const label = context.terminal.label
-  const day = (time: number) => new Date(time).toISOString().slice(0, 10)
+  const day = (time: number) => shopDay(time, timeZone)
   const fileBase = `sales-${label}-${day(range.from)}-to-${day(Math.max(range.from, range.to - 1))}`
   if (format === 'json') {
     const lines = context.db.prepare(
@@ -103,7 +105,7 @@ export function exportSales(
       row.kind,
       row.refund_of_receipt === null ? '' : formatReceiptNo(label, row.refund_of_receipt),
       new Date(row.completed_at).toISOString(),
-      row.cashier,
+      plainText(row.cashier),
       row.currency,
       String(row.khr_per_usd),
       decimal(row.discount_total, row.currency),
@@ -117,13 +119,6 @@ export function exportSales(
       decimal(row.residual_sen, 'USD'),
       row.voided_at === null ? '' : new Date(row.voided_at).toISOString(),
     ]
-      .map(csvField)
-      .join(',')
   })
-  return {
-    fileName: `${fileBase}.csv`,
-    mimeType: 'text/csv',
-    content: `\uFEFF${[header.join(','), ...body].join('\r\n')}\r\n`,
-    sales: rows.length,
-  }
+  return { fileName: `${fileBase}.csv`, mimeType: 'text/csv', content: csvDocument(header, body), sales: rows.length }
 }

@@ -77,6 +77,19 @@ describe('catalog', () => {
     expect(await t.api.findProductByBarcode('8852222222229')).toMatchObject({ price: 6000, currency: 'KHR' })
   })
 
+  test('a name a spreadsheet would run as a formula is exported as text and imported back as it was', async () => {
+    const t = await openTestPos({ signIn: 'manager' })
+    opened.push(t)
+    const csv = ['sku,name_en,name_km,price,currency', 'EVIL-1,"=HYPERLINK(""http://x"")",+ប្រូម៉ូសិន,1.00,USD'].join('\r\n')
+    await t.api.importProductsCsv(csv, t.approval('promo'))
+    const exported = await t.api.exportProductsCsv()
+    expect(exported.content.startsWith('\uFEFF')).toBe(true)
+    expect(exported.content).toContain(`EVIL-1,"'=HYPERLINK(""http://x"")",'+ប្រូម៉ូសិន,`)
+    await t.api.importProductsCsv(exported.content, t.approval('round trip'))
+    const [product] = await t.api.searchProducts('EVIL-1')
+    expect(product).toMatchObject({ nameEn: '=HYPERLINK("http://x")', nameKm: '+ប្រូម៉ូសិន' })
+  })
+
   test('RFC 4180 CSV: quotes, commas and line breaks inside fields, BOM, CRLF', () => {
     expect(parseCsv('\uFEFFa,b\r\n"x, ""y""","line\nbreak"\r\n')).toEqual([
       { line: 1, fields: ['a', 'b'] },

@@ -35,7 +35,8 @@ describe('backup, export and the journals', () => {
     t.clock.advance(86_400_000)
     await t.api.scanBarcode(BARCODES.water)
     await t.api.payCash('KHR', 1000)
-    const day1 = { from: Date.UTC(2026, 10, 24), to: Date.UTC(2026, 10, 25) }
+    // 24 November in Phnom Penh (UTC+7), the shop's zone: the file is named by the shop's days.
+    const day1 = { from: Date.UTC(2026, 10, 23, 17), to: Date.UTC(2026, 10, 24, 17) }
     const csv = await t.api.exportSales(day1, 'csv')
     expect(csv.fileName).toBe('sales-T1-2026-11-24-to-2026-11-24.csv')
     const [header, row, end] = csv.content.replace('\uFEFF', '').split('\r\n')

@@ -1,18 +1,15 @@
+import { type CsvCell, csvDocument, plainText } from '../../../../shared/csv-write.ts'
 import type { OwnerReportView } from '../../../../shared/owner-report.ts'
 import type { ReportMessages } from '../../i18n/report-messages.ts'
 
-type Cell = string | number
-
-/** A cell as a spreadsheet reads it: quoted when it holds a comma, quote or line break; never a formula. */
-function cell(value: Cell): string {
-  const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
-/** Headers in Khmer and English, money in minor units (cents, riel), UTF-8 with its mark for spreadsheets. */
-function csvFile(name: string, report: OwnerReportView, headers: string[], rows: Cell[][]) {
-  const content = `\uFEFF${[headers, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`
-  return { fileName: `${name}-${report.from}-to-${report.to}.csv`, mimeType: 'text/csv', content }
+/** Headers in Khmer and English, money in minor units (cents, riel); text never taken for a formula. */
+function csvFile(name: string, report: OwnerReportView, headers: string[], rows: CsvCell[][]) {
+  const plain = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell : plainText(cell))))
+  return {
+    fileName: `${name}-${report.from}-to-${report.to}.csv`,
+    mimeType: 'text/csv',
+    content: csvDocument(headers, plain),
+  }
 }
 
 /** Each section of the report as its own CSV file. */
