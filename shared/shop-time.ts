@@ -5,20 +5,36 @@
 
 import { latinDigits } from './money/format.ts'
 
+/** One formatter per zone: making one costs far more than using it, and a sale's commit uses it. */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+    formatters.set(timeZone, format)
+  }
+  return format
+}
+
 function parts(at: number, timeZone: string): Record<string, string> {
   const found: Record<string, string> = {}
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  })
-  for (const part of format.formatToParts(at)) found[part.type] = part.value
+  for (const part of formatterFor(timeZone).formatToParts(at)) found[part.type] = part.value
   return found
+}
+
+/** The hour of the shop's day, 0–23. */
+export function shopHour(at: number, timeZone: string): number {
+  return Number(parts(at, timeZone).hour)
 }
 
 /** "14:05" */

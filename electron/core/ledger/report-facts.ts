@@ -1,4 +1,4 @@
-import { shopDay } from '../../../shared/shop-time.ts'
+import { shopDay, shopHour } from '../../../shared/shop-time.ts'
 import type { SqliteDatabase } from './database.ts'
 
 const SALES_COLUMNS = [
@@ -126,7 +126,7 @@ export class ReportFacts {
    */
   record(kind: ReportDocument, saleId: string, at: number, timeZone: string, by?: string): void {
     const day = shopDay(at, timeZone)
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(at))
+    const hour = shopHour(at, timeZone)
     const sale = this.statements.sale.get(saleId) as { cashier_id: string; kind: string } | undefined
     if (!sale) return
     const sign = kind === 'sale' ? 1 : -1

@@ -14,6 +14,7 @@ import { TAX_INVOICES_V11 } from './011-tax-invoices.ts'
 import { PUBLIC_LIGHTING_TAX_V12 } from './012-public-lighting-tax.ts'
 import { PRINTER_PICTURES_V13 } from './013-printer-pictures.ts'
 import { REPORT_FACTS_V14 } from './014-report-facts.ts'
+import { HAND_CONFIRMED_INDEX_V15 } from './015-hand-confirmed-index.ts'
 
 interface Migration {
   version: number
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'public lighting tax', sql: PUBLIC_LIGHTING_TAX_V12 },
   { version: 13, name: 'printer pictures', sql: PRINTER_PICTURES_V13 },
   { version: 14, name: 'report facts', sql: REPORT_FACTS_V14 },
+  { version: 15, name: 'hand-confirmed payments index', sql: HAND_CONFIRMED_INDEX_V15 },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
