@@ -1,7 +1,7 @@
-import { readdirSync, rmSync, statSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BackupResult } from '../../../shared/views.ts'
-import { makePrivateDirectory, preparePrivateFile } from '../private-files.ts'
+import { makePrivateDirectory, PRIVATE_FILE_MODE, restrictToOwner } from '../private-files.ts'
 import type { LedgerContext } from './context.ts'
 
 function stamp(now: number): string {
@@ -18,14 +18,31 @@ function stamp(now: number): string {
 export async function backupTo(context: LedgerContext, directory: string): Promise<BackupResult> {
   makePrivateDirectory(directory)
   const now = context.now()
-  const path = join(directory, `pos-${stamp(now)}.sqlite3`)
-  preparePrivateFile(path)
+  const path = claimBackupName(directory, stamp(now))
+  restrictToOwner(path)
   await context.db.backup(path)
   context.db.transaction(() => context.journal.audit({ action: 'backup.created', detail: { path } }, now))()
   return { path, bytes: statSync(path).size, at: now }
 }
 
-const BACKUP_FILE = /^pos-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)\.sqlite3$/
+/**
+ * A new file for a backup made at `stamped`, created here so no other backup can take its name:
+ * two backups in the same second (the automatic one and a manager's) are `…Z` and `…Z-2`, never
+ * one written over the other.
+ */
+function claimBackupName(directory: string, stamped: string): string {
+  for (let sequence = 1; ; sequence++) {
+    const path = join(directory, `pos-${stamped}${sequence === 1 ? '' : `-${sequence}`}.sqlite3`)
+    try {
+      closeSync(openSync(path, 'wx', PRIVATE_FILE_MODE))
+      return path
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+}
+
+const BACKUP_FILE = /^pos-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)(?:-(\d+))?\.sqlite3$/
 
 /** The backups in `directory`, newest first (none when the folder is missing, a USB stick unplugged). */
 export function listBackups(directory: string): BackupResult[] {
@@ -39,11 +56,13 @@ export function listBackups(directory: string): BackupResult[] {
     .filter((name) => BACKUP_FILE.test(name))
     .map((name) => {
       const path = join(directory, name)
+      const [, stamped = '', sequence = '1'] = BACKUP_FILE.exec(name) ?? []
       // The time in the name is the ledger's clock when it was made (the file's mtime is the disk's).
-      const stamped = (BACKUP_FILE.exec(name)?.[1] ?? '').replace(/T(\d\d)-(\d\d)-(\d\d)Z$/, 'T$1:$2:$3Z')
-      return { path, bytes: statSync(path).size, at: Date.parse(stamped) }
+      const at = Date.parse(stamped.replace(/T(\d\d)-(\d\d)-(\d\d)Z$/, 'T$1:$2:$3Z'))
+      return { backup: { path, bytes: statSync(path).size, at }, sequence: Number(sequence) }
     })
-    .sort((a, b) => b.path.localeCompare(a.path))
+    .sort((a, b) => b.backup.at - a.backup.at || b.sequence - a.sequence)
+    .map((found) => found.backup)
 }
 
 /** Keeps the newest `keep` backups in `directory` and removes the older ones. */

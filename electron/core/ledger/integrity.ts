@@ -1,10 +1,10 @@
-import { copyFileSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { PosError } from '../errors.ts'
 import { restrictToOwner } from '../private-files.ts'
+import { listBackups } from './backup.ts'
 
 /** `PRAGMA integrity_check`: an empty list when the file is sound, else SQLite's findings. */
 export function integrityProblems(path: string): string[] {
@@ -55,14 +55,8 @@ export function restoreLatestBackup(
   backupDirectory: string,
   now: number,
 ): { restoredFrom: string; damagedCopy: string } {
-  const candidates = existsSync(backupDirectory)
-    ? readdirSync(backupDirectory)
-        .filter((name) => /^pos-.*\.sqlite3$/.test(name))
-        .sort()
-        .reverse()
-    : []
-  const sound = candidates
-    .map((name) => join(backupDirectory, name))
+  const sound = listBackups(backupDirectory)
+    .map((backup) => backup.path)
     .find((path) => {
       try {
         return integrityProblems(path).length === 0

@@ -44,6 +44,24 @@ describe('keeping the data safe', () => {
     expect(existsSync(first?.path ?? '')).toBe(false) // rotated away
   })
 
+  test('two backups in the same second are two files, the later listed first; neither is written over', async () => {
+    const t = await till({ signIn: 'manager' })
+    const first = await t.api.createBackup(t.approval('before the update'))
+    await t.api.scanBarcode(BARCODES.water)
+    await t.api.payCash('KHR', 1000)
+    const second = await t.api.createBackup(t.approval('after the sale'))
+    expect(second.path).not.toBe(first.path)
+    expect(second.path).toMatch(/Z-2\.sqlite3$/)
+    expect((await t.api.listBackups()).backups.map((backup) => backup.path)).toEqual([second.path, first.path])
+    const paidIn = (path: string) => {
+      const copy = new Database(path, { readonly: true })
+      const paid = copy.prepare("SELECT count(*) FROM sales WHERE state = 'paid'").pluck().get()
+      copy.close()
+      return paid
+    }
+    expect(paidIn(second.path)).toBe((paidIn(first.path) as number) + 1)
+  })
+
   test('a stick that was pulled out: the backup fails with words and is recorded, and selling goes on', async () => {
     const t = await till({ signIn: 'manager' })
     // A folder that cannot be made (its parent is a file) stands for a stick gone read-only or missing.
