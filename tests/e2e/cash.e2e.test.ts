@@ -4,10 +4,20 @@
  * with approval, and the manager's X shows all of it.
  */
 
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { CASH_MESSAGES } from '../../renderer/src/i18n/cash-messages.ts'
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
-import { approveInDialog, type DemoTill, openDemoTill, signInDemoManager, type WindowPage } from './harness.ts'
+import {
+  approveInDialog,
+  type DemoTill,
+  openDemoTill,
+  setFilePrinter,
+  signInDemoManager,
+  type WindowPage,
+} from './harness.ts'
 
 const words = CASH_MESSAGES.en
 const till = TILL_MESSAGES.en
@@ -19,6 +29,8 @@ beforeAll(async () => {
   cashier = counter.cashier
   // The manager opens the shift; then the cashier works in it.
   await signInDemoManager(cashier, 'en')
+  // The drawer opens on the receipt printer's pulse: a printer that is a file here.
+  await setFilePrinter(cashier, join(mkdtempSync(join(tmpdir(), 'pos-printer-')), 'lp0'))
   await cashier.page.evaluate(async () => {
     await window.pos.signOut()
     const users = await window.pos.listUsers()

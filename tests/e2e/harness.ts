@@ -245,6 +245,35 @@ export async function signInDemoManager(cashier: WindowPage, language: 'km' | 'e
 }
 
 /**
+ * A receipt printer that is a file (a device-file printer): the drawer's pulse and receipts are
+ * written to `path`; null for no printer again. Set by the signed-in demo manager with their own
+ * approval, as in Settings.
+ */
+export async function setFilePrinter(cashier: WindowPage, path: string | null): Promise<void> {
+  const result = await cashier.page.evaluate(async (address) => {
+    const settings = await window.pos.getSettings()
+    if (!settings.ok) return settings.error.code
+    const users = await window.pos.listUsers()
+    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
+    const printer = settings.value.printer
+    const patch = {
+      printer:
+        address === null
+          ? { ...printer, transport: 'none' as const }
+          : { ...printer, transport: 'device' as const, address },
+    }
+    const grant = await window.pos.grantApproval(
+      { method: 'updateSettings', args: [patch] },
+      { managerId: manager?.id ?? '', pin: '1357', reason: 'receipt printer' },
+    )
+    if (!grant.ok) return grant.error.code
+    const saved = await window.pos.updateSettings(patch, grant.value)
+    return saved.ok ? 'ok' : saved.error.code
+  }, path)
+  expect(result).toBe('ok')
+}
+
+/**
  * The demo manager (or the manager with `pin`) approves in the open approval dialog. It waits until the dialog closes, or fails
  * with the words the dialog shows; right after wrong PINs the terminal asks everyone to wait a few
  * seconds, and the manager tries again, as a person would.

@@ -343,6 +343,12 @@ export class Printing {
    * report, and kicked through the printer.
    */
   openDrawer(actor: { userId: string; approverId: string; reason: string }): void {
+    // The drawer opens on the printer's pulse: with no printer nothing would open, only be recorded.
+    if (this.ledger.settings.get().printer.transport === 'none')
+      throw new PosError(
+        'drawer_without_printer',
+        'The cash drawer opens through the receipt printer, and none is set up. Open it with its key.',
+      )
     const { db, journal, now } = this.ledger.context
     const at = now()
     const id = uuidv7(at)

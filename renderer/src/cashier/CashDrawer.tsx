@@ -5,6 +5,7 @@ import type { Approval } from '../../../shared/views.ts'
 import { CASH_MESSAGES } from '../i18n/cash-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
 import { Notice } from '../ui/Notice.tsx'
+import { usePosQuery } from '../ui/usePosQuery.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
 import { useTill } from './useTill.ts'
@@ -27,6 +28,9 @@ export function CashDrawer({ onChange }: { onChange(): void }) {
   const [error, setError] = useState<string | null>(null)
   const [message, setMessage] = useState<string | null>(null)
   const [asking, setAsking] = useState<{ request: ApprovalRequest; done: string; error: string | null } | null>(null)
+  const settings = usePosQuery(() => window.pos.getSettings())
+  // The drawer opens on the receipt printer's pulse; without one only its key opens it.
+  const noPrinter = settings.status === 'ready' && settings.value.printer.transport === 'none'
 
   const describe = (move: Move) =>
     `${move.direction === 'in' ? words.in : words.out} ${formatMoney(move.amount, move.currency, 'en')} · ${move.reason}`
@@ -105,11 +109,18 @@ export function CashDrawer({ onChange }: { onChange(): void }) {
           </button>
           <button
             type="button"
+            disabled={noPrinter}
+            aria-describedby={noPrinter ? 'drawer-needs-printer' : undefined}
             onClick={() => setAsking({ request: approvalRequest('openDrawer'), done: words.drawerOpened, error: null })}
           >
             {words.openDrawer}
           </button>
         </div>
+        {noPrinter && (
+          <p className="fine" id="drawer-needs-printer">
+            {words.drawerNeedsPrinter}
+          </p>
+        )}
       </form>
       {asking && (
         <ApprovalDialog

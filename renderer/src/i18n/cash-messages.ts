@@ -14,6 +14,7 @@ export interface CashMessages {
   recorded: (what: string) => string
   openDrawer: string
   drawerOpened: string
+  drawerNeedsPrinter: string
   cashInOut: string
   noSaleOpens: string
   invalid: (field: string) => string
@@ -32,7 +33,8 @@ export const CASH_MESSAGES: Record<Language, CashMessages> = {
     record: 'កត់ត្រា',
     recorded: (what) => `បានកត់ត្រា៖ ${what}`,
     openDrawer: 'បើកថតប្រាក់ (គ្មានការលក់)',
-    drawerOpened: 'បានបើកថតប្រាក់ ហើយកត់ត្រាទុក។',
+    drawerOpened: 'បានផ្ញើការបើកថតប្រាក់ទៅម៉ាស៊ីនបោះពុម្ព ហើយកត់ត្រាទុក។',
+    drawerNeedsPrinter: 'ថតប្រាក់បើកតាមរយៈម៉ាស៊ីនបោះពុម្ពបង្កាន់ដៃ។ មិនទាន់មានម៉ាស៊ីនបោះពុម្ពទេ៖ សូមបើកវាដោយកូនសោ។',
     cashInOut: 'ប្រាក់ចូល / ប្រាក់ចេញ',
     noSaleOpens: 'បើកថតដោយគ្មានការលក់',
     invalid: (field) => `${field}៖ សូមពិនិត្យម្ដងទៀត។`,
@@ -49,7 +51,8 @@ export const CASH_MESSAGES: Record<Language, CashMessages> = {
     record: 'Record',
     recorded: (what) => `Recorded: ${what}`,
     openDrawer: 'Open the drawer (no sale)',
-    drawerOpened: 'The drawer was opened, and that is recorded.',
+    drawerOpened: 'The printer was told to open the drawer, and that is recorded.',
+    drawerNeedsPrinter: 'The drawer opens through the receipt printer. None is set up: open it with its key.',
     cashInOut: 'Cash in / out',
     noSaleOpens: 'Drawer opened without a sale',
     invalid: (field) => `${field}: please check it.`,

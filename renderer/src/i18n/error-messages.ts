@@ -29,6 +29,7 @@ export const ENGINE_ERRORS: Record<Language, Record<string, string>> = {
     khqr_mismatch: 'ការបង់ប្រាក់មិនត្រូវនឹង KHQR នេះទេ (ចំនួន រូបិយប័ណ្ណ ឬគណនីខុស)។',
     khqr_settings_invalid: 'ការកំណត់ KHQR របស់ហាងមិនត្រឹមត្រូវ។ ពិនិត្យគណនី Bakong និងឈ្មោះហាងក្នុងការកំណត់។',
     label_printer_missing: 'មិនទាន់មានម៉ាស៊ីនបោះពុម្ពស្លាកទេ។ ជ្រើសវាក្នុងការកំណត់ជាមុនសិន។',
+    drawer_without_printer: 'ថតប្រាក់បើកតាមរយៈម៉ាស៊ីនបោះពុម្ពបង្កាន់ដៃ ហើយមិនទាន់មានម៉ាស៊ីនបោះពុម្ពទេ។ សូមបើកវាដោយកូនសោ។',
     labels_too_many: 'បោះពុម្ពស្លាកបានច្រើនបំផុត ២០០ ក្នុងមួយលើក។',
     label_too_small: 'ស្លាកនេះតូចពេកសម្រាប់ KHQR ដែលស្កេនបាន។ ប្រើស្លាកយ៉ាងតិច ៥០ × ៧០ មម។',
     khqr_issue_unknown: 'រកមិនឃើញបញ្ហា KHQR ដែលនៅបើកនេះទេ។',
@@ -88,6 +89,8 @@ export const ENGINE_ERRORS: Record<Language, Record<string, string>> = {
     khqr_settings_invalid:
       "The shop's KHQR settings are not valid. Check the Bakong account and shop name in Settings.",
     label_printer_missing: 'No label printer is set up yet. Choose one in Settings first.',
+    drawer_without_printer:
+      'The cash drawer opens through the receipt printer, and none is set up. Open it with its key.',
     labels_too_many: 'At most 200 labels at a time.',
     label_too_small: 'This label is too small for a KHQR that scans. Use labels of at least 50 × 70 mm.',
     khqr_issue_unknown: 'There is no open KHQR issue like that.',

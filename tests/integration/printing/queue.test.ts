@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { decodedText, decodeEscPos } from '../../../electron/core/printing/decode.ts'
 import type { PrinterStatusView } from '../../../shared/views.ts'
-import { BARCODES, openTestPos, type TestPos } from '../../support/pos.ts'
+import { BARCODES, codeOf, openTestPos, type TestPos } from '../../support/pos.ts'
 import { type SocatPair, startSocatPair } from '../../support/socat.ts'
 import { VirtualPrinter } from '../../support/virtual-printer.ts'
 
@@ -91,6 +91,19 @@ describe('printing through the queue to a serial printer', () => {
       'receipt printed',
     ])
     expect(printer.problems()).toEqual([])
+  })
+
+  test('the drawer opened without a sale pulses the printer and is counted on the X; with no printer it is refused, uncounted', async () => {
+    const { t, printer } = await counter()
+    await t.api.openDrawer(t.approval('change for a 50'))
+    await settle(t)
+    expect(decodeEscPos(printer.printed()).filter((item) => item.type === 'pulse')).toHaveLength(1)
+    expect((await t.api.getXReport()).noSaleDrawerOpens).toBe(1)
+
+    const settings = await t.api.getSettings()
+    await t.api.updateSettings({ printer: { ...settings.printer, transport: 'none' } }, t.approval('printer away'))
+    expect(await codeOf(t.api.openDrawer(t.approval('again')))).toBe('drawer_without_printer')
+    expect((await t.api.getXReport()).noSaleDrawerOpens).toBe(1)
   })
 
   test.each(['paper_out', 'cover_open', 'off'] as const)(
