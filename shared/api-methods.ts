@@ -150,6 +150,8 @@ export const METHODS: { readonly [M in PosMethod]: MethodSpec<M> } = {
         offset: integer(0, 1_000_000, 'offset'),
         limit: integer(1, 500, 'limit'),
         status: optional(oneOf(['active', 'inactive', 'all'] as const)),
+        text: optional(is.searchQuery),
+        orderBy: optional(oneOf(['name_en', 'name_km', 'sku'] as const)),
       }),
     ),
   ),

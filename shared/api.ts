@@ -211,11 +211,17 @@ export interface PosApi {
   listVatClasses(): Promise<VatClassView[]>
   saveVatClass(vat: VatClassView, approval: Approval): Promise<VatClassView>
   /** Products by name; `status` (default active) lets a manager's product list show the inactive ones too. */
+  /**
+   * A page of the catalog for the manager's list: for sale or not, in a category, whose SKU or name
+   * holds `text` (any status, unlike the till's search), by English name (default), Khmer name or SKU.
+   */
   listProducts(query: {
     categoryId: string | null
     offset: number
     limit: number
     status?: 'active' | 'inactive' | 'all'
+    text?: string
+    orderBy?: 'name_en' | 'name_km' | 'sku'
   }): Promise<ProductView[]>
   searchProducts(text: string): Promise<ProductView[]>
   findProductByBarcode(barcode: string): Promise<ProductView | null>

@@ -146,7 +146,10 @@ test('a product CSV is previewed with every problem by line and column, written 
   await page.getByRole('button', { name: words.csv.confirm }).click()
   await approveInDialog(page, 'new stock list')
   await page.getByText(words.csv.imported(2, 0)).waitFor()
+  // The search looks inside the filters: the list still shows products not for sale.
   await page.getByRole('searchbox', { name: words.search }).fill('Green tea')
+  await page.getByText(words.none).waitFor()
+  await page.getByLabel(words.statusLabel).selectOption('active')
   await page.getByTestId('product-row').filter({ hasText: 'TEA-1' }).waitFor()
 })
 

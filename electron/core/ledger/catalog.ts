@@ -157,22 +157,42 @@ export class Catalog {
     offset: number
     limit: number
     status?: 'active' | 'inactive' | 'all'
+    /** SKU or name holding this text (trigram index from three characters, a scan below). */
+    text?: string
+    orderBy?: 'name_en' | 'name_km' | 'sku'
     /** Leave out the demo's products (once the shop runs on its own data they are only kept for audit). */
     withoutDemo?: boolean
   }): ProductView[] {
     const status = options.status ?? 'active'
-    const active = status === 'all' ? '' : `active = ${status === 'active' ? 1 : 0}`
-    const category = options.categoryId === null ? '' : 'category_id = @category'
-    const demo = options.withoutDemo ? 'is_demo = 0' : ''
-    const where = [active, category, demo].filter((part) => part !== '').join(' AND ')
+    const text = (options.text ?? '').normalize('NFC').trim()
+    const conditions = [
+      status === 'all' ? '' : `active = ${status === 'active' ? 1 : 0}`,
+      options.categoryId === null ? '' : 'category_id = @category',
+      options.withoutDemo ? 'is_demo = 0' : '',
+      text === ''
+        ? ''
+        : [...text].length < 3
+          ? "(sku LIKE @like ESCAPE '\\' OR name_en LIKE @like ESCAPE '\\' OR name_km LIKE @like ESCAPE '\\')"
+          : 'rowid IN (SELECT rowid FROM product_search WHERE product_search MATCH @match)',
+    ].filter((part) => part !== '')
+    const order = ({ name_en: 'name_en', name_km: 'name_km', sku: 'sku' } as Record<string, string>)[
+      options.orderBy ?? 'name_en'
+    ]
+    if (order === undefined) throw new PosError('input_invalid', 'Products are listed by name_en, name_km or sku.')
     const rows = this.context.db
       .prepare(
-        `SELECT rowid, * FROM products ${where ? `WHERE ${where}` : ''} ORDER BY name_en LIMIT @limit OFFSET @offset`,
+        `SELECT rowid, * FROM products ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+         ORDER BY ${order}, sku LIMIT @limit OFFSET @offset`,
       )
       .all({
         limit: options.limit,
         offset: options.offset,
         ...(options.categoryId === null ? {} : { category: options.categoryId }),
+        ...(text === ''
+          ? {}
+          : [...text].length < 3
+            ? { like: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` }
+            : { match: `"${text.replaceAll('"', '""')}"` }),
       }) as ProductRow[]
     return rows.map((row) => this.view(row))
   }

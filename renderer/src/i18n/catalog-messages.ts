@@ -16,6 +16,8 @@ export interface CatalogMessages {
   activeWord: string
   inactiveWord: string
   none: string
+  shown: (count: number) => string
+  showMore: (count: number) => string
   form: {
     nameKm: string
     nameEn: string
@@ -72,6 +74,8 @@ export const CATALOG_MESSAGES: Record<Language, CatalogMessages> = {
     activeWord: 'កំពុងលក់',
     inactiveWord: 'ឈប់លក់',
     none: 'គ្មានទំនិញទេ។',
+    shown: (count) => `បង្ហាញទំនិញ ${count.toLocaleString('en-US')}`,
+    showMore: (count) => `បង្ហាញ ${count} ទៀត`,
     form: {
       nameKm: 'ឈ្មោះ (ខ្មែរ)',
       nameEn: 'ឈ្មោះ (អង់គ្លេស)',
@@ -126,6 +130,8 @@ export const CATALOG_MESSAGES: Record<Language, CatalogMessages> = {
     activeWord: 'For sale',
     inactiveWord: 'Not for sale',
     none: 'No products.',
+    shown: (count) => `${count.toLocaleString('en-US')} product${count === 1 ? '' : 's'} shown`,
+    showMore: (count) => `Show ${count} more`,
     form: {
       nameKm: 'Name (Khmer)',
       nameEn: 'Name (English)',

@@ -67,6 +67,8 @@ describe('every PosApi argument is checked at the boundary', () => {
     ['setExchangeRate', [41, 'nbc', approval], undefined],
     ['scanBarcode', ['885 0000'], undefined],
     ['listProducts', [{ categoryId: null, offset: 0, limit: 100_000 }], 'limit'],
+    ['listProducts', [{ categoryId: null, offset: 0, limit: 10, orderBy: 'price; DROP TABLE sales' }], 'orderBy'],
+    ['listProducts', [{ categoryId: null, offset: 0, limit: 10, text: 'x'.repeat(101) }], 'text'],
     ['importProductsCsv', ['sku,name_en\r\nA-1,Tea\u0000', approval], undefined],
     ['updateSettings', [{ receiptHeader: 'Phone\u001b@' }, approval], 'receiptHeader'],
   ])('%s(%j) is refused', (method, args, field) => {

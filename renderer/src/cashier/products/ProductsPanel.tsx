@@ -9,7 +9,7 @@ import { CsvImport } from './CsvImport.tsx'
 import { ProductForm } from './ProductForm.tsx'
 
 type Status = 'active' | 'inactive' | 'all'
-const PAGE = 200
+const PAGE = 100
 
 /** The manager's products: searched and filtered (for sale or not, by category), added and edited. */
 export function ProductsPanel() {
@@ -29,18 +29,36 @@ export function ProductsPanel() {
   useEffect(() => {
     void window.pos.listCategories().then((result) => result.ok && setCategories(result.value))
   }, [categoriesVersion])
+  const [more, setMore] = useState(false)
+  // The filters apply to a search too; products not for sale are found as well (unlike the till's
+  // search), in the order of the names the manager reads. A page at a time.
+  const page = (offset: number) =>
+    window.pos.listProducts({
+      categoryId: category,
+      offset,
+      limit: PAGE,
+      status,
+      text: query,
+      orderBy: language === 'km' ? 'name_km' : 'name_en',
+    })
   // biome-ignore lint/correctness/useExhaustiveDependencies: asked again after every save (version).
   useEffect(() => {
     let current = true
-    const ask =
-      query.trim() === ''
-        ? window.pos.listProducts({ categoryId: category, offset: 0, limit: PAGE, status })
-        : window.pos.searchProducts(query)
-    void ask.then((result) => current && result.ok && setProducts(result.value))
+    void page(0).then((result) => {
+      if (!current || !result.ok) return
+      setProducts(result.value)
+      setMore(result.value.length === PAGE)
+    })
     return () => {
       current = false
     }
-  }, [category, query, status, version])
+  }, [category, query, status, version, language])
+  const showMore = async () => {
+    const result = await page(products.length)
+    if (!result.ok) return
+    setProducts([...products, ...result.value])
+    setMore(result.value.length === PAGE)
+  }
 
   if (editing)
     return (
@@ -147,6 +165,14 @@ export function ProductsPanel() {
             ))}
           </tbody>
         </table>
+      )}
+      <p className="fine" data-testid="product-count">
+        {words.shown(products.length)}
+      </p>
+      {more && (
+        <button type="button" onClick={() => void showMore()}>
+          {words.showMore(PAGE)}
+        </button>
       )}
       <CategoriesEditor categories={categories} onChange={() => setCategoriesVersion(categoriesVersion + 1)} />
     </section>
