@@ -13,7 +13,8 @@
  * words on a Khmer screen, riel with decimals. The assertions are light: each page and its key
  * element are there.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -37,6 +38,7 @@ import {
   openWindowPage,
   scanWithWedge,
   serveAppProtocol,
+  setFilePrinter,
   signInDemoManager,
   startMainBundle,
   type WindowPage,
@@ -327,7 +329,11 @@ test('products: a few, then 120 imported with long Khmer names, in Khmer and Eng
     const words = CATALOG_MESSAGES[language]
     await asManager(language)
     await open(words.nav)
-    await expect.poll(() => page.getByTestId('product-row').count()).toBeGreaterThan(100)
+    // A hundred at a time, then the rest.
+    await expect.poll(() => page.getByTestId('product-row').count()).toBe(100)
+    await page.getByRole('button', { name: words.showMore(100) }).click()
+    await expect.poll(() => page.getByTestId('product-row').count()).toBeGreaterThan(120)
+    expect(await page.getByRole('button', { name: words.showMore(100) }).count()).toBe(0)
     await snap('products-list-120', language, { full: false })
     // The categories are under the whole list.
     await snap('products-list-120-bottom', language, { at: page.locator('.categories-editor') })
@@ -494,6 +500,12 @@ test('the shift page: cash in and out with a reason, the drawer opened without a
       .waitFor()
     await snap('shift-cash-out', language)
 
+    // With no receipt printer the drawer cannot be opened from here: its key opens it.
+    expect(await page.getByRole('button', { name: words.openDrawer }).isDisabled()).toBe(true)
+    await page.getByText(words.drawerNeedsPrinter).waitFor()
+    await setFilePrinter(cashier, join(mkdtempSync(join(tmpdir(), 'pos-printer-')), 'lp0'))
+    await page.getByRole('button', { name: till.nav.till, exact: true }).click()
+    await open(till.nav.shift)
     await page.getByRole('button', { name: words.openDrawer }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel(till.pin, { exact: true }).fill(MANAGER_PIN)
@@ -505,6 +517,7 @@ test('the shift page: cash in and out with a reason, the drawer opened without a
     await page.evaluate(() => window.scrollTo(0, 0))
     await page.getByTestId('report-X').locator('[data-line="cashIn"]').waitFor()
     await snap('shift-x-report', language, { at: page.getByRole('heading', { name: till.report.title }) })
+    await setFilePrinter(cashier, null)
   }
 })
 
@@ -536,7 +549,7 @@ test('settings: the whole page, the backups and restoring one, the sales export,
     await page.getByLabel(till.settings.rielPerDollar).waitFor()
     await expect.poll(() => page.getByTestId('backup').count()).toBeGreaterThanOrEqual(2)
     await snap('settings', language)
-    await snap('settings-devices', language, { at: page.getByTestId('scale-labels').locator('..') })
+    await snap('settings-devices', language, { at: page.getByTestId('pole-display') })
     await snap('settings-limits', language, { at: page.getByTestId('cashier-limits') })
 
     await page.getByTestId('backup').first().getByRole('button', { name: data.restore }).click()
@@ -576,6 +589,24 @@ test('approvals: a new exchange rate, and a new price for a product', async () =
     await snap('approval-rate', language)
     await dialog.getByRole('button', { name: till.cancel }).click()
 
+    // The KHQR account is never typed: the bank's new sticker is scanned, and the approval shows
+    // the account before and after.
+    await page.getByRole('button', { name: till.settings.changeAccount }).click()
+    const reader = page.getByLabel(SETUP_MESSAGES[language].khqr.scan)
+    await reader.focus()
+    await page.keyboard.type(NEW_STICKER, { delay: 0 })
+    await page.keyboard.press('Enter')
+    await page.getByTestId('sticker-account').getByText('sokha_market@aclb').waitFor()
+    await page.getByRole('button', { name: SETUP_MESSAGES[language].khqr.use }).click()
+    expect(await page.getByTestId('merchant-account').textContent()).toBe('sokha_market@aclb')
+    await page.getByRole('button', { name: till.settings.save, exact: true }).click()
+    const account = dialog.getByTestId('approval-changes').getByRole('row', { name: /sokha_market@aclb/ })
+    await account.waitFor()
+    expect(await account.textContent()).toContain('demo_shop@demo')
+    await snap('approval-khqr-account', language, { full: false })
+    await dialog.getByRole('button', { name: till.cancel }).click()
+    await page.getByRole('button', { name: till.cancel, exact: true }).click()
+
     await open(words.nav)
     await page.getByRole('searchbox', { name: words.search }).fill('DEMO-001')
     await page
@@ -591,6 +622,16 @@ test('approvals: a new exchange rate, and a new price for a product', async () =
     await dialog.getByRole('button', { name: till.cancel }).click()
     await page.getByRole('button', { name: words.form.cancel }).click()
   }
+})
+
+/** The bank's sticker for another account, as the scanner types it. */
+const NEW_STICKER = encodeKhqr({
+  kind: 'individual',
+  accountId: 'sokha_market@aclb',
+  merchantName: 'SOKHA MARKET',
+  merchantCity: 'Battambang',
+  currency: 'KHR',
+  alternateLanguage: { language: 'km', merchantName: 'ផ្សារសុខា' },
 })
 
 // Last: finishing the setup ends the demo, whose manager the tests above sign in as.
@@ -629,14 +670,7 @@ test('the first-run setup, each step in English and Khmer: welcome, shop, KHQR s
   await both('setup-shop')
   await page.getByRole('button', { name: words.next }).click()
 
-  const sticker = encodeKhqr({
-    kind: 'individual',
-    accountId: 'sokha_market@aclb',
-    merchantName: 'SOKHA MARKET',
-    merchantCity: 'Battambang',
-    currency: 'KHR',
-    alternateLanguage: { language: 'km', merchantName: 'ផ្សារសុខា' },
-  })
+  const sticker = NEW_STICKER
   const account = page.getByLabel(words.khqr.scan)
   await account.waitFor()
   await account.focus()

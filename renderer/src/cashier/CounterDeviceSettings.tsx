@@ -12,7 +12,7 @@ export function CounterDeviceSettings({ draft, onChange }: { draft: Settings; on
   const setPole = (change: Partial<Settings['poleDisplay']>) =>
     onChange({ ...draft, poleDisplay: { ...pole, ...change } })
   return (
-    <fieldset className="settings-group">
+    <fieldset className="settings-group" data-testid="pole-display">
       <legend>{words.legend}</legend>
       <label className="field">
         <span>{words.polePort}</span>
@@ -53,13 +53,12 @@ export function CounterDeviceSettings({ draft, onChange }: { draft: Settings; on
         />
         <span>{words.chime}</span>
       </label>
-      <ScaleLabelSettings draft={draft} onChange={onChange} />
     </fieldset>
   )
 }
 
 /** How the shop's label scale lays out its barcodes, with an example label in that layout. */
-function ScaleLabelSettings({ draft, onChange }: { draft: Settings; onChange(draft: Settings): void }) {
+export function ScaleLabelSettings({ draft, onChange }: { draft: Settings; onChange(draft: Settings): void }) {
   const { language } = useLanguage()
   const words = WEIGHT_MESSAGES[language]
   const layout = draft.scaleLabels

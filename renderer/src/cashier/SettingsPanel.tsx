@@ -9,9 +9,10 @@ import { useLiveValue } from '../ui/useLiveValue.ts'
 import { ApprovalDialog } from './ApprovalDialog.tsx'
 import { CashierLimitsSettings, RecoveryCodeSettings } from './AuthoritySettings.tsx'
 import { approvalRequest, callApproved } from './approved-call.ts'
-import { CounterDeviceSettings } from './CounterDeviceSettings.tsx'
+import { CounterDeviceSettings, ScaleLabelSettings } from './CounterDeviceSettings.tsx'
 import { AutoBackupFields, DataSafety } from './DataSafety.tsx'
 import { LabelPrinterFields } from './LabelPrinterFields.tsx'
+import { MerchantFields } from './MerchantFields.tsx'
 import { PrinterFields } from './PrinterFields.tsx'
 import { percentText } from './percent-text.ts'
 import { useTill } from './useTill.ts'
@@ -202,40 +203,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
           </div>
         ))}
       </fieldset>
-      <fieldset className="settings-group">
-        <legend>{till.settings.merchant}</legend>
-        <label className="field">
-          <span>{till.settings.bakongAccount}</span>
-          <input
-            value={merchant.bakongAccountId}
-            onChange={(event) => setDraft({ ...draft, merchant: { ...merchant, bakongAccountId: event.target.value } })}
-          />
-        </label>
-        <label className="field">
-          <span>{till.settings.merchantNameEn}</span>
-          <input
-            value={merchant.merchantNameEn}
-            maxLength={25}
-            onChange={(event) => setDraft({ ...draft, merchant: { ...merchant, merchantNameEn: event.target.value } })}
-          />
-        </label>
-        <label className="field">
-          <span>{till.settings.merchantNameKm}</span>
-          <input
-            value={merchant.merchantNameKm}
-            maxLength={25}
-            onChange={(event) => setDraft({ ...draft, merchant: { ...merchant, merchantNameKm: event.target.value } })}
-          />
-        </label>
-        <label className="field">
-          <span>{till.settings.city}</span>
-          <input
-            value={merchant.city}
-            maxLength={15}
-            onChange={(event) => setDraft({ ...draft, merchant: { ...merchant, city: event.target.value } })}
-          />
-        </label>
-      </fieldset>
+      <MerchantFields merchant={merchant} onChange={(changed) => setDraft({ ...draft, merchant: changed })} />
       <PrinterFields printer={printer} onChange={(changed) => setDraft({ ...draft, printer: changed })} />
       <LabelPrinterFields
         label={draft.labelPrinter}
@@ -280,6 +248,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
         </label>
       </fieldset>
       <CounterDeviceSettings draft={draft} onChange={setDraft} />
+      <ScaleLabelSettings draft={draft} onChange={setDraft} />
       <AutoBackupFields draft={draft} onChange={setDraft} />
       <CashierLimitsSettings
         key={`${revision}:${JSON.stringify(settings.cashierLimits)}`}

@@ -70,6 +70,9 @@ export interface TillMessages {
     taxInclusive: string
     merchant: string
     bakongAccount: string
+    accountFromSticker: string
+    changeAccount: string
+    keepAccount: string
     merchantNameEn: string
     merchantNameKm: string
     city: string
@@ -247,6 +250,9 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       taxInclusive: 'តម្លៃរួមបញ្ចូលអាករ (VAT)',
       merchant: 'អាជីវករ KHQR',
       bakongAccount: 'គណនី Bakong',
+      accountFromSticker: 'អានពីស្ទីគ័រ KHQR របស់ធនាគារ។ ដើម្បីប្ដូរ សូមស្កេនស្ទីគ័រថ្មី។',
+      changeAccount: 'ប្ដូរគណនី៖ ស្កេនស្ទីគ័ររបស់ធនាគារ',
+      keepAccount: 'រក្សាគណនីដដែល',
       merchantNameEn: 'ឈ្មោះអាជីវករ (ឡាតាំង)',
       merchantNameKm: 'ឈ្មោះអាជីវករ (ខ្មែរ)',
       city: 'ទីក្រុង',
@@ -439,6 +445,9 @@ export const TILL_MESSAGES: Record<Language, TillMessages> = {
       taxInclusive: 'Prices include VAT',
       merchant: 'KHQR merchant',
       bakongAccount: 'Bakong account',
+      accountFromSticker: "Read from the bank's KHQR sticker. To change it, scan the new sticker.",
+      changeAccount: "Change the account: scan the bank's sticker",
+      keepAccount: 'Keep this account',
       merchantNameEn: 'Merchant name (Latin)',
       merchantNameKm: 'Merchant name (Khmer)',
       city: 'City',
