@@ -24,6 +24,7 @@ function settingValue(value: unknown): PreviewValue | null {
   if (typeof value === 'string') return text(value)
   if (typeof value === 'number') return { kind: 'count', count: value }
   if (typeof value === 'boolean') return { kind: 'flag', value }
+  if (Array.isArray(value) && value.every((each) => typeof each === 'string')) return text(value.join(', '))
   return null
 }
 
