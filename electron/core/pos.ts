@@ -106,7 +106,7 @@ export async function createPos(config: PosConfig): Promise<Pos> {
 
   const printing = new Printing(ledger, {
     previewDirectory: Printing.previewDirectoryIn(config.dataDirectory),
-    onChange: (status) => emit('printer.changed', printerView(status)),
+    onChange: (status) => emit('printer.changed', printerView(status, ledger.settings.get().printer)),
     ...(config.printerTransport ? { transportFor: config.printerTransport } : {}),
     ...(config.printerDiscovery ? { discovery: config.printerDiscovery } : {}),
   })

@@ -1,4 +1,4 @@
-import type { PrinterStatusView } from '../../../shared/views.ts'
+import type { PrinterSettings, PrinterStatusView } from '../../../shared/views.ts'
 import type { CoreApi } from '../core-api.ts'
 import type { QueueStatus } from '../printing/queue.ts'
 import type { ApiContext } from './context.ts'
@@ -24,11 +24,13 @@ type PrintingApi = Pick<
   | 'openDrawer'
 >
 
-export function printerView(status: QueueStatus): PrinterStatusView {
+export function printerView(status: QueueStatus, printer: PrinterSettings): PrinterStatusView {
+  // With no printer set up, receipts become preview images: that is its state, whatever the last job met.
+  const none = printer.transport === 'none'
   return {
-    printer: status.printer,
-    state: status.status.state,
-    paperLow: status.status.paperLow,
+    printer: none && !status.printer.startsWith('preview') ? 'preview (no printer configured)' : status.printer,
+    state: none ? 'ready' : status.status.state,
+    paperLow: none ? false : status.status.paperLow,
     detail: status.status.detail,
     pending: status.pending,
     held: status.held,
@@ -40,7 +42,7 @@ export function printerView(status: QueueStatus): PrinterStatusView {
 export function printingApi(ctx: ApiContext): PrintingApi {
   const { printing, ledger } = ctx
   return {
-    getPrinterStatus: async () => printerView(printing.queue.status),
+    getPrinterStatus: async () => printerView(printing.queue.status, ledger.settings.get().printer),
     listPrintJobs: async () => {
       ctx.user()
       return printing.jobs(100)

@@ -3,6 +3,7 @@ import { endDemo } from '../ledger/demo.ts'
 import { exportSales } from '../ledger/export.ts'
 import { previewRestore, requestRestore } from '../ledger/restore.ts'
 import type { ApiContext } from './context.ts'
+import { printerView } from './printing-api.ts'
 
 type SettingsApi = Pick<
   CoreApi,
@@ -39,6 +40,8 @@ export function settingsApi(ctx: ApiContext): SettingsApi {
       ledger.settings.update(patch, ctx.approve(approval, 'updateSettings', patch))
       // A new pole display (or shop name) shows the counter's state at once.
       ctx.emit('customerView.changed', ctx.screens.customerView())
+      if (patch.printer)
+        ctx.emit('printer.changed', printerView(ctx.printing.queue.status, ledger.settings.get().printer))
       return ledger.settings.get()
     },
     getExchangeRate: async () => ledger.settings.currentRate(),

@@ -104,6 +104,10 @@ describe('printing through the queue to a serial printer', () => {
     await t.api.updateSettings({ printer: { ...settings.printer, transport: 'none' } }, t.approval('printer away'))
     expect(await codeOf(t.api.openDrawer(t.approval('again')))).toBe('drawer_without_printer')
     expect((await t.api.getXReport()).noSaleDrawerOpens).toBe(1)
+    // The status bar is told at once that receipts are now previews, not what the old printer last said.
+    const told = t.events.filter((event) => event.name === 'printer.changed').at(-1)?.payload as PrinterStatusView
+    expect(told).toMatchObject({ state: 'ready', printer: expect.stringMatching(/^preview/) })
+    expect(await t.api.getPrinterStatus()).toMatchObject({ state: 'ready', printer: expect.stringMatching(/^preview/) })
   })
 
   test.each(['paper_out', 'cover_open', 'off'] as const)(
