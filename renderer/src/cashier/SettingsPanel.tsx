@@ -112,6 +112,8 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
     return patch as Partial<Settings>
   }
 
+  const unsaved = Object.keys(changedPatch()).length > 0
+
   const changeVat = (vat: VatClassView) => {
     const basisPoints = parsePercentInput(vatText[vat.id] ?? '')
     if (basisPoints === null) return setVatError(till.settings.vatInvalid)
@@ -256,7 +258,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
         onChange={setDraft}
         onValidity={setLimitsValid}
       />
-      <div className="actions">
+      <div className={unsaved ? 'actions sticky-actions' : 'actions'}>
         <button
           type="button"
           onClick={() => {
@@ -270,7 +272,7 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
         <button
           type="button"
           className="primary"
-          disabled={!limitsValid || Object.keys(changedPatch()).length === 0}
+          disabled={!limitsValid || !unsaved}
           onClick={() => setPending({ change: { kind: 'settings', patch: changedPatch() }, error: null })}
         >
           {till.settings.save}

@@ -263,7 +263,7 @@ export function ProductForm({
             {words.invalid(problem)}
           </Notice>
         ))}
-        <div className="actions">
+        <div className="actions sticky-actions">
           <button type="button" onClick={onCancel}>
             {words.form.cancel}
           </button>
