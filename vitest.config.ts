@@ -1,11 +1,17 @@
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
+import { SlowFirstSequencer } from './tests/setup/sequencer.ts'
 
 export default defineConfig({
   plugins: [react()],
   test: {
     globalSetup: ['tests/setup/require-node-api-10.ts'],
+    // Most files wait on real processes, ports, browsers and disks rather than the CPU: even on the
+    // 2-core CI machine two run at once (the default there would be one).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
