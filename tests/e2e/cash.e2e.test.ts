@@ -56,8 +56,10 @@ test('a cashier puts cash in, takes cash out with the manager, opens the drawer 
   await page.getByLabel(words.amount).fill('5')
   await page.getByLabel(words.reason).fill('ice delivery')
   await page.getByRole('button', { name: words.record }).click()
+  // The dialog's heading names the amount (its table of changes may show it too, once it has loaded).
   await page
     .getByRole('dialog')
+    .getByTestId('approval-what')
     .getByText(/\$5\.00/)
     .waitFor()
   await approveInDialog(page, 'ice man is here')
