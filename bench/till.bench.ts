@@ -25,6 +25,8 @@
  *   and scans that each add to the quantity of a line somewhere in the cart, which the cashier's list
  *   scrolls into view: charge_to_qr_p95_ms_100_lines and scan_to_screens_p95_ms_100_lines, with the
  *   same targets as the short cart.
+ * - TILL_BENCH_PROFILE=1 adds the cashier page's CPU profile and Chromium's own counters (layout,
+ *   style, script, DevTools commands) over the 100-line scans: where a slow figure's time went.
  * - Reference (ratio): the bare IPC round trip of a read-only call, `await window.pos.getCurrentSale()`
  *   timed in the cashier page, one after every charge and every scan.
  * - cashier_js_gzip_kb / customer_js_gzip_kb: every JS file each page requested over the whole run,
@@ -84,6 +86,45 @@ const BARCODES = [
   '8850000000097',
   '8850000000103',
 ]
+
+/**
+ * TILL_BENCH_PROFILE=1: the cashier page's CPU profile over the 100-line scans, its functions by
+ * self time (where a slow render goes).
+ */
+async function startProfile(page: Page) {
+  const session = await page.context().newCDPSession(page)
+  await session.send('Profiler.enable')
+  await session.send('Profiler.setSamplingInterval', { interval: 200 })
+  await session.send('Profiler.start')
+  await session.send('Performance.enable')
+  const before = (await session.send('Performance.getMetrics')).metrics
+  return { session, before }
+}
+
+async function printProfile({ session, before }: Awaited<ReturnType<typeof startProfile>>): Promise<void> {
+  const { profile } = await session.send('Profiler.stop')
+  const after = (await session.send('Performance.getMetrics')).metrics
+  const was = new Map(before.map((metric) => [metric.name, metric.value]))
+  const spent = after
+    .filter((metric) => /Duration$|Count$/.test(metric.name))
+    .map((metric) => {
+      const value = metric.value - (was.get(metric.name) ?? 0)
+      return `${metric.name} ${/Duration$/.test(metric.name) ? `${(value * 1000).toFixed(0)} ms` : value}`
+    })
+  console.log(`cashier page, 100-line scans: ${spent.join(', ')}`)
+  const self = new Map<string, number>()
+  const deltas = profile.timeDeltas ?? []
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  ;(profile.samples ?? []).forEach((id, index) => {
+    const frame = byId.get(id)?.callFrame
+    if (!frame) return
+    const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`
+    self.set(name, (self.get(name) ?? 0) + (deltas[index] ?? 0) / 1000)
+  })
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)
+  console.log('cashier page, 100-line scans, self time (ms):')
+  for (const [name, ms] of top) console.log(`  ${ms.toFixed(1).padStart(8)}  ${name}`)
+}
 
 /** Epoch milliseconds with sub-millisecond resolution, as the pages read them. */
 const clock = () => performance.timeOrigin + performance.now()
@@ -557,7 +598,9 @@ async function main(): Promise<void> {
   console.log(`100 lines: charge → QR painted on the customer page (${longRuns}): ${summary(longCharge.painted)}`)
   printStages(longCharge.stages)
   // Every scan adds to the quantity of a line already in the cart, anywhere in it (the list follows).
+  const profiler = process.env.TILL_BENCH_PROFILE === '1' ? await startProfile(page) : null
   const longScan = await measureScans(codes, longRuns, null)
+  if (profiler) await printProfile(profiler)
   console.log(`100 lines: scan → line painted on both pages (${longRuns}): ${summary(longScan.painted)}`)
   console.log('  customer page:')
   printStages(longScan.stages)
