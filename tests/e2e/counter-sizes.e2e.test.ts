@@ -209,8 +209,11 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
         expect(tiles.length).toBeGreaterThan(0)
         expect(tiles.every((tile) => tile.priceInside && tile.height === tiles[0]?.height)).toBe(true)
         expect(await page.getByTestId('line-count').textContent()).toBe(counter.lineCount(lines, lines))
+        // Brought into view once the lines have their sizes (a frame or two after the resize).
+        await expect
+          .poll(async () => (await visibleLines(page, lines - 1)).wanted, { message: `the newest line at ${size}` })
+          .toBe(true)
         const view = await visibleLines(page, lines - 1)
-        expect(view.wanted, `the newest line at ${size}`).toBe(true)
         expect(view.count, `lines in view at ${size}`).toBeGreaterThanOrEqual(Math.min(lines, 6))
       }
     },
@@ -227,8 +230,7 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
         expect((await visibleLines(cashier.page, 2)).wanted).toBe(false)
         await pos('scanBarcode', products[2]?.barcode)
         await expect.poll(() => cashier.page.getByTestId('line-quantity').nth(2).textContent()).toBe('2')
-        await settle(cashier.page)
-        expect((await visibleLines(cashier.page, 2)).wanted).toBe(true)
+        await expect.poll(async () => (await visibleLines(cashier.page, 2)).wanted).toBe(true)
         // Back to one of each, for the tests after this one.
         const sale = await pos<{ lines: Array<{ id: string }> }>('getCurrentSale')
         await pos('setLineQuantity', sale.lines[2]?.id, 1)
@@ -285,20 +287,22 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
       await settle(page)
       const size = `${width}x${height}`
       if (WRITE_SCREENS) await page.screenshot({ path: join(SHOTS, `customer-${size}-${lines}-lines.png`) })
-      const layout = await page.evaluate(() => {
-        const inView = (element: Element | null) => {
-          if (!element) return false
-          const box = element.getBoundingClientRect()
-          return box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth
-        }
-        const rows = document.querySelectorAll('.cart-line')
-        return {
-          total: inView(document.querySelector('[data-testid="customer-total"]')),
-          newest: inView(rows[rows.length - 1] ?? null),
-          scrolls: document.scrollingElement ? document.scrollingElement.scrollHeight <= innerHeight : true,
-        }
-      })
-      expect(layout, size).toEqual({ total: true, newest: true, scrolls: true })
+      const layout = () =>
+        page.evaluate(() => {
+          const inView = (element: Element | null) => {
+            if (!element) return false
+            const box = element.getBoundingClientRect()
+            return box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth
+          }
+          const rows = document.querySelectorAll('.cart-line')
+          return {
+            total: inView(document.querySelector('[data-testid="customer-total"]')),
+            newest: inView(rows[rows.length - 1] ?? null),
+            scrolls: document.scrollingElement ? document.scrollingElement.scrollHeight <= innerHeight : true,
+          }
+        })
+      // The newest line settles at the bottom edge once the lines have their sizes.
+      await expect.poll(layout, { message: size }).toEqual({ total: true, newest: true, scrolls: true })
     }
   })
 

@@ -22,9 +22,15 @@ function useFollowChanges(lines: SaleLineView[]) {
   const seen = useRef(new Map<string, number>())
   const focus = useRef<string | null>(null)
   const showFocus = useCallback(() => {
-    const rows = Array.from(list.current?.children ?? []) as HTMLElement[]
-    const row = rows.find((candidate) => candidate.dataset.lineId === focus.current) ?? rows.at(-1)
-    row?.scrollIntoView?.({ block: 'nearest' })
+    const bring = () => {
+      const rows = Array.from(list.current?.children ?? []) as HTMLElement[]
+      const row = rows.find((candidate) => candidate.dataset.lineId === focus.current) ?? rows.at(-1)
+      row?.scrollIntoView?.({ block: 'nearest' })
+    }
+    bring()
+    // Lines laid out only once on screen (content-visibility) take their real height a frame
+    // later, which can push the line back out of view: bring it in again then.
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(bring)
   }, [])
   useLayoutEffect(() => {
     const id = changedLine(seen.current, lines)

@@ -54,20 +54,29 @@ function ShopHeader({ shop }: { shop: ShopFace }) {
 }
 
 /** Keeps the newest line in view: the list scrolls itself to the bottom whenever the cart changes. */
+/**
+ * The list at its bottom edge, and again a frame later: lines laid out only once on screen
+ * (content-visibility) take their real height then, which would leave the newest below the edge.
+ */
+function toBottom(element: HTMLElement) {
+  element.scrollTop = element.scrollHeight
+  requestAnimationFrame(() => {
+    element.scrollTop = element.scrollHeight
+  })
+}
+
 function useNewestInView(cart: CustomerCart) {
   const list = useRef<HTMLOListElement>(null)
   useLayoutEffect(() => {
     void cart
     const element = list.current
-    if (element) element.scrollTop = element.scrollHeight
+    if (element) toBottom(element)
   }, [cart])
   // The display may be turned or resized (a portrait stand): the newest line stays at the bottom edge.
   useEffect(() => {
     const element = list.current
     if (!element) return
-    const observer = new ResizeObserver(() => {
-      element.scrollTop = element.scrollHeight
-    })
+    const observer = new ResizeObserver(() => toBottom(element))
     observer.observe(element)
     return () => observer.disconnect()
   }, [])
