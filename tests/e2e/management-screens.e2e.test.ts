@@ -467,7 +467,7 @@ test('staff: the list, adding a person, and a cashier changing their own PIN', a
     await page.getByRole('button', { name: words.cancel }).click()
 
     await asCashier(language)
-    await open(words.nav)
+    await open(words.navOwn)
     await page.getByLabel(words.own.current).fill(CASHIER_PIN)
     await page.getByLabel(words.own.next, { exact: true }).fill('1470')
     await page.getByLabel(words.own.again).fill('1407')

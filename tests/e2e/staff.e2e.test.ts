@@ -73,12 +73,12 @@ test('a manager adds a cashier, unlocks them, sets and they change their PIN, an
     .filter({ hasText: words.done.pinSet('ដារ៉ា') })
     .waitFor()
 
-  // The cashier signs in with it and changes it themselves on their Staff page.
+  // The cashier signs in with it and changes it themselves on their own page (My PIN).
   await page.getByRole('button', { name: till.signOut }).click()
   await page.getByRole('button', { name: /ដារ៉ា/ }).click()
   await page.getByLabel(till.pin, { exact: true }).fill('4826')
   await page.getByRole('button', { name: till.signIn, exact: true }).click()
-  await page.getByRole('button', { name: words.nav }).click()
+  await page.getByRole('button', { name: words.navOwn }).click()
   await page.getByLabel(words.own.current).fill('4826')
   await page.getByLabel(words.own.next, { exact: true }).fill('5937')
   await page.getByLabel(words.own.again).fill('5937')

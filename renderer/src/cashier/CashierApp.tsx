@@ -123,7 +123,7 @@ function Workspace() {
                       : name === 'products'
                         ? CATALOG_MESSAGES[language].nav
                         : name === 'staff'
-                          ? STAFF_MESSAGES[language].nav
+                          ? STAFF_MESSAGES[language][known.user.role === 'manager' ? 'nav' : 'navOwn']
                           : till.nav[name]}
                 </button>
               )

@@ -3,6 +3,8 @@ import type { Language } from './messages.ts'
 /** The manager's staff page, and changing one's own PIN. */
 export interface StaffMessages {
   nav: string
+  /** A cashier's tab: all they do there is change their own PIN. */
+  navOwn: string
   title: string
   add: string
   name: string
@@ -33,6 +35,7 @@ export interface StaffMessages {
 export const STAFF_MESSAGES: Record<Language, StaffMessages> = {
   km: {
     nav: 'បុគ្គលិក',
+    navOwn: 'លេខសម្ងាត់របស់ខ្ញុំ',
     title: 'បុគ្គលិក',
     add: 'បន្ថែមបុគ្គលិក',
     name: 'ឈ្មោះ',
@@ -67,6 +70,7 @@ export const STAFF_MESSAGES: Record<Language, StaffMessages> = {
   },
   en: {
     nav: 'Staff',
+    navOwn: 'My PIN',
     title: 'Staff',
     add: 'Add a person',
     name: 'Name',

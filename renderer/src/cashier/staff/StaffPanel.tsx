@@ -47,7 +47,7 @@ export function StaffPanel({ me }: { me: UserSummary }) {
   if (me.role !== 'manager')
     return (
       <section className="card" aria-labelledby="staff-heading">
-        <h2 id="staff-heading">{words.title}</h2>
+        <h2 id="staff-heading">{words.navOwn}</h2>
         <OwnPinForm />
       </section>
     )
