@@ -73,6 +73,7 @@ const TARGETS = {
   customer_js_gzip_kb: 150,
 }
 const RUNS = Number(process.env.TILL_BENCH_RUNS ?? 200)
+const PROFILE = process.env.TILL_BENCH_PROFILE === '1'
 const WARM_UP = 10
 const BARCODES = [
   '8850000000011',
@@ -119,11 +120,13 @@ async function printProfile({ session, before }: Awaited<ReturnType<typeof start
     const frame = byId.get(id)?.callFrame
     if (!frame) return
     const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`
-    self.set(name, (self.get(name) ?? 0) + (deltas[index] ?? 0) / 1000)
+    // A sample's time is the gap until the next one.
+    self.set(name, (self.get(name) ?? 0) + (deltas[index + 1] ?? 0) / 1000)
   })
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)
   console.log('cashier page, 100-line scans, self time (ms):')
   for (const [name, ms] of top) console.log(`  ${ms.toFixed(1).padStart(8)}  ${name}`)
+  await session.detach()
 }
 
 /** Epoch milliseconds with sub-millisecond resolution, as the pages read them. */
@@ -598,7 +601,7 @@ async function main(): Promise<void> {
   console.log(`100 lines: charge → QR painted on the customer page (${longRuns}): ${summary(longCharge.painted)}`)
   printStages(longCharge.stages)
   // Every scan adds to the quantity of a line already in the cart, anywhere in it (the list follows).
-  const profiler = process.env.TILL_BENCH_PROFILE === '1' ? await startProfile(page) : null
+  const profiler = PROFILE ? await startProfile(page) : null
   const longScan = await measureScans(codes, longRuns, null)
   if (profiler) await printProfile(profiler)
   console.log(`100 lines: scan → line painted on both pages (${longRuns}): ${summary(longScan.painted)}`)
@@ -655,6 +658,8 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       ...figures,
+      // The profiler's sampling slows the 100-line scans it watches: a profiled run is for reading, not for the targets.
+      ...(PROFILE ? { profiled: true } : {}),
       targets_met: {
         charge_to_qr_p95_ms: figures.charge_to_qr_p95_ms <= TARGETS.charge_to_qr_p95_ms,
         scan_to_screens_p95_ms: figures.scan_to_screens_p95_ms <= TARGETS.scan_to_screens_p95_ms,

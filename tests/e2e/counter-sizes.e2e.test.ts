@@ -211,7 +211,10 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
         expect(await page.getByTestId('line-count').textContent()).toBe(counter.lineCount(lines, lines))
         // Brought into view once the lines have their sizes (a frame or two after the resize).
         await expect
-          .poll(async () => (await visibleLines(page, lines - 1)).wanted, { message: `the newest line at ${size}` })
+          .poll(async () => (await visibleLines(page, lines - 1)).wanted, {
+            message: `the newest line at ${size}`,
+            timeout: 10_000,
+          })
           .toBe(true)
         const view = await visibleLines(page, lines - 1)
         expect(view.count, `lines in view at ${size}`).toBeGreaterThanOrEqual(Math.min(lines, 6))
@@ -230,7 +233,7 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
         expect((await visibleLines(cashier.page, 2)).wanted).toBe(false)
         await pos('scanBarcode', products[2]?.barcode)
         await expect.poll(() => cashier.page.getByTestId('line-quantity').nth(2).textContent()).toBe('2')
-        await expect.poll(async () => (await visibleLines(cashier.page, 2)).wanted).toBe(true)
+        await expect.poll(async () => (await visibleLines(cashier.page, 2)).wanted, { timeout: 10_000 }).toBe(true)
         // Back to one of each, for the tests after this one.
         const sale = await pos<{ lines: Array<{ id: string }> }>('getCurrentSale')
         await pos('setLineQuantity', sale.lines[2]?.id, 1)
@@ -302,7 +305,9 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
           }
         })
       // The newest line settles at the bottom edge once the lines have their sizes.
-      await expect.poll(layout, { message: size }).toEqual({ total: true, newest: true, scrolls: true })
+      await expect
+        .poll(layout, { message: size, timeout: 10_000 })
+        .toEqual({ total: true, newest: true, scrolls: true })
     }
   })
 

@@ -13,7 +13,7 @@
  * words on a Khmer screen, riel with decimals. The assertions are light: each page and its key
  * element are there.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
@@ -506,21 +506,27 @@ test('the shift page: cash in and out with a reason, the drawer opened without a
     // With no receipt printer the drawer cannot be opened from here: its key opens it.
     expect(await page.getByRole('button', { name: words.openDrawer }).isDisabled()).toBe(true)
     await page.getByText(words.drawerNeedsPrinter).waitFor()
-    await setFilePrinter(cashier, join(mkdtempSync(join(tmpdir(), 'pos-printer-')), 'lp0'))
-    await page.getByRole('button', { name: till.nav.till, exact: true }).click()
-    await open(till.nav.shift)
-    await page.getByRole('button', { name: words.openDrawer }).click()
-    const dialog = page.getByRole('dialog')
-    await dialog.getByLabel(till.pin, { exact: true }).fill(MANAGER_PIN)
-    await dialog.getByLabel(till.reason).fill(language === 'km' ? 'ប្តូរលុយឱ្យអតិថិជន' : 'change for a 50')
-    await snap('shift-no-sale-approval', language)
-    await approveInDialog(page, language === 'km' ? 'ប្តូរលុយឱ្យអតិថិជន' : 'change for a 50', language)
-    await page.getByText(words.drawerOpened).waitFor()
-    await snap('shift-drawer-opened', language)
-    await page.evaluate(() => window.scrollTo(0, 0))
-    await page.getByTestId('report-X').locator('[data-line="cashIn"]').waitFor()
-    await snap('shift-x-report', language, { at: page.getByRole('heading', { name: till.report.title }) })
-    await setFilePrinter(cashier, null)
+    const printerFolder = mkdtempSync(join(tmpdir(), 'pos-printer-'))
+    await setFilePrinter(cashier, join(printerFolder, 'lp0'))
+    try {
+      await page.getByRole('button', { name: till.nav.till, exact: true }).click()
+      await open(till.nav.shift)
+      await page.getByRole('button', { name: words.openDrawer }).click()
+      const dialog = page.getByRole('dialog')
+      await dialog.getByLabel(till.pin, { exact: true }).fill(MANAGER_PIN)
+      await dialog.getByLabel(till.reason).fill(language === 'km' ? 'ប្តូរលុយឱ្យអតិថិជន' : 'change for a 50')
+      await snap('shift-no-sale-approval', language)
+      await approveInDialog(page, language === 'km' ? 'ប្តូរលុយឱ្យអតិថិជន' : 'change for a 50', language)
+      await page.getByText(words.drawerOpened).waitFor()
+      await snap('shift-drawer-opened', language)
+      await page.evaluate(() => window.scrollTo(0, 0))
+      await page.getByTestId('report-X').locator('[data-line="cashIn"]').waitFor()
+      await snap('shift-x-report', language, { at: page.getByRole('heading', { name: till.report.title }) })
+    } finally {
+      // The tests after this one expect no printer, whatever happened here.
+      await setFilePrinter(cashier, null)
+      rmSync(printerFolder, { recursive: true, force: true })
+    }
   }
 })
 

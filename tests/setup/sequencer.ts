@@ -1,4 +1,4 @@
-import { relative } from 'node:path'
+import { relative, sep } from 'node:path'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 /**
@@ -22,15 +22,27 @@ const SLOW_FILES: Record<string, number> = {
   'tests/e2e/first-run.e2e.test.ts': 16,
 }
 
-/** Longest first, whatever the project: the workers finish together. Timings of this machine's earlier runs win. */
+/**
+ * Files that failed last time first (as Vitest does), then longest first whatever the project, so
+ * the workers finish together. Timings of this machine's earlier runs win over the list above.
+ */
 export class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const cache = this.ctx.cache
-    const seconds = (spec: TestSpecification) => {
-      const path = relative(this.ctx.config.root, spec.moduleId)
-      const known = cache.getFileTestResults(`${spec.project.name}:${path}`)
-      return known ? known.duration / 1000 : (SLOW_FILES[path] ?? 0)
+    const known = (spec: TestSpecification) => {
+      const path = relative(this.ctx.config.root, spec.moduleId).split(sep).join('/')
+      return { path, last: cache.getFileTestResults(`${spec.project.name}:${path}`) }
     }
-    return [...files].sort((a, b) => seconds(b) - seconds(a))
+    const failed = (spec: TestSpecification) => (known(spec).last?.failed ? 1 : 0)
+    const seconds = (spec: TestSpecification) => {
+      const { path, last } = known(spec)
+      return last && !last.failed ? last.duration / 1000 : (SLOW_FILES[path] ?? 0)
+    }
+    return [...files].sort(
+      (a, b) =>
+        a.project.config.sequence.groupOrder - b.project.config.sequence.groupOrder ||
+        failed(b) - failed(a) ||
+        seconds(b) - seconds(a),
+    )
   }
 }

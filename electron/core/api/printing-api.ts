@@ -27,6 +27,17 @@ type PrintingApi = Pick<
 export function printerView(status: QueueStatus, printer: PrinterSettings): PrinterStatusView {
   // With no printer set up, receipts become preview images: that is its state, whatever the last job met.
   const none = printer.transport === 'none'
+  // A printer just set up has not been asked yet: what the previews said is not its state.
+  if (!none && status.printer.startsWith('preview'))
+    return {
+      printer: '',
+      state: 'unknown',
+      paperLow: false,
+      detail: null,
+      pending: status.pending,
+      held: status.held,
+      lastError: status.lastError,
+    }
   return {
     printer: none && !status.printer.startsWith('preview') ? 'preview (no printer configured)' : status.printer,
     state: none ? 'ready' : status.status.state,

@@ -28,9 +28,13 @@ function useFollowChanges(lines: SaleLineView[]) {
       row?.scrollIntoView?.({ block: 'nearest' })
     }
     bring()
-    // Lines laid out only once on screen (content-visibility) take their real height a frame
-    // later, which can push the line back out of view: bring it in again then.
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(bring)
+    // Lines laid out only once on screen (content-visibility) take their real height in the
+    // frames after, which can push the line back out of view: bring it in again then.
+    if (typeof requestAnimationFrame === 'function')
+      requestAnimationFrame(() => {
+        bring()
+        requestAnimationFrame(bring)
+      })
   }, [])
   useLayoutEffect(() => {
     const id = changedLine(seen.current, lines)

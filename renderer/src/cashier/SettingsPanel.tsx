@@ -205,7 +205,12 @@ export function SettingsPanel({ onAbout }: { onAbout(): void }) {
           </div>
         ))}
       </fieldset>
-      <MerchantFields merchant={merchant} onChange={(changed) => setDraft({ ...draft, merchant: changed })} />
+      {/* Cancel (a new revision) also puts away a sticker being read. */}
+      <MerchantFields
+        key={revision}
+        merchant={merchant}
+        onChange={(changed) => setDraft({ ...draft, merchant: changed })}
+      />
       <PrinterFields printer={printer} onChange={(changed) => setDraft({ ...draft, printer: changed })} />
       <LabelPrinterFields
         label={draft.labelPrinter}

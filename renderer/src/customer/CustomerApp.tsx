@@ -53,18 +53,23 @@ function ShopHeader({ shop }: { shop: ShopFace }) {
   )
 }
 
-/** Keeps the newest line in view: the list scrolls itself to the bottom whenever the cart changes. */
 /**
- * The list at its bottom edge, and again a frame later: lines laid out only once on screen
- * (content-visibility) take their real height then, which would leave the newest below the edge.
+ * The list at its bottom edge, and again over the next two frames: lines laid out only once on
+ * screen (content-visibility) take their real height then, which would leave the newest below it.
  */
 function toBottom(element: HTMLElement) {
-  element.scrollTop = element.scrollHeight
-  requestAnimationFrame(() => {
+  const bottom = () => {
     element.scrollTop = element.scrollHeight
+  }
+  bottom()
+  if (typeof requestAnimationFrame !== 'function') return
+  requestAnimationFrame(() => {
+    bottom()
+    requestAnimationFrame(bottom)
   })
 }
 
+/** Keeps the newest line in view: the list scrolls itself to the bottom whenever the cart changes. */
 function useNewestInView(cart: CustomerCart) {
   const list = useRef<HTMLOListElement>(null)
   useLayoutEffect(() => {

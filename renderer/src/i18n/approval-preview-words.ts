@@ -129,7 +129,7 @@ const UNITS: Record<string, Words> = {
 const CONNECTIONS: Record<string, Words> = {
   none: { km: 'គ្មាន', en: 'none' },
   serial: { km: 'ខ្សែ Serial', en: 'serial cable' },
-  tcp: { km: 'បណ្តាញ (TCP 9100)', en: 'network (TCP 9100)' },
+  tcp: { km: 'បណ្តាញ (TCP)', en: 'network (TCP)' },
   device: { km: 'ឯកសារឧបករណ៍', en: 'device file' },
 }
 
@@ -186,6 +186,9 @@ const VALUE_WORDS: Record<string, Record<string, Words>> = {
 const PERCENT_FIELDS = new Set(['cashierLimits.discountBasisPoints'])
 
 function countText(count: number, field: string, language: Language): string {
+  // ESC p: 0 pulses the drawer connector's pin 2, 1 its pin 5.
+  if (field === 'printer.drawerPin') return `${language === 'km' ? 'ជើង' : 'pin'} ${count === 0 ? 2 : 5}`
+  if (field === 'customerDisplayId') return `${language === 'km' ? 'អេក្រង់លេខ' : 'screen'} ${count}`
   const currency = MONEY_FIELDS[field]
   if (currency) return formatMoney(count, currency, language)
   if (PERCENT_FIELDS.has(field)) return `${count / 100} %`
@@ -227,11 +230,18 @@ export interface PreviewRow {
   after: string | null
 }
 
+/** Settings whose empty value has a meaning of its own. */
+const EMPTY_MEANS: Record<string, Words> = {
+  customerDisplayId: { km: 'ស្វ័យប្រវត្តិ', en: 'automatic' },
+}
+
 /** The rows of an approval's before and after, in the manager's language. */
 export function previewRows(preview: ApprovalPreview, language: Language): PreviewRow[] {
+  const shown = (value: PreviewValue | null, field: string) =>
+    value === null ? (EMPTY_MEANS[field]?.[language] ?? null) : valueText(value, field, language)
   return preview.changes.map((change) => ({
     label: change.name?.[language] ?? fieldLabel(change.field, language),
-    before: change.before === null ? null : valueText(change.before, change.field, language),
-    after: change.after === null ? null : valueText(change.after, change.field, language),
+    before: shown(change.before, change.field),
+    after: shown(change.after, change.field),
   }))
 }

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { Journal } from '../../../electron/core/ledger/journal.ts'
 import { DATABASE_FILE } from '../../../electron/core/pos.ts'
 import { seededRandom } from '../../support/seeded-random.ts'
@@ -11,6 +11,7 @@ import { seededRandom } from '../../support/seeded-random.ts'
 const KILLS = 50
 const CHILD = join(import.meta.dirname, '../../support/crash-child.ts')
 const COMPILE_CACHE = mkdtempSync(join(tmpdir(), 'pos-crash-compile-'))
+afterAll(() => rmSync(COMPILE_CACHE, { recursive: true, force: true }))
 
 /**
  * Runs the child till and kills it with SIGKILL at a random moment of its selling, returns the sale ids it
@@ -106,5 +107,6 @@ describe('crash consistency', () => {
       }
     }
     expect(new Set(reported).size).toBe(reported.length)
+    rmSync(dataDirectory, { recursive: true, force: true })
   })
 })

@@ -108,6 +108,13 @@ describe('printing through the queue to a serial printer', () => {
     const told = t.events.filter((event) => event.name === 'printer.changed').at(-1)?.payload as PrinterStatusView
     expect(told).toMatchObject({ state: 'ready', printer: expect.stringMatching(/^preview/) })
     expect(await t.api.getPrinterStatus()).toMatchObject({ state: 'ready', printer: expect.stringMatching(/^preview/) })
+
+    // A receipt becomes a preview; then the printer is set up again: not asked yet, its state is unknown.
+    await sell(t)
+    await settle(t)
+    await t.api.updateSettings({ printer: settings.printer }, t.approval('printer back'))
+    const back = t.events.filter((event) => event.name === 'printer.changed').at(-1)?.payload as PrinterStatusView
+    expect(back).toMatchObject({ state: 'unknown', printer: '' })
   })
 
   test.each(['paper_out', 'cover_open', 'off'] as const)(

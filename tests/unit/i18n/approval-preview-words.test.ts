@@ -42,6 +42,8 @@ describe('the rows of an approval name what changes in words', () => {
           { field: 'printer.transport', before: text('none'), after: text('serial') },
           { field: 'khqrLifetimeSeconds', before: { kind: 'count', count: 300 }, after: { kind: 'count', count: 120 } },
           { field: 'price', before: money(195, 'USD'), after: money(8000, 'KHR') },
+          { field: 'customerDisplayId', before: null, after: { kind: 'count', count: 2 } },
+          { field: 'printer.drawerPin', before: { kind: 'count', count: 0 }, after: { kind: 'count', count: 1 } },
         ],
       },
       'en',
@@ -53,6 +55,8 @@ describe('the rows of an approval name what changes in words', () => {
       ['Printer connection', 'none', 'serial cable'],
       ['KHQR valid for', '300 s', '120 s'],
       ['Price', '$1.95', '៛8,000'],
+      ['Customer display', 'automatic', 'screen 2'],
+      ['Cash drawer pin', 'pin 2', 'pin 5'],
     ])
   })
 })

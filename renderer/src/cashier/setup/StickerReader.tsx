@@ -35,6 +35,8 @@ export function StickerReader({ onUse, error }: { onUse(identity: StickerIdentit
   const words = SETUP_MESSAGES[language].khqr
   const [text, setText] = useState('')
   const [reading, setReading] = useState<StickerReading | null>(null)
+  // A refusal to save belongs to the reading that was used, not to the next sticker read.
+  const [used, setUsed] = useState<StickerReading | null>(null)
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => input.current?.focus(), [])
 
@@ -94,9 +96,16 @@ export function StickerReader({ onUse, error }: { onUse(identity: StickerIdentit
               {words.note(note)}
             </p>
           ))}
-          {error && <Notice tone="error">{error}</Notice>}
+          {error && used === reading && <Notice tone="error">{error}</Notice>}
           <div className="actions">
-            <button type="button" className="primary" onClick={() => onUse(reading.identity)}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setUsed(reading)
+                onUse(reading.identity)
+              }}
+            >
               {words.use}
             </button>
           </div>
