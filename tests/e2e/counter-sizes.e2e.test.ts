@@ -17,6 +17,8 @@ import { launchChromium } from './chromium.ts'
 import { display } from './electron-stub.ts'
 import {
   type AppServer,
+  callPos,
+  demoManagerGrant,
   openWindowPage,
   scanWithWedge,
   serveAppProtocol,
@@ -50,27 +52,9 @@ let cashier: WindowPage
 let customer: WindowPage
 let products: CatalogProduct[]
 
-/** Runs `window.pos.<method>(...args)` in the cashier page; a refusal throws its code. */
-async function pos<T>(method: string, ...args: unknown[]): Promise<T> {
-  return cashier.page.evaluate(
-    async ([name, values]) => {
-      const api = window.pos as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
-      const result = (await api[name as string]?.(...(values as unknown[]))) as
-        | { ok: true; value: unknown }
-        | { ok: false; error: { code: string; message: string } }
-      if (!result.ok) throw new Error(`${name}: ${result.error.code} (${result.error.message})`)
-      return result.value
-    },
-    [method, args] as const,
-  ) as Promise<T>
-}
-
-/** The manager's grant for exactly this call, as the approval dialog gets it. */
-async function approval(reason: string, method: string, ...args: unknown[]) {
-  const users = await pos<Array<{ id: string; role: string }>>('listUsers')
-  const manager = users.find((user) => user.role === 'manager')
-  return pos('grantApproval', { method, args }, { managerId: manager?.id ?? '', pin: MANAGER_PIN, reason })
-}
+const pos = <T>(method: string, ...args: unknown[]) => callPos<T>(cashier.page, method, ...args)
+const approval = (reason: string, method: string, ...args: unknown[]) =>
+  demoManagerGrant(cashier.page, reason, method, ...args)
 
 /** Rings up `lines` different products (the cart is emptied first). */
 /**

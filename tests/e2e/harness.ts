@@ -244,33 +244,40 @@ export async function signInDemoManager(cashier: WindowPage, language: 'km' | 'e
   await cashier.page.reload()
 }
 
+/** Runs `window.pos.<method>(...args)` in the page; a refusal throws its code. */
+export async function callPos<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    async ([name, values]) => {
+      const api = window.pos as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
+      const result = (await api[name as string]?.(...(values as unknown[]))) as
+        | { ok: true; value: unknown }
+        | { ok: false; error: { code: string; message: string } }
+      if (!result.ok) throw new Error(`${name}: ${result.error.code} (${result.error.message})`)
+      return result.value
+    },
+    [method, args] as const,
+  ) as Promise<T>
+}
+
+/** The demo manager's grant for exactly this call, as the approval dialog gets it. */
+export async function demoManagerGrant(page: Page, reason: string, method: string, ...args: unknown[]) {
+  const users = await callPos<Array<{ id: string; role: string; demo: boolean }>>(page, 'listUsers')
+  const manager = users.find((user) => user.role === 'manager' && user.demo)
+  return callPos(page, 'grantApproval', { method, args }, { managerId: manager?.id ?? '', pin: '1357', reason })
+}
+
 /**
  * A receipt printer that is a file (a device-file printer): the drawer's pulse and receipts are
  * written to `path`; null for no printer again. Set by the signed-in demo manager with their own
  * approval, as in Settings.
  */
 export async function setFilePrinter(cashier: WindowPage, path: string | null): Promise<void> {
-  const result = await cashier.page.evaluate(async (address) => {
-    const settings = await window.pos.getSettings()
-    if (!settings.ok) return settings.error.code
-    const users = await window.pos.listUsers()
-    const manager = users.ok ? users.value.find((user) => user.role === 'manager') : undefined
-    const printer = settings.value.printer
-    const patch = {
-      printer:
-        address === null
-          ? { ...printer, transport: 'none' as const }
-          : { ...printer, transport: 'device' as const, address },
-    }
-    const grant = await window.pos.grantApproval(
-      { method: 'updateSettings', args: [patch] },
-      { managerId: manager?.id ?? '', pin: '1357', reason: 'receipt printer' },
-    )
-    if (!grant.ok) return grant.error.code
-    const saved = await window.pos.updateSettings(patch, grant.value)
-    return saved.ok ? 'ok' : saved.error.code
-  }, path)
-  expect(result).toBe('ok')
+  const { printer } = await callPos<{ printer: Record<string, unknown> }>(cashier.page, 'getSettings')
+  const patch = {
+    printer: path === null ? { ...printer, transport: 'none' } : { ...printer, transport: 'device', address: path },
+  }
+  const grant = await demoManagerGrant(cashier.page, 'receipt printer', 'updateSettings', patch)
+  await callPos(cashier.page, 'updateSettings', patch, grant)
 }
 
 /**

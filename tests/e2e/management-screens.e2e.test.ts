@@ -35,6 +35,8 @@ import { display } from './electron-stub.ts'
 import {
   type AppServer,
   approveInDialog,
+  callPos,
+  demoManagerGrant,
   openWindowPage,
   scanWithWedge,
   serveAppProtocol,
@@ -76,27 +78,8 @@ afterAll(async () => {
   await server?.close()
 })
 
-/** Runs `window.pos.<method>(...args)` in the cashier page; a refusal throws its code. */
-async function pos<T>(method: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(
-    async ([name, values]) => {
-      const api = window.pos as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>
-      const result = (await api[name as string]?.(...(values as unknown[]))) as
-        | { ok: true; value: unknown }
-        | { ok: false; error: { code: string; message: string } }
-      if (!result.ok) throw new Error(`${name}: ${result.error.code} (${result.error.message})`)
-      return result.value
-    },
-    [method, args] as const,
-  ) as Promise<T>
-}
-
-/** The demo manager's grant for exactly this call, as the approval dialog gets it. */
-async function approval(reason: string, method: string, ...args: unknown[]) {
-  const users = await pos<Array<{ id: string; role: string; demo: boolean }>>('listUsers')
-  const manager = users.find((user) => user.role === 'manager' && user.demo)
-  return pos('grantApproval', { method, args }, { managerId: manager?.id ?? '', pin: MANAGER_PIN, reason })
-}
+const pos = <T>(method: string, ...args: unknown[]) => callPos<T>(page, method, ...args)
+const approval = (reason: string, method: string, ...args: unknown[]) => demoManagerGrant(page, reason, method, ...args)
 
 /** The cashier page signed in as the demo manager, a shift open, in `language`, on the selling screen. */
 async function asManager(language: Language): Promise<void> {
