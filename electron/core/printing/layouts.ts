@@ -1,5 +1,6 @@
 import { type Currency, formatMoney, ownCurrencyAmount, quantityText } from '../../../shared/money/index.ts'
 import { type Bilingual, type PaperWord, paperLabel } from '../../../shared/paper-words.ts'
+import { shopDate, shopDateTime } from '../../../shared/shop-time.ts'
 import type { KhqrRequestView, SaleView, Settings } from '../../../shared/views.ts'
 import type { Block } from './document.ts'
 import type { PrinterProfile } from './profiles.ts'
@@ -22,16 +23,9 @@ export interface SlipContext {
   timeZone: string
 }
 
+/** "24/11/2026, 16:00:00" in the shop's zone: the screens' own shop time, to the second. */
 export function paperTime(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(at)
+  return `${shopDate(at, timeZone)}, ${shopDateTime(at, timeZone, true).slice(-8)}`
 }
 
 type PairOptions = { suffix?: string; bold?: boolean; size?: 1 | 2; indent?: boolean }
