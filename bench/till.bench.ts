@@ -18,8 +18,9 @@
  *   printed. The Node-side wall time of the same steps (CDP round trips included) is reported too.
  * - Where the time goes (human lines): main's IPC handlers and its sends to the pages are timed here,
  *   and main's events timed as they reach each page, so each figure splits into the IPC request, the
- *   engine, the harness's sends and event delivery (CDP, standing in for Electron's IPC), React's
- *   render, the wait for the next frame and its paint; and the figure without the harness's transport.
+ *   engine, the harness's sends and event delivery (its WebSocket, tests/e2e/ipc-socket.ts, standing
+ *   in for Electron's IPC), React's render, the wait for the next frame and its paint; and the figure
+ *   without the harness's transport.
  * - At 100 lines: 100 products imported as a shop would (tests/support/real-catalog.ts: long Khmer
  *   names, a third priced in riel), a cart of all 100, then the same charges (RUNS / 2, at least 20)
  *   and scans that each add to the quantity of a line somewhere in the cart, which the cashier's list
@@ -379,7 +380,7 @@ async function main(): Promise<void> {
   const cashier = await openWindowPage(browser, server, windowOf('cashier'))
   const customer = await openWindowPage(browser, server, windowOf('customer'))
 
-  // Each send's own (synchronous) cost is the harness's: page.evaluate serialising the payload.
+  // Each send's own (synchronous) cost is the harness's: serialising the payload and writing it to the page's socket.
   const sent: Array<{ window: 'cashier' | 'customer'; name: string; at: number; sendsBefore: number }> = []
   let sending = 0
   for (const role of ['cashier', 'customer'] as const) {

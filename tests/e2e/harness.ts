@@ -5,6 +5,7 @@
  * header), with the real built preload injected and its ipcRenderer wired to the handlers main
  * registered. Renderer-initiated navigations and window.open go to main's own guards, as in Electron.
  */
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { join, resolve } from 'node:path'
@@ -14,6 +15,7 @@ import { AUTHORITY_MESSAGES } from '../../renderer/src/i18n/authority-messages.t
 import { TILL_MESSAGES } from '../../renderer/src/i18n/till-messages.ts'
 import { launchChromium } from './chromium.ts'
 import { display, type FakeBrowserWindow, type FakeDisplay, stub, windows } from './electron-stub.ts'
+import { acceptPageSockets, type PageSocket } from './ipc-socket.ts'
 
 export const OUT = resolve(import.meta.dirname, '../../out')
 const APP_ORIGIN = 'app://pos'
@@ -51,6 +53,8 @@ export interface AppServer {
   origin: string
   toHttp(appUrl: string): string
   toApp(httpUrl: string): string
+  /** Where the page with `key` connects its IPC socket; `connect` answers each new connection. */
+  acceptPage(key: string, connect: (socket: PageSocket, closed: Promise<void>) => (text: string) => void): void
   close(): Promise<void>
 }
 
@@ -63,6 +67,8 @@ export async function serveAppProtocol(): Promise<AppServer> {
     response.writeHead(answer.status, Object.fromEntries(answer.headers))
     response.end(Buffer.from(await answer.arrayBuffer()))
   })
+  const pages = new Map<string, (socket: PageSocket, closed: Promise<void>) => (text: string) => void>()
+  const dropSockets = acceptPageSockets(server, (key, socket, closed) => pages.get(key)?.(socket, closed) ?? null)
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening))
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('no port')
@@ -71,7 +77,13 @@ export async function serveAppProtocol(): Promise<AppServer> {
     origin,
     toHttp: (appUrl) => (appUrl.startsWith(APP_ORIGIN) ? origin + appUrl.slice(APP_ORIGIN.length) : appUrl),
     toApp: (httpUrl) => (httpUrl.startsWith(origin) ? APP_ORIGIN + httpUrl.slice(origin.length) : httpUrl),
-    close: () => new Promise((closed) => server.close(() => closed())),
+    acceptPage: (key, connect) => pages.set(key, connect),
+    close: () =>
+      new Promise((closed) => {
+        server.close(() => closed())
+        dropSockets()
+        server.closeAllConnections()
+      }),
   }
 }
 
@@ -97,40 +109,43 @@ export async function openWindowPage(
   // The locale main gives Electron (day/month/year date fields).
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'en-GB' })
   const page = await context.newPage()
+  // A missing element fails its step with its name well inside the test's own 60 s, even when a
+  // poll asks twice (its first and its last attempt).
+  page.setDefaultTimeout(20_000)
   const state: WindowPage = { page, context, blockedNavigations: [], windowOpens: [], consoleErrors: [] }
   page.on('console', (message) => {
     if (message.type() === 'error') state.consoleErrors.push(message.text())
   })
   page.on('pageerror', (error) => state.consoleErrors.push(error.message))
 
-  // Arguments and answers cross as JSON strings, for the reason given at `deliver` below.
-  await page.exposeFunction('__electronInvoke', async (channel: string, argsJson: string) => {
-    const handle = stub.ipcHandlers.get(channel)
-    if (!handle) throw new Error(`No handler registered for '${channel}'`)
-    const args = JSON.parse(argsJson) as unknown[]
-    const answer = await handle({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, ...args)
-    return answer === undefined ? undefined : JSON.stringify(answer)
+  // Invocations, answers and main's events cross one WebSocket as JSON (ipc-socket.ts says why).
+  const pageKey = randomUUID()
+  let socket: PageSocket | null = null
+  server.acceptPage(pageKey, (connected, closed) => {
+    socket = connected
+    void closed.then(() => {
+      if (socket === connected) socket = null
+    })
+    return (text) => {
+      const { id, channel, args } = JSON.parse(text) as { id: number; channel: string; args: unknown[] }
+      const handle = stub.ipcHandlers.get(channel)
+      const answered = handle
+        ? Promise.resolve(handle({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, ...args))
+        : Promise.reject(new Error(`No handler registered for '${channel}'`))
+      answered.then(
+        (value: unknown) => connected.send(JSON.stringify({ id, value })),
+        (error: unknown) =>
+          connected.send(JSON.stringify({ id, error: error instanceof Error ? error.message : String(error) })),
+      )
+    }
   })
   await page.exposeFunction('__electronWindowOpen', (url: string) => {
     const decision = window.webContents.windowOpenHandler?.({ url }) ?? { action: 'allow' }
     state.windowOpens.push({ url, action: decision.action })
   })
   window.webContents.reloadPage = () => void page.reload().catch(() => undefined)
-  window.webContents.deliver = (channel, args) => {
-    // Electron's IPC structured-clones in native code; Playwright's argument serialiser walks the
-    // object in JavaScript on both sides and costs tens of ms for a 100-line sale. A JSON string
-    // crosses as one value, which is closer to what Electron pays.
-    page
-      .evaluate(
-        ([name, json]) =>
-          (window as unknown as { __electronEmit(c: string, a: unknown[]): void }).__electronEmit(
-            name,
-            JSON.parse(json),
-          ),
-        [channel, JSON.stringify(args)] as const,
-      )
-      .catch(() => undefined)
-  }
+  // A page that is not connected (loading, or gone) misses the event, as a renderer with no listener does.
+  window.webContents.deliver = (channel, args) => socket?.send(JSON.stringify({ event: channel, args }))
   // Tests start at the sign-in screen of the demo, as someone who chose to look around it first;
   // a first start (the welcome, then the setup) is asked for with `firstStart`.
   if (!options.firstStart)
@@ -140,8 +155,25 @@ export async function openWindowPage(
   await page.addInitScript(`(() => {
     const listeners = new Map();
     window.__electronEmit = (channel, args) => { for (const listener of listeners.get(channel) || []) listener({}, ...args) };
+    const waiting = new Map();
+    const unsent = [];
+    let nextId = 1;
+    const socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/__ipc/${pageKey}');
+    socket.onopen = () => { for (const text of unsent.splice(0)) socket.send(text) };
+    socket.onmessage = (message) => {
+      const data = JSON.parse(message.data);
+      if (data.event !== undefined) return window.__electronEmit(data.event, data.args);
+      const call = waiting.get(data.id);
+      waiting.delete(data.id);
+      if (data.error !== undefined) call.reject(new Error(data.error)); else call.resolve(data.value);
+    };
     const ipcRenderer = {
-      invoke: (channel, ...args) => window.__electronInvoke(channel, JSON.stringify(args)).then((answer) => answer === undefined ? undefined : JSON.parse(answer)),
+      invoke: (channel, ...args) => new Promise((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        const text = JSON.stringify({ id, channel, args });
+        if (socket.readyState === 1) socket.send(text); else unsent.push(text);
+      }),
       on: (channel, listener) => { listeners.set(channel, [...(listeners.get(channel) || []), listener]) },
       removeListener: (channel, listener) => { listeners.set(channel, (listeners.get(channel) || []).filter((l) => l !== listener)) },
     };
