@@ -49,6 +49,11 @@ export class CounterScreens {
       this.paidTimer.unref?.()
     }
     const current = this.ledger.sales.current()
+    // Once the next sale has a line, the last one's PAID is over: it never comes back after a hold or a void.
+    if (current && current.lines.length > 0 && this.lastPaid) {
+      this.lastPaid = null
+      clearTimeout(this.paidTimer)
+    }
     this.emit('sale.changed', current)
     this.emit('customerView.changed', this.customerView(current))
     this.afterChange()

@@ -111,4 +111,17 @@ describe('the customer display view', () => {
       chime: false,
     })
   })
+  test('PAID ends when the next sale has its first line: a hold then shows the welcome, not the last PAID', async () => {
+    const t = await openTestPos({ signIn: 'manager' })
+    opened.push(t)
+    await t.api.scanBarcode(BARCODES.amok)
+    await t.api.payCash('USD', 500)
+    expect(announced(t).at(-1)?.state).toBe('paid')
+    t.clock.advance(1000)
+    await t.api.scanBarcode(BARCODES.water)
+    expect(announced(t).at(-1)?.state).toBe('cart')
+    await t.api.holdSale()
+    expect(announced(t).at(-1)?.state).toBe('idle')
+    expect((await t.api.getCustomerView()).state).toBe('idle')
+  })
 })
