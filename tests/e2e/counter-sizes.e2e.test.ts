@@ -224,6 +224,28 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
       },
     )
 
+  if (lines >= 30)
+    test('the cashier scrolls the cart themself: a resize leaves it there, the next change is followed again', async () => {
+      const page = cashier.page
+      await setLanguage(page, 'en')
+      await page.setViewportSize({ width: 1366, height: 768 })
+      await settle(page)
+      await expect.poll(async () => (await visibleLines(page, lines - 1)).wanted, { timeout: 10_000 }).toBe(true)
+      const box = await page.locator('.sale-lines').boundingBox()
+      await page.mouse.move((box?.x ?? 0) + 20, (box?.y ?? 0) + 20)
+      await page.mouse.wheel(0, -100_000)
+      await expect.poll(async () => (await visibleLines(page, 0)).wanted, { timeout: 10_000 }).toBe(true)
+      await page.setViewportSize({ width: 1024, height: 768 })
+      await settle(page)
+      await settle(page)
+      expect((await visibleLines(page, 0)).wanted).toBe(true)
+      expect((await visibleLines(page, lines - 1)).wanted).toBe(false)
+      await pos('scanBarcode', products[lines - 1]?.barcode)
+      await expect.poll(async () => (await visibleLines(page, lines - 1)).wanted, { timeout: 10_000 }).toBe(true)
+      const sale = await pos<{ lines: Array<{ id: string }> }>('getCurrentSale')
+      await pos('setLineQuantity', sale.lines[lines - 1]?.id, 1)
+    })
+
   test.each(LANGUAGES)(
     'cashier screen in %s with the QR up: the catalog locked with the reason, the cart and Cancel QR on screen',
     async (language) => {

@@ -3,6 +3,7 @@ import { formatMoney, formatWeight, ownCurrencyAmount } from '../../../shared/mo
 import type { SaleLineView, SaleView } from '../../../shared/views.ts'
 import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { useListSizes } from '../ui/useListSizes.ts'
 import type { Call } from './call.ts'
 import { useTill } from './useTill.ts'
 
@@ -15,42 +16,44 @@ function changedLine(before: Map<string, number>, lines: SaleLineView[]): string
 
 /**
  * Brings the line the cashier just rang up (or changed) into view, so the cart follows the scanner,
- * and keeps it in view when the window is resized or the payment step changes the list's height.
+ * and keeps it there whatever moves it afterwards: a resize, the payment step changing the list's
+ * height, lines laid out only once on screen (content-visibility) or a font arriving. Once the
+ * cashier scrolls the list themself, it stays where they put it until the next change.
  */
 function useFollowChanges(lines: SaleLineView[]) {
   const list = useRef<HTMLOListElement>(null)
   const seen = useRef(new Map<string, number>())
   const focus = useRef<string | null>(null)
-  const showFocus = useCallback(() => {
-    const bring = () => {
-      const rows = Array.from(list.current?.children ?? []) as HTMLElement[]
-      const row = rows.find((candidate) => candidate.dataset.lineId === focus.current) ?? rows.at(-1)
-      row?.scrollIntoView?.({ block: 'nearest' })
-    }
-    bring()
-    // Lines laid out only once on screen (content-visibility) take their real height in the
-    // frames after, which can push the line back out of view: bring it in again then.
-    if (typeof requestAnimationFrame === 'function')
-      requestAnimationFrame(() => {
-        bring()
-        requestAnimationFrame(bring)
-      })
+  const following = useRef(false)
+  const bring = useCallback(() => {
+    if (!following.current) return
+    const rows = Array.from(list.current?.children ?? []) as HTMLElement[]
+    const row = rows.find((candidate) => candidate.dataset.lineId === focus.current) ?? rows.at(-1)
+    row?.scrollIntoView?.({ block: 'nearest' })
   }, [])
+  const hasLines = lines.length > 0
+  const watchRows = useListSizes(list, hasLines, bring)
   useLayoutEffect(() => {
     const id = changedLine(seen.current, lines)
     seen.current = new Map(lines.map((line) => [line.id, line.quantity]))
+    watchRows()
     if (!id) return
     focus.current = id
-    showFocus()
-  }, [lines, showFocus])
-  const hasLines = lines.length > 0
+    following.current = true
+    bring()
+  }, [lines, bring, watchRows])
   useEffect(() => {
     const element = list.current
-    if (!hasLines || !element || typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(showFocus)
-    observer.observe(element)
-    return () => observer.disconnect()
-  }, [hasLines, showFocus])
+    if (!hasLines || !element) return
+    const letGo = () => {
+      following.current = false
+    }
+    const userScrolls = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const
+    for (const type of userScrolls) element.addEventListener(type, letGo, { passive: true })
+    return () => {
+      for (const type of userScrolls) element.removeEventListener(type, letGo)
+    }
+  }, [hasLines])
   return list
 }
 

@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react'
 import type { CustomerCart, CustomerKhqr, CustomerView, ShopFace } from '../../../shared/api.ts'
 import {
   type Currency,
@@ -10,6 +10,7 @@ import {
 } from '../../../shared/money/index.ts'
 import { khqrSymbol, qrPath, qrSide } from '../../../shared/qr/index.ts'
 import { MESSAGES } from '../i18n/messages.ts'
+import { useListSizes } from '../ui/useListSizes.ts'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { useSecondsLeft } from '../ui/useSecondsLeft.ts'
 import { useChime } from './chime.ts'
@@ -54,37 +55,22 @@ function ShopHeader({ shop }: { shop: ShopFace }) {
 }
 
 /**
- * The list at its bottom edge, and again over the next two frames: lines laid out only once on
- * screen (content-visibility) take their real height then, which would leave the newest below it.
+ * Keeps the newest line in view: the list is put at its bottom edge whenever the cart changes, and
+ * again whenever a size in it changes (the display turned or resized, lines laid out only once on
+ * screen, a font arriving). Nobody scrolls this screen by hand.
  */
-function toBottom(element: HTMLElement) {
-  const bottom = () => {
-    element.scrollTop = element.scrollHeight
-  }
-  bottom()
-  if (typeof requestAnimationFrame !== 'function') return
-  requestAnimationFrame(() => {
-    bottom()
-    requestAnimationFrame(bottom)
-  })
-}
-
-/** Keeps the newest line in view: the list scrolls itself to the bottom whenever the cart changes. */
 function useNewestInView(cart: CustomerCart) {
   const list = useRef<HTMLOListElement>(null)
+  const toBottom = useCallback(() => {
+    const element = list.current
+    if (element) element.scrollTop = element.scrollHeight
+  }, [])
+  const watchLines = useListSizes(list, true, toBottom)
   useLayoutEffect(() => {
     void cart
-    const element = list.current
-    if (element) toBottom(element)
-  }, [cart])
-  // The display may be turned or resized (a portrait stand): the newest line stays at the bottom edge.
-  useEffect(() => {
-    const element = list.current
-    if (!element) return
-    const observer = new ResizeObserver(() => toBottom(element))
-    observer.observe(element)
-    return () => observer.disconnect()
-  }, [])
+    watchLines()
+    toBottom()
+  }, [cart, watchLines, toBottom])
   return list
 }
 

@@ -1,0 +1,43 @@
+import { type RefObject, useCallback, useEffect, useRef } from 'react'
+
+/**
+ * Calls `onChange` whenever `list` or one of its items changes size (a resize, items laid out only
+ * once on screen with content-visibility, a font arriving), in the frame after: the call never
+ * changes the layout the observer is reporting on, and changes within one frame give one call.
+ * Returns what to call after rendering new items, so they are watched too.
+ */
+export function useListSizes(list: RefObject<HTMLElement | null>, enabled: boolean, onChange: () => void): () => void {
+  const watcher = useRef<{ observer: ResizeObserver; watched: WeakSet<Element> } | null>(null)
+  const watchItems = useCallback(() => {
+    const current = watcher.current
+    const element = list.current
+    if (!current || !element) return
+    // observe() on an element already observed starts it over (and reports it again): only new ones.
+    for (const item of Array.from(element.children)) {
+      if (current.watched.has(item)) continue
+      current.watched.add(item)
+      current.observer.observe(item)
+    }
+  }, [list])
+  useEffect(() => {
+    const element = list.current
+    if (!enabled || !element || typeof ResizeObserver === 'undefined') return
+    let frame = 0
+    const observer = new ResizeObserver(() => {
+      if (frame === 0)
+        frame = requestAnimationFrame(() => {
+          frame = 0
+          onChange()
+        })
+    })
+    watcher.current = { observer, watched: new WeakSet() }
+    observer.observe(element)
+    watchItems()
+    return () => {
+      cancelAnimationFrame(frame)
+      observer.disconnect()
+      watcher.current = null
+    }
+  }, [list, enabled, onChange, watchItems])
+  return watchItems
+}
