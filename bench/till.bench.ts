@@ -26,8 +26,9 @@
  *   and scans that each add to the quantity of a line somewhere in the cart, which the cashier's list
  *   scrolls into view: charge_to_qr_p95_ms_100_lines and scan_to_screens_p95_ms_100_lines, with the
  *   same targets as the short cart.
- * - TILL_BENCH_PROFILE=1 adds the cashier page's CPU profile and Chromium's own counters (layout,
- *   style, script, DevTools commands) over the 100-line scans: where a slow figure's time went.
+ * - TILL_BENCH_PROFILE=1 adds a CPU profile and Chromium's own counters (layout, style, script,
+ *   DevTools commands) of the customer page over the 100-line charges and of the cashier page over
+ *   the 100-line scans: where a slow figure's time went.
  * - Reference (ratio): the bare IPC round trip of a read-only call, `await window.pos.getCurrentSale()`
  *   timed in the cashier page, one after every charge and every scan.
  * - cashier_js_gzip_kb / customer_js_gzip_kb: every JS file each page requested over the whole run,
@@ -90,20 +91,20 @@ const BARCODES = [
 ]
 
 /**
- * TILL_BENCH_PROFILE=1: the cashier page's CPU profile over the 100-line scans, its functions by
- * self time (where a slow render goes).
+ * TILL_BENCH_PROFILE=1: a page's CPU profile and Chromium's counters over the 100-line charges (the
+ * customer page) and scans (the cashier page), its functions by self time (where a slow render goes).
  */
-async function startProfile(page: Page) {
+async function startProfile(page: Page, what: string) {
   const session = await page.context().newCDPSession(page)
   await session.send('Profiler.enable')
   await session.send('Profiler.setSamplingInterval', { interval: 200 })
   await session.send('Profiler.start')
   await session.send('Performance.enable')
   const before = (await session.send('Performance.getMetrics')).metrics
-  return { session, before }
+  return { session, before, what }
 }
 
-async function printProfile({ session, before }: Awaited<ReturnType<typeof startProfile>>): Promise<void> {
+async function printProfile({ session, before, what }: Awaited<ReturnType<typeof startProfile>>): Promise<void> {
   const { profile } = await session.send('Profiler.stop')
   const after = (await session.send('Performance.getMetrics')).metrics
   const was = new Map(before.map((metric) => [metric.name, metric.value]))
@@ -113,7 +114,7 @@ async function printProfile({ session, before }: Awaited<ReturnType<typeof start
       const value = metric.value - (was.get(metric.name) ?? 0)
       return `${metric.name} ${/Duration$/.test(metric.name) ? `${(value * 1000).toFixed(0)} ms` : value}`
     })
-  console.log(`cashier page, 100-line scans: ${spent.join(', ')}`)
+  console.log(`${what}: ${spent.join(', ')}`)
   const self = new Map<string, number>()
   const deltas = profile.timeDeltas ?? []
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
@@ -125,7 +126,7 @@ async function printProfile({ session, before }: Awaited<ReturnType<typeof start
     self.set(name, (self.get(name) ?? 0) + (deltas[index + 1] ?? 0) / 1000)
   })
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)
-  console.log('cashier page, 100-line scans, self time (ms):')
+  console.log(`${what}, self time (ms):`)
   for (const [name, ms] of top) console.log(`  ${ms.toFixed(1).padStart(8)}  ${name}`)
   await session.detach()
 }
@@ -598,11 +599,13 @@ async function main(): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="sale-line"]').length === 100)
   await customer.page.waitForFunction(() => document.querySelectorAll('.cart-line').length === 100)
   const longRuns = Math.max(20, Math.round(RUNS / 2))
+  const chargeProfiler = PROFILE ? await startProfile(customer.page, 'customer page, 100-line charges') : null
   const longCharge = await measureCharges(longRuns)
+  if (chargeProfiler) await printProfile(chargeProfiler)
   console.log(`100 lines: charge → QR painted on the customer page (${longRuns}): ${summary(longCharge.painted)}`)
   printStages(longCharge.stages)
   // Every scan adds to the quantity of a line already in the cart, anywhere in it (the list follows).
-  const profiler = PROFILE ? await startProfile(page) : null
+  const profiler = PROFILE ? await startProfile(page, 'cashier page, 100-line scans') : null
   const longScan = await measureScans(codes, longRuns, null)
   if (profiler) await printProfile(profiler)
   console.log(`100 lines: scan → line painted on both pages (${longRuns}): ${summary(longScan.painted)}`)
