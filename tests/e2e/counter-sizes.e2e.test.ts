@@ -77,7 +77,11 @@ async function cartOf(lines: number): Promise<void> {
   }, missing)
   // Both screens have drawn it (waited for in the pages: this also runs in beforeAll, outside a test).
   await cashier.page.waitForFunction((n) => document.querySelectorAll('[data-testid="sale-line"]').length === n, lines)
-  await customer.page.waitForFunction((n) => document.querySelectorAll('.cart-line').length === n, lines)
+  // The customer's screen draws the newest 20 lines of a longer cart, under how many came before.
+  await customer.page.waitForFunction((n) => document.querySelectorAll('.cart-line').length === Math.min(n, 20), lines)
+  const earlier = customer.page.getByTestId('customer-earlier')
+  if (lines > 20) expect(await earlier.textContent()).toContain(`+ ${lines - 20} earlier lines`)
+  else expect(await earlier.count()).toBe(0)
 }
 
 async function setLanguage(page: Page, language: 'km' | 'en') {

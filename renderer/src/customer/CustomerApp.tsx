@@ -104,20 +104,33 @@ const CartLine = memo(
   (before, after) => before.currency === after.currency && JSON.stringify(before.line) === JSON.stringify(after.line),
 )
 
+/**
+ * The most lines any customer display shows at once (portrait 800×1280 shows about ten): a longer
+ * cart draws only its newest lines, under "+ 80 earlier lines", so a 100-line cart costs the screen
+ * no more than a 20-line one when the QR comes up.
+ */
+const LINES_DRAWN = 20
+
 /** The cart: the lines scroll (newest in view, the count above), the total stays pinned below them. */
 function Cart({ cart }: { cart: CustomerCart }) {
   const list = useNewestInView(cart)
   const items = cart.lines.reduce((sum, line) => sum + (line.soldBy === 'weight' ? 1 : line.quantity), 0)
+  const earlier = Math.max(0, cart.lines.length - LINES_DRAWN)
   return (
     <section className="cart" aria-label={en.customer.cart}>
       <p className="cart-count" data-testid="customer-count">
         <Bilingual text={(messages) => messages.customer.count(cart.lines.length, items)} />
       </p>
       <ol className="cart-lines" ref={list}>
-        {cart.lines.map((line, index) => (
+        {earlier > 0 && (
+          <li className="cart-earlier" data-testid="customer-earlier">
+            <Bilingual text={(messages) => messages.customer.earlier(earlier)} />
+          </li>
+        )}
+        {cart.lines.slice(earlier).map((line, index) => (
           // Lines have no id on this screen (it receives only what the customer may see); their order is stable.
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <CartLine key={index} line={line} currency={cart.currency} />
+          <CartLine key={earlier + index} line={line} currency={cart.currency} />
         ))}
       </ol>
       <div className="cart-total">

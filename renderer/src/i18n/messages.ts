@@ -25,6 +25,8 @@ export interface Messages {
     paid: string
     change: string
     count: (lines: number, items: number) => string
+    /** Above the newest lines of a long cart: how many earlier lines are not drawn. */
+    earlier: (lines: number) => string
     tender: Record<TenderKind, string>
     noChange: string
   }
@@ -57,6 +59,7 @@ export const MESSAGES: Record<Language, Messages> = {
       paid: 'បានបង់ប្រាក់',
       change: 'ប្រាក់អាប់',
       count: (lines, items) => `${lines} មុខ · ${items} ចំនួន`,
+      earlier: (lines) => `+ ${lines} មុខមុននេះ`,
       tender: { cash_usd: 'សាច់ប្រាក់', cash_khr: 'សាច់ប្រាក់', khqr_usd: 'តាម KHQR', khqr_khr: 'តាម KHQR' },
       noChange: 'គ្មានប្រាក់អាប់',
     },
@@ -96,6 +99,7 @@ export const MESSAGES: Record<Language, Messages> = {
       change: 'Change',
       count: (lines, items) =>
         `${lines} ${lines === 1 ? 'line' : 'lines'} · ${items} ${items === 1 ? 'item' : 'items'}`,
+      earlier: (lines) => `+ ${lines} earlier ${lines === 1 ? 'line' : 'lines'}`,
       tender: { cash_usd: 'in cash', cash_khr: 'in cash', khqr_usd: 'by KHQR', khqr_khr: 'by KHQR' },
       noChange: 'No change',
     },
