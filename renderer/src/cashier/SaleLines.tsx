@@ -3,6 +3,7 @@ import { formatMoney, formatWeight, ownCurrencyAmount } from '../../../shared/mo
 import type { SaleLineView, SaleView } from '../../../shared/views.ts'
 import { COUNTER_MESSAGES } from '../i18n/counter-messages.ts'
 import { useLanguage } from '../i18n/language.tsx'
+import { sameValue } from '../ui/same-value.ts'
 import { useListSizes } from '../ui/useListSizes.ts'
 import type { Call } from './call.ts'
 import { useTill } from './useTill.ts'
@@ -149,7 +150,7 @@ const SaleLineRow = memo(
     before.locked === after.locked &&
     before.call === after.call &&
     before.sale.currency === after.sale.currency &&
-    JSON.stringify(before.line) === JSON.stringify(after.line),
+    sameValue(before.line, after.line),
 )
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/money/index.ts'
 import { khqrSymbol, qrPath, qrSide } from '../../../shared/qr/index.ts'
 import { MESSAGES } from '../i18n/messages.ts'
+import { sameValue } from '../ui/same-value.ts'
 import { useListSizes } from '../ui/useListSizes.ts'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { useSecondsLeft } from '../ui/useSecondsLeft.ts'
@@ -101,7 +102,7 @@ const CartLine = memo(
       </li>
     )
   },
-  (before, after) => before.currency === after.currency && JSON.stringify(before.line) === JSON.stringify(after.line),
+  (before, after) => before.currency === after.currency && sameValue(before.line, after.line),
 )
 
 /**
