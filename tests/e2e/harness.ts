@@ -129,9 +129,11 @@ export async function openWindowPage(
     return (text) => {
       const { id, channel, args } = JSON.parse(text) as { id: number; channel: string; args: unknown[] }
       const handle = stub.ipcHandlers.get(channel)
-      const answered = handle
-        ? Promise.resolve(handle({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, ...args))
-        : Promise.reject(new Error(`No handler registered for '${channel}'`))
+      // A handler that throws at once rejects the call, as Electron's invoke does.
+      const answered = new Promise((settle) => {
+        if (!handle) throw new Error(`No handler registered for '${channel}'`)
+        settle(handle({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, ...args))
+      })
       answered.then(
         (value: unknown) => connected.send(JSON.stringify({ id, value })),
         (error: unknown) =>
@@ -160,6 +162,11 @@ export async function openWindowPage(
     let nextId = 1;
     const socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/__ipc/${pageKey}');
     socket.onopen = () => { for (const text of unsent.splice(0)) socket.send(text) };
+    // A closed pipe fails every call still waiting, and every call after, instead of leaving them hanging.
+    socket.onclose = () => {
+      for (const call of waiting.values()) call.reject(new Error('IPC socket closed'));
+      waiting.clear();
+    };
     socket.onmessage = (message) => {
       const data = JSON.parse(message.data);
       if (data.event !== undefined) return window.__electronEmit(data.event, data.args);
@@ -169,6 +176,7 @@ export async function openWindowPage(
     };
     const ipcRenderer = {
       invoke: (channel, ...args) => new Promise((resolve, reject) => {
+        if (socket.readyState > 1) return reject(new Error('IPC socket closed'));
         const id = nextId++;
         waiting.set(id, { resolve, reject });
         const text = JSON.stringify({ id, channel, args });

@@ -34,11 +34,16 @@ function frame(opcode: number, payload: Buffer): Buffer {
   return Buffer.concat([header, payload])
 }
 
-/** Reads the page's (masked) frames as they arrive in pieces; calls `onText` per whole message. */
+/**
+ * Reads the page's frames as they arrive in pieces; calls `onText` per whole text message. A frame
+ * a browser never sends (unmasked, binary) ends the connection; nothing is read after a close.
+ */
 function frameReader(socket: Duplex, onText: (text: string) => void): void {
   let buffered = Buffer.alloc(0)
   let message: Buffer[] = []
+  let closing = false
   socket.on('data', (chunk: Buffer) => {
+    if (closing) return
     buffered = Buffer.concat([buffered, chunk])
     while (buffered.length >= 2) {
       const first = buffered[0] ?? 0
@@ -54,17 +59,20 @@ function frameReader(socket: Duplex, onText: (text: string) => void): void {
         length = Number(buffered.readBigUInt64BE(2))
         offset = 10
       }
-      const masked = (second & 0x80) !== 0
-      const end = offset + (masked ? 4 : 0) + length
+      const opcode = first & 0x0f
+      const known = opcode === OPCODE.text || opcode === OPCODE.continuation || opcode >= OPCODE.close
+      if ((second & 0x80) === 0 || !known) {
+        closing = true
+        socket.destroy()
+        return
+      }
+      const end = offset + 4 + length
       if (buffered.length < end) return
       const payload = Buffer.from(buffered.subarray(end - length, end))
-      if (masked) {
-        const mask = buffered.subarray(offset, offset + 4)
-        for (let index = 0; index < payload.length; index++)
-          payload[index] = (payload[index] ?? 0) ^ (mask[index % 4] ?? 0)
-      }
+      const mask = buffered.subarray(offset, offset + 4)
+      for (let index = 0; index < payload.length; index++)
+        payload[index] = (payload[index] ?? 0) ^ (mask[index % 4] ?? 0)
       buffered = buffered.subarray(end)
-      const opcode = first & 0x0f
       if (opcode === OPCODE.text || opcode === OPCODE.continuation) {
         message.push(payload)
         if (first & 0x80) {
@@ -74,6 +82,7 @@ function frameReader(socket: Duplex, onText: (text: string) => void): void {
         }
       } else if (opcode === OPCODE.ping) socket.write(frame(OPCODE.pong, payload))
       else if (opcode === OPCODE.close) {
+        closing = true
         socket.end(frame(OPCODE.close, Buffer.alloc(0)))
         return
       }
@@ -90,29 +99,33 @@ export function acceptPageSockets(
   open: (key: string, socket: PageSocket, closed: Promise<void>) => ((text: string) => void) | null,
 ): () => void {
   const sockets = new Set<Duplex>()
+  const refuse = (socket: Duplex, status: string) => socket.end(`HTTP/1.1 ${status}\r\n\r\n`, () => socket.destroy())
   server.on('upgrade', (request: IncomingMessage, socket: Duplex) => {
+    // Once upgraded, the HTTP server no longer listens for this socket's errors.
+    socket.on('error', () => socket.destroy())
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
     const key = request.headers['sec-websocket-key']
     const match = /^\/__ipc\/([\w-]+)$/.exec(request.url ?? '')
     const pageKey = match?.[1]
     if (typeof key !== 'string' || !pageKey) {
-      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n')
+      refuse(socket, '400 Bad Request')
       return
     }
     const accept = createHash('sha1')
       .update(key + HANDSHAKE_GUID)
       .digest('base64')
     const closed = new Promise<void>((settle) => socket.once('close', () => settle()))
-    socket.on('error', () => socket.destroy())
+    // The server's sockets allow half-open: a page that goes without a close frame is closed here too.
+    socket.once('end', () => socket.end())
     const pageSocket: PageSocket = {
       send: (text) => {
-        if (!socket.destroyed) socket.write(frame(OPCODE.text, Buffer.from(text, 'utf8')))
+        if (!socket.destroyed && socket.writable) socket.write(frame(OPCODE.text, Buffer.from(text, 'utf8')))
       },
     }
     const onText = open(pageKey, pageSocket, closed)
     if (!onText) {
-      socket.end('HTTP/1.1 404 Not Found\r\n\r\n')
+      refuse(socket, '404 Not Found')
       return
     }
     ;(socket as Duplex & { setNoDelay?(on: boolean): void }).setNoDelay?.(true)
