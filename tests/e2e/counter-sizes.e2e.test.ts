@@ -127,8 +127,33 @@ async function visibleLines(page: Page, lineIndex: number) {
       const box = row.getBoundingClientRect()
       return box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1 && box.bottom <= innerHeight
     })
-    return { count: shown.filter(Boolean).length, wanted: shown[wanted] ?? false }
+    const box = rows[wanted]?.getBoundingClientRect()
+    // Where things were, for the message of a test that fails on it.
+    const where =
+      `list ${Math.round(frame.top)}–${Math.round(frame.bottom)} scrollTop ${Math.round(list.scrollTop)}/` +
+      `${list.scrollHeight - list.clientHeight}, line ${wanted + 1} of ${rows.length} at ` +
+      `${box ? `${Math.round(box.top)}–${Math.round(box.bottom)}` : 'none'}, window ${innerWidth}×${innerHeight}`
+    return { count: shown.filter(Boolean).length, wanted: shown[wanted] ?? false, where }
   }, lineIndex)
+}
+
+/** Waits up to 10 s for the line to be wholly in view in the list; a failure says where everything was. */
+async function expectLineInView(page: Page, lineIndex: number, label: string): Promise<void> {
+  let last = ''
+  try {
+    await expect
+      .poll(
+        async () => {
+          const view = await visibleLines(page, lineIndex)
+          last = view.where
+          return view.wanted
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true)
+  } catch {
+    throw new Error(`${label}: not in view after 10 s (${last})`)
+  }
 }
 
 beforeAll(async () => {
@@ -198,12 +223,7 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
         expect(tiles.every((tile) => tile.priceInside && tile.height === tiles[0]?.height)).toBe(true)
         expect(await page.getByTestId('line-count').textContent()).toBe(counter.lineCount(lines, lines))
         // Brought into view once the lines have their sizes (a frame or two after the resize).
-        await expect
-          .poll(async () => (await visibleLines(page, lines - 1)).wanted, {
-            message: `the newest line at ${size}`,
-            timeout: 10_000,
-          })
-          .toBe(true)
+        await expectLineInView(page, lines - 1, `the newest line at ${size}`)
         const view = await visibleLines(page, lines - 1)
         expect(view.count, `lines in view at ${size}`).toBeGreaterThanOrEqual(Math.min(lines, 6))
       }
@@ -221,7 +241,7 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
         expect((await visibleLines(cashier.page, 2)).wanted).toBe(false)
         await pos('scanBarcode', products[2]?.barcode)
         await expect.poll(() => cashier.page.getByTestId('line-quantity').nth(2).textContent()).toBe('2')
-        await expect.poll(async () => (await visibleLines(cashier.page, 2)).wanted, { timeout: 10_000 }).toBe(true)
+        await expectLineInView(cashier.page, 2, 'the changed line')
         // Back to one of each, for the tests after this one.
         const sale = await pos<{ lines: Array<{ id: string }> }>('getCurrentSale')
         await pos('setLineQuantity', sale.lines[2]?.id, 1)
@@ -234,20 +254,29 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
       await setLanguage(page, 'en')
       await page.setViewportSize({ width: 1366, height: 768 })
       await settle(page)
-      await expect.poll(async () => (await visibleLines(page, lines - 1)).wanted, { timeout: 10_000 }).toBe(true)
+      await expectLineInView(page, lines - 1, 'the newest line, at first')
       const box = await page.locator('.sale-lines').boundingBox()
       await page.mouse.move((box?.x ?? 0) + 20, (box?.y ?? 0) + 20)
       await page.mouse.wheel(0, -100_000)
-      await expect.poll(async () => (await visibleLines(page, 0)).wanted, { timeout: 10_000 }).toBe(true)
+      await expectLineInView(page, 0, 'the first line')
       await page.setViewportSize({ width: 1024, height: 768 })
       await settle(page)
       await settle(page)
       expect((await visibleLines(page, 0)).wanted).toBe(true)
       expect((await visibleLines(page, lines - 1)).wanted).toBe(false)
       await pos('scanBarcode', products[lines - 1]?.barcode)
-      await expect.poll(async () => (await visibleLines(page, lines - 1)).wanted, { timeout: 10_000 }).toBe(true)
+      await expectLineInView(page, lines - 1, 'the newest line, after its scan')
       const sale = await pos<{ lines: Array<{ id: string }> }>('getCurrentSale')
       await pos('setLineQuantity', sale.lines[lines - 1]?.id, 1)
+      // A press on a line's own button is not a scroll: the list still follows when it then shrinks.
+      await page.setViewportSize({ width: 1366, height: 768 })
+      await expectLineInView(page, lines - 1, 'the newest line, back at 1366×768')
+      const newest = products[lines - 1]?.nameEn ?? ''
+      await page.getByRole('button', { name: TILL_MESSAGES.en.increase(newest) }).dispatchEvent('pointerdown')
+      await page.setViewportSize({ width: 1366, height: 680 })
+      await settle(page)
+      await expectLineInView(page, lines - 1, 'the newest line, after a press on its button')
+      await page.setViewportSize({ width: 1366, height: 768 })
     })
 
   test.each(LANGUAGES)(

@@ -15,11 +15,13 @@ function changedLine(before: Map<string, number>, lines: SaleLineView[]): string
   return lines.find((line) => before.get(line.id) !== line.quantity)?.id ?? null
 }
 
+const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End', ' '])
+
 /**
  * Brings the line the cashier just rang up (or changed) into view, so the cart follows the scanner,
  * and keeps it there whatever moves it afterwards: a resize, the payment step changing the list's
  * height, lines laid out only once on screen (content-visibility) or a font arriving. Once the
- * cashier scrolls the list themself, it stays where they put it until the next change.
+ * cashier scrolls the list themself, it stays where they put it until the lines change again.
  */
 function useFollowChanges(lines: SaleLineView[]) {
   const list = useRef<HTMLOListElement>(null)
@@ -28,33 +30,57 @@ function useFollowChanges(lines: SaleLineView[]) {
   const following = useRef(false)
   const bring = useCallback(() => {
     if (!following.current) return
-    const rows = Array.from(list.current?.children ?? []) as HTMLElement[]
+    const element = list.current
+    if (!element) return
+    const rows = Array.from(element.children) as HTMLElement[]
     const row = rows.find((candidate) => candidate.dataset.lineId === focus.current) ?? rows.at(-1)
-    row?.scrollIntoView?.({ block: 'nearest' })
+    // The newest line is the list's bottom edge: scrolling there is exact whatever sizes the lines
+    // laid out late (content-visibility) turn out to have; any other line is brought just into view.
+    if (row === rows.at(-1)) element.scrollTop = element.scrollHeight
+    else row?.scrollIntoView?.({ block: 'nearest' })
   }, [])
   const hasLines = lines.length > 0
   const watchRows = useListSizes(list, hasLines, bring)
   useLayoutEffect(() => {
-    const id = changedLine(seen.current, lines)
+    const before = seen.current
+    const id = changedLine(before, lines)
     seen.current = new Map(lines.map((line) => [line.id, line.quantity]))
     watchRows()
-    if (!id) return
-    focus.current = id
+    // Any change to the lines (one removed too) is followed again; a removed focus falls back to the newest.
+    if (!id && lines.length === before.size) return
+    if (id) focus.current = id
     following.current = true
     bring()
   }, [lines, bring, watchRows])
   useEffect(() => {
     const element = list.current
     if (!hasLines || !element) return
-    const letGo = () => {
+    // Only the cashier scrolling the list lets go of the line: a wheel, a swipe, a scroll key, or a
+    // press on the list's own scrollbar (not a tap on a line's buttons).
+    const letGo = (event: Event) => {
+      if (event.type === 'keydown' && !SCROLL_KEYS.has((event as KeyboardEvent).key)) return
+      if (event.type === 'pointerdown' && event.target !== element) return
       following.current = false
     }
     const userScrolls = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const
     for (const type of userScrolls) element.addEventListener(type, letGo, { passive: true })
+    // The browser moves the list by itself too (scroll anchoring as lines laid out late take their
+    // sizes), without any size change to report: while following, the line is brought back.
+    let frame = 0
+    const onScroll = () => {
+      if (following.current && frame === 0)
+        frame = requestAnimationFrame(() => {
+          frame = 0
+          bring()
+        })
+    }
+    element.addEventListener('scroll', onScroll, { passive: true })
     return () => {
       for (const type of userScrolls) element.removeEventListener(type, letGo)
+      element.removeEventListener('scroll', onScroll)
+      cancelAnimationFrame(frame)
     }
-  }, [hasLines])
+  }, [hasLines, bring])
   return list
 }
 

@@ -7,12 +7,18 @@ import { type RefObject, useCallback, useEffect, useRef } from 'react'
  * Returns what to call after rendering new items, so they are watched too.
  */
 export function useListSizes(list: RefObject<HTMLElement | null>, enabled: boolean, onChange: () => void): () => void {
-  const watcher = useRef<{ observer: ResizeObserver; watched: WeakSet<Element> } | null>(null)
+  const watcher = useRef<{ observer: ResizeObserver; watched: Set<Element> } | null>(null)
   const watchItems = useCallback(() => {
     const current = watcher.current
     const element = list.current
     if (!current || !element) return
-    // observe() on an element already observed starts it over (and reports it again): only new ones.
+    // Items gone from the list are let go; observe() on an element already observed starts it over
+    // (and reports it again), so only new ones are added.
+    for (const item of current.watched) {
+      if (item.parentElement === element) continue
+      current.observer.unobserve(item)
+      current.watched.delete(item)
+    }
     for (const item of Array.from(element.children)) {
       if (current.watched.has(item)) continue
       current.watched.add(item)
@@ -30,7 +36,7 @@ export function useListSizes(list: RefObject<HTMLElement | null>, enabled: boole
           onChange()
         })
     })
-    watcher.current = { observer, watched: new WeakSet() }
+    watcher.current = { observer, watched: new Set() }
     observer.observe(element)
     watchItems()
     return () => {
