@@ -27,22 +27,14 @@ type PrintingApi = Pick<
 export function printerView(status: QueueStatus, printer: PrinterSettings): PrinterStatusView {
   // With no printer set up, receipts become preview images: that is its state, whatever the last job met.
   const none = printer.transport === 'none'
-  // A printer just set up has not been asked yet: what the previews said is not its state.
-  if (!none && status.printer.startsWith('preview'))
-    return {
-      printer: '',
-      state: 'unknown',
-      paperLow: false,
-      detail: null,
-      pending: status.pending,
-      held: status.held,
-      lastError: status.lastError,
-    }
+  const previewed = status.printer.startsWith('preview')
+  // A printer just set up after previews has not been asked yet: what the previews said is not its state.
+  const unasked = !none && previewed
   return {
-    printer: none && !status.printer.startsWith('preview') ? 'preview (no printer configured)' : status.printer,
-    state: none ? 'ready' : status.status.state,
-    paperLow: none ? false : status.status.paperLow,
-    detail: status.status.detail,
+    printer: unasked ? '' : none && !previewed ? 'preview (no printer configured)' : status.printer,
+    state: none ? 'ready' : unasked ? 'unknown' : status.status.state,
+    paperLow: none || unasked ? false : status.status.paperLow,
+    detail: unasked ? null : status.status.detail,
     pending: status.pending,
     held: status.held,
     lastError: status.lastError,
