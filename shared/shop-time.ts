@@ -55,6 +55,12 @@ export function shopDateTime(at: number, timeZone: string, withSeconds = false):
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}${withSeconds ? `:${p.second}` : ''}`
 }
 
+/** "24/11/2026, 16:00:00": the time on the papers, to the second. */
+export function paperTime(at: number, timeZone: string): string {
+  const p = parts(at, timeZone)
+  return `${p.day}/${p.month}/${p.year}, ${p.hour}:${p.minute}:${p.second}`
+}
+
 /** The shop's calendar day of an instant, "2026-12-06" (what a date field holds). */
 export function shopDay(at: number, timeZone: string): string {
   const p = parts(at, timeZone)

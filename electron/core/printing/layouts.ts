@@ -1,6 +1,6 @@
 import { type Currency, formatMoney, ownCurrencyAmount, quantityText } from '../../../shared/money/index.ts'
 import { type Bilingual, type PaperWord, paperLabel } from '../../../shared/paper-words.ts'
-import { shopDate, shopDateTime } from '../../../shared/shop-time.ts'
+import { paperTime } from '../../../shared/shop-time.ts'
 import type { KhqrRequestView, SaleView, Settings } from '../../../shared/views.ts'
 import type { Block } from './document.ts'
 import type { PrinterProfile } from './profiles.ts'
@@ -21,11 +21,6 @@ export interface SlipContext {
   terminalLabel: string
   /** Shown on the slip; the shop's local time zone. */
   timeZone: string
-}
-
-/** "24/11/2026, 16:00:00" in the shop's zone: the screens' own shop time, to the second. */
-export function paperTime(at: number, timeZone: string): string {
-  return `${shopDate(at, timeZone)}, ${shopDateTime(at, timeZone, true).slice(-8)}`
 }
 
 type PairOptions = { suffix?: string; bold?: boolean; size?: 1 | 2; indent?: boolean }

@@ -1,8 +1,9 @@
 import { type Currency, formatRate, ownCurrencyAmount, quantityText } from '../../../shared/money/index.ts'
 import type { PaperWord } from '../../../shared/paper-words.ts'
+import { paperTime } from '../../../shared/shop-time.ts'
 import type { SaleLineView, SaleView, TenderView } from '../../../shared/views.ts'
 import type { Block } from './document.ts'
-import { header, labelledPair, labelledText, paperMoney, paperTime, type SlipContext } from './layouts.ts'
+import { header, labelledPair, labelledText, paperMoney, type SlipContext } from './layouts.ts'
 import { needsRaster } from './raster.ts'
 
 type Language = 'km' | 'en'

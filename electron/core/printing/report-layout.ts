@@ -1,7 +1,8 @@
 import { figureParts, type ReportLine, roundingWords, shiftReportLines } from '../../../shared/shift-report-lines.ts'
+import { paperTime } from '../../../shared/shop-time.ts'
 import type { ShiftReport } from '../../../shared/views.ts'
 import type { Block } from './document.ts'
-import { header, labelledPair, labelledText, paperMoney, paperTime, type SlipContext } from './layouts.ts'
+import { header, labelledPair, labelledText, paperMoney, type SlipContext } from './layouts.ts'
 
 /** A figure with its sign, in printer text (ASCII: the minus is '-'). */
 function signedFigure(line: Extract<ReportLine, { kind: 'money' }>, amount: number, currency: 'USD' | 'KHR'): string {

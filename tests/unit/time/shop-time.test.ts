@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   dayAsDate,
+  paperTime,
   parseDayInput,
   shopClock,
   shopDate,
@@ -19,6 +20,7 @@ describe('times in the shop’s own time zone', () => {
     expect(shopDate(at, PP)).toBe('07/12/2026')
     expect(shopDateTime(at, PP)).toBe('07/12/2026 00:30')
     expect(shopDateTime(at, PP, true)).toBe('07/12/2026 00:30:05')
+    expect(paperTime(at, PP)).toBe('07/12/2026, 00:30:05')
     expect(shopDay(at, PP)).toBe('2026-12-07')
     expect(shopDay(at, 'UTC')).toBe('2026-12-06')
   })
