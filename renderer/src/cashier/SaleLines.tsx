@@ -64,23 +64,10 @@ function useFollowChanges(lines: SaleLineView[]) {
     }
     const userScrolls = ['wheel', 'touchmove', 'keydown', 'pointerdown'] as const
     for (const type of userScrolls) element.addEventListener(type, letGo, { passive: true })
-    // The browser moves the list by itself too (scroll anchoring as lines laid out late take their
-    // sizes), without any size change to report: while following, the line is brought back.
-    let frame = 0
-    const onScroll = () => {
-      if (following.current && frame === 0)
-        frame = requestAnimationFrame(() => {
-          frame = 0
-          bring()
-        })
-    }
-    element.addEventListener('scroll', onScroll, { passive: true })
     return () => {
       for (const type of userScrolls) element.removeEventListener(type, letGo)
-      element.removeEventListener('scroll', onScroll)
-      cancelAnimationFrame(frame)
     }
-  }, [hasLines, bring])
+  }, [hasLines])
   return list
 }
 

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
+import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react'
 import type { CustomerCart, CustomerKhqr, CustomerView, ShopFace } from '../../../shared/api.ts'
 import {
   type Currency,
@@ -67,24 +67,6 @@ function useNewestInView(cart: CustomerCart) {
     if (element) element.scrollTop = element.scrollHeight
   }, [])
   const watchLines = useListSizes(list, true, toBottom)
-  // The browser may move the list by itself (scroll anchoring as late lines take their sizes).
-  useEffect(() => {
-    const element = list.current
-    if (!element) return
-    let frame = 0
-    const onScroll = () => {
-      if (frame === 0)
-        frame = requestAnimationFrame(() => {
-          frame = 0
-          toBottom()
-        })
-    }
-    element.addEventListener('scroll', onScroll, { passive: true })
-    return () => {
-      element.removeEventListener('scroll', onScroll)
-      cancelAnimationFrame(frame)
-    }
-  }, [toBottom])
   useLayoutEffect(() => {
     void cart
     watchLines()

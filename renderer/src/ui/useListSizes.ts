@@ -2,8 +2,9 @@ import { type RefObject, useCallback, useEffect, useRef } from 'react'
 
 /**
  * Calls `onChange` whenever `list` or one of its items changes size (a resize, items laid out only
- * once on screen with content-visibility, a font arriving), in the frame after: the call never
- * changes the layout the observer is reporting on, and changes within one frame give one call.
+ * once on screen with content-visibility, a font arriving) or the list is scrolled (the browser
+ * moves it by itself too: scroll anchoring), in the frame after: the call never changes the layout
+ * the observer is reporting on, and changes within one frame give one call.
  * Returns what to call after rendering new items, so they are watched too.
  */
 export function useListSizes(list: RefObject<HTMLElement | null>, enabled: boolean, onChange: () => void): () => void {
@@ -29,19 +30,22 @@ export function useListSizes(list: RefObject<HTMLElement | null>, enabled: boole
     const element = list.current
     if (!enabled || !element || typeof ResizeObserver === 'undefined') return
     let frame = 0
-    const observer = new ResizeObserver(() => {
+    const later = () => {
       if (frame === 0)
         frame = requestAnimationFrame(() => {
           frame = 0
           onChange()
         })
-    })
+    }
+    const observer = new ResizeObserver(later)
     watcher.current = { observer, watched: new Set() }
     observer.observe(element)
     watchItems()
+    element.addEventListener('scroll', later, { passive: true })
     return () => {
       cancelAnimationFrame(frame)
       observer.disconnect()
+      element.removeEventListener('scroll', later)
       watcher.current = null
     }
   }, [list, enabled, onChange, watchItems])
