@@ -7,19 +7,19 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
  * waiting for a QR to expire would start last and leave the other worker idle.
  */
 const SLOW_FILES: Record<string, number> = {
-  'tests/integration/sync/simulation.test.ts': 120,
-  'tests/integration/ledger/crash.test.ts': 100,
-  'tests/e2e/counter-sizes.e2e.test.ts': 78,
-  'tests/e2e/khqr-expiry.e2e.test.ts': 62,
-  'tests/e2e/management-screens.e2e.test.ts': 58,
-  'tests/e2e/screens.e2e.test.ts': 57,
+  'tests/integration/sync/simulation.test.ts': 134,
+  'tests/integration/ledger/crash.test.ts': 118,
+  'tests/e2e/counter-sizes.e2e.test.ts': 49,
+  'tests/e2e/khqr-expiry.e2e.test.ts': 70,
+  'tests/e2e/management-screens.e2e.test.ts': 53,
+  'tests/e2e/screens.e2e.test.ts': 47,
   'tests/integration/printing/stored-pictures.test.ts': 47,
-  'tests/integration/backoffice/owner-page-browser.test.ts': 29,
-  'tests/e2e/till.e2e.test.ts': 26,
-  'tests/e2e/authority-screens.e2e.test.ts': 20,
-  'tests/e2e/accessibility.e2e.test.ts': 20,
+  'tests/integration/backoffice/owner-page-browser.test.ts': 25,
+  'tests/e2e/till.e2e.test.ts': 24,
+  'tests/e2e/authority-screens.e2e.test.ts': 21,
+  'tests/e2e/accessibility.e2e.test.ts': 25,
   'tests/integration/printing/label-printer.test.ts': 17,
-  'tests/e2e/first-run.e2e.test.ts': 16,
+  'tests/e2e/first-run.e2e.test.ts': 19,
 }
 
 /**
