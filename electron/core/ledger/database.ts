@@ -2,6 +2,7 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { PosError } from '../errors.ts'
 import { makePrivateDirectory, preparePrivateFile } from '../private-files.ts'
+import { reusePreparedStatements } from './reused-statements.ts'
 
 export type SqliteDatabase = Database.Database
 
@@ -38,6 +39,7 @@ export function openDatabase(path: string): SqliteDatabase {
     // This larger threshold is only the safety net.
     database.pragma('wal_autocheckpoint = 10000')
     database.prepare('SELECT count(*) FROM sqlite_schema').get()
+    reusePreparedStatements(database)
   } catch (error) {
     database.close()
     if (error instanceof PosError) throw error
