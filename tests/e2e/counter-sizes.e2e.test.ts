@@ -79,9 +79,36 @@ async function cartOf(lines: number): Promise<void> {
   await cashier.page.waitForFunction((n) => document.querySelectorAll('[data-testid="sale-line"]').length === n, lines)
   // The customer's screen draws the newest 20 lines of a longer cart, under how many came before.
   await customer.page.waitForFunction((n) => document.querySelectorAll('.cart-line').length === Math.min(n, 20), lines)
-  const earlier = customer.page.getByTestId('customer-earlier')
-  if (lines > 20) expect(await earlier.textContent()).toContain(`+ ${lines - 20} earlier lines`)
-  else expect(await earlier.count()).toBe(0)
+  // (expect.poll is for tests only: this also runs in beforeAll.)
+  let seen = await customerLines()
+  for (let tries = 0; tries < 100 && JSON.stringify(seen) !== JSON.stringify(WHOLE_LINES_ACCOUNTED_FOR); tries++) {
+    await new Promise((done) => setTimeout(done, 100))
+    seen = await customerLines()
+  }
+  expect(seen, `${lines} lines`).toEqual(WHOLE_LINES_ACCOUNTED_FOR)
+}
+
+const WHOLE_LINES_ACCOUNTED_FOR = { someShown: true, cut: 0, accountedFor: true }
+
+/**
+ * What the customer sees of the cart: whether some lines are shown, how many of those are cut by
+ * the list's edges (none should be), and whether the lines shown and the "+ N earlier lines"
+ * marker account for every line of the cart's count.
+ */
+function customerLines() {
+  return customer.page.evaluate(() => {
+    const list = document.querySelector('.cart-lines')?.getBoundingClientRect()
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.cart-line')).filter((row) => !row.hidden)
+    const cut = shown.filter((row) => {
+      const box = row.getBoundingClientRect()
+      return !list || box.top < list.top - 0.5 || box.bottom > list.bottom + 0.5
+    })
+    const marker = document.querySelector<HTMLElement>('[data-testid="customer-earlier"]')
+    const earlier = marker && !marker.hidden ? Number(/\+ (\d+) earlier/.exec(marker.textContent ?? '')?.[1]) : 0
+    const countText = document.querySelector('[data-testid="customer-count"]')?.textContent ?? ''
+    const count = Number(/(\d+) lines?/.exec(countText)?.[1])
+    return { someShown: shown.length > 0, cut: cut.length, accountedFor: shown.length + earlier === count }
+  })
 }
 
 async function setLanguage(page: Page, language: 'km' | 'en') {
@@ -211,6 +238,21 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
           expect(target.height, `${name} at ${size}`).toBeGreaterThanOrEqual(44)
         }
         expect(await page.getByTestId('sale-total').isVisible()).toBe(true)
+        // The cart's header (the count and the sale's tools) stays inside the cart's panel, the count's
+        // words clear of the tools.
+        const header = await page.evaluate(() => {
+          const panel = document.querySelector('.sale')?.getBoundingClientRect()
+          const tools = document.querySelector('.sale-tools')?.getBoundingClientRect()
+          const inside = [...document.querySelectorAll('.sale-header > *, .sale-header button')].every((part) => {
+            const box = part.getBoundingClientRect()
+            return panel !== undefined && box.left >= panel.left && box.right <= panel.right
+          })
+          const countClear = [...document.querySelectorAll('.line-count span')].every(
+            (words) => tools === undefined || words.getBoundingClientRect().right <= tools.left,
+          )
+          return inside && countClear
+        })
+        expect(header, `the cart's header inside its panel at ${size}`).toBe(true)
         // Long Khmer names are cut at two lines: every tile keeps its price inside it, all tiles one height.
         const tiles = await page.evaluate(() =>
           [...document.querySelectorAll<HTMLElement>('.product-grid .product')].map((tile) => {
@@ -328,7 +370,6 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
       await page.setViewportSize({ width, height })
       await settle(page)
       const size = `${width}x${height}`
-      if (WRITE_SCREENS) await page.screenshot({ path: join(SHOTS, `customer-${size}-${lines}-lines.png`) })
       const layout = () =>
         page.evaluate(() => {
           const inView = (element: Element | null) => {
@@ -347,6 +388,9 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
       await expect
         .poll(layout, { message: size, timeout: 10_000 })
         .toEqual({ total: true, newest: true, scrolls: true })
+      // No line is shown cut in half at the list's top; the marker counts the ones not shown.
+      await expect.poll(customerLines, { message: size }).toEqual(WHOLE_LINES_ACCOUNTED_FOR)
+      if (WRITE_SCREENS) await page.screenshot({ path: join(SHOTS, `customer-${size}-${lines}-lines.png`) })
     }
   })
 
@@ -358,6 +402,7 @@ describe.each(CARTS)('a cart of %i lines', (lines) => {
       await page.setViewportSize({ width, height })
       await settle(page)
       const size = `${width}x${height}`
+      await expect.poll(customerLines, { message: `lines beside the QR at ${size}` }).toEqual(WHOLE_LINES_ACCOUNTED_FOR)
       const path = join(SHOTS, `customer-${size}-${lines}-lines-qr.png`)
       const png = PNG.sync.read(await page.screenshot({ path }))
       const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)

@@ -1,4 +1,4 @@
-import { memo, useCallback, useLayoutEffect, useMemo, useRef } from 'react'
+import { memo, useMemo } from 'react'
 import type { CustomerCart, CustomerKhqr, CustomerView, ShopFace } from '../../../shared/api.ts'
 import {
   type Currency,
@@ -11,10 +11,10 @@ import {
 import { khqrSymbol, qrPath, qrSide } from '../../../shared/qr/index.ts'
 import { MESSAGES } from '../i18n/messages.ts'
 import { sameValue } from '../ui/same-value.ts'
-import { useListSizes } from '../ui/useListSizes.ts'
 import { useLiveValue } from '../ui/useLiveValue.ts'
 import { useSecondsLeft } from '../ui/useSecondsLeft.ts'
 import { useChime } from './chime.ts'
+import { useWholeLines } from './useWholeLines.ts'
 
 /** Amounts on the customer display use Latin digits, which every customer reads; labels come in both languages. */
 function money(amount: number, currency: Currency): string {
@@ -55,26 +55,6 @@ function ShopHeader({ shop }: { shop: ShopFace }) {
   )
 }
 
-/**
- * Keeps the newest line in view: the list is put at its bottom edge whenever the cart changes, and
- * again whenever a size in it changes (the display turned or resized, lines laid out only once on
- * screen, a font arriving). Nobody scrolls this screen by hand.
- */
-function useNewestInView(cart: CustomerCart) {
-  const list = useRef<HTMLOListElement>(null)
-  const toBottom = useCallback(() => {
-    const element = list.current
-    if (element) element.scrollTop = element.scrollHeight
-  }, [])
-  const watchLines = useListSizes(list, true, toBottom)
-  useLayoutEffect(() => {
-    void cart
-    watchLines()
-    toBottom()
-  }, [cart, watchLines, toBottom])
-  return list
-}
-
 /** One line; memoised so a change re-renders that line, not a whole long cart. */
 const CartLine = memo(
   function CartLine({ line, currency }: { line: CustomerCart['lines'][number]; currency: Currency }) {
@@ -107,31 +87,33 @@ const CartLine = memo(
 
 /**
  * The most lines any customer display shows at once (portrait 800×1280 shows about ten): a longer
- * cart draws only its newest lines, under "+ 80 earlier lines", so a 100-line cart costs the screen
- * no more than a 20-line one when the QR comes up.
+ * cart draws only its newest lines, so a 100-line cart costs the screen no more than a 20-line one
+ * when the QR comes up.
  */
 const LINES_DRAWN = 20
 
-/** The cart: the lines scroll (newest in view, the count above), the total stays pinned below them. */
+/**
+ * The cart: its newest lines that fit whole above the total, under how many earlier lines are not
+ * shown and the line and item count; the total stays pinned below them.
+ */
 function Cart({ cart }: { cart: CustomerCart }) {
-  const list = useNewestInView(cart)
   const items = cart.lines.reduce((sum, line) => sum + (line.soldBy === 'weight' ? 1 : line.quantity), 0)
-  const earlier = Math.max(0, cart.lines.length - LINES_DRAWN)
+  const notDrawn = Math.max(0, cart.lines.length - LINES_DRAWN)
+  const { list, marker, hidden } = useWholeLines(cart, notDrawn > 0)
+  const earlier = notDrawn + hidden
   return (
     <section className="cart" aria-label={en.customer.cart}>
       <p className="cart-count" data-testid="customer-count">
         <Bilingual text={(messages) => messages.customer.count(cart.lines.length, items)} />
       </p>
+      <p className="cart-earlier" data-testid="customer-earlier" ref={marker} hidden={earlier === 0}>
+        <Bilingual text={(messages) => messages.customer.earlier(earlier)} />
+      </p>
       <ol className="cart-lines" ref={list}>
-        {earlier > 0 && (
-          <li className="cart-earlier" data-testid="customer-earlier">
-            <Bilingual text={(messages) => messages.customer.earlier(earlier)} />
-          </li>
-        )}
-        {cart.lines.slice(earlier).map((line, index) => (
+        {cart.lines.slice(notDrawn).map((line, index) => (
           // Lines have no id on this screen (it receives only what the customer may see); their order is stable.
           // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <CartLine key={earlier + index} line={line} currency={cart.currency} />
+          <CartLine key={notDrawn + index} line={line} currency={cart.currency} />
         ))}
       </ol>
       <div className="cart-total">
