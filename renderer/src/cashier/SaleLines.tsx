@@ -77,9 +77,17 @@ export function LineCount({ sale }: { sale: SaleView | null }) {
   const lines = sale?.lines ?? []
   // A weighed line is one item, whatever it weighs.
   const items = lines.reduce((sum, line) => sum + (line.soldBy === 'weight' ? 1 : line.quantity), 0)
+  // On a narrow screen the count wraps between its two halves, never inside one.
+  const [lineHalf, itemHalf] = COUNTER_MESSAGES[language].lineCount(lines.length, items).split(' · ')
   return (
     <p className="line-count" data-testid="line-count">
-      {COUNTER_MESSAGES[language].lineCount(lines.length, items)}
+      <span>{lineHalf}</span>
+      {itemHalf !== undefined && (
+        <>
+          {' '}
+          <span>{`· ${itemHalf}`}</span>
+        </>
+      )}
     </p>
   )
 }
