@@ -13,7 +13,9 @@ const CHANGES = ['pluck', 'raw', 'expand', 'safeIntegers', 'bind'] as const
  *
  * A shared statement never changes under another caller: asking it for a mode (pluck, raw,
  * expand, safe integers) or to bind parameters compiles that caller a statement of its own, and a
- * statement still being iterated is not handed out again.
+ * statement still being iterated is not handed out again. So use what such a method returns (a
+ * test fails on a call whose result is dropped), and do not keep one statement iterating while
+ * running the same SQL text through another kept statement: both are the one shared statement.
  */
 export function reusePreparedStatements(db: Database.Database): void {
   const compile = db.prepare.bind(db)

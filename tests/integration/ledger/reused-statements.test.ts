@@ -2,7 +2,7 @@
  * The journal's database compiles each SQL text once (reused-statements.ts), on a real SQLite file:
  * a shared statement gives every caller what it asked for, whatever another caller did with it.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, test } from 'vitest'
@@ -79,4 +79,21 @@ test('a table changed after its statement was compiled is read as it is now', ()
   expect(db.prepare(everything).get(1)).toEqual({ id: 1, name: 'rice' })
   db.exec("ALTER TABLE items ADD COLUMN unit TEXT NOT NULL DEFAULT 'kg'")
   expect(db.prepare(everything).get(1)).toEqual({ id: 1, name: 'rice', unit: 'kg' })
+})
+
+test('no code changes a statement on a line of its own (it would change a copy, and nothing would say so)', () => {
+  // Shared statements answer pluck(), raw(), expand(), safeIntegers() and bind() with a statement of
+  // the caller's own: a call whose result is dropped would leave the caller's statement as it was.
+  const dropped = /^\s*[\w.[\]]+\s*\.\s*(pluck|raw|expand|safeIntegers|bind)\([^()]*\)\s*;?\s*$/
+  const offenders: string[] = []
+  const root = join(import.meta.dirname, '../../../electron')
+  for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts')) continue
+    readFileSync(join(root, file), 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (dropped.test(line)) offenders.push(`electron/${file}:${index + 1}: ${line.trim()}`)
+      })
+  }
+  expect(offenders).toEqual([])
 })
