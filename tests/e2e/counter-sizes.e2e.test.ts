@@ -98,7 +98,9 @@ const WHOLE_LINES_ACCOUNTED_FOR = { someShown: true, cut: 0, accountedFor: true 
 function customerLines() {
   return customer.page.evaluate(() => {
     const list = document.querySelector('.cart-lines')?.getBoundingClientRect()
-    const shown = Array.from(document.querySelectorAll<HTMLElement>('.cart-line')).filter((row) => !row.hidden)
+    const shown = Array.from(document.querySelectorAll('.cart-line')).filter(
+      (row) => getComputedStyle(row).visibility !== 'hidden',
+    )
     const cut = shown.filter((row) => {
       const box = row.getBoundingClientRect()
       return !list || box.top < list.top - 0.5 || box.bottom > list.bottom + 0.5

@@ -99,8 +99,8 @@ const LINES_DRAWN = 20
 function Cart({ cart }: { cart: CustomerCart }) {
   const items = cart.lines.reduce((sum, line) => sum + (line.soldBy === 'weight' ? 1 : line.quantity), 0)
   const notDrawn = Math.max(0, cart.lines.length - LINES_DRAWN)
-  const { list, marker, hidden } = useWholeLines(cart, notDrawn > 0)
-  const earlier = notDrawn + hidden
+  const { list, marker, linesCut } = useWholeLines(cart, notDrawn > 0)
+  const earlier = notDrawn + linesCut
   return (
     <section className="cart" aria-label={en.customer.cart}>
       <p className="cart-count" data-testid="customer-count">

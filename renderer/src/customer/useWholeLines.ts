@@ -3,39 +3,45 @@ import { useListSizes } from '../ui/useListSizes.ts'
 
 /**
  * The customer's cart shows only lines that fit whole, newest at the bottom: the list is aligned to
- * its bottom edge and the lines that would be cut at its top are hidden, so no price is ever half
+ * its bottom edge and the lines that would be cut at its top are not drawn, so no price is ever half
  * drawn (a half-drawn "៛5,500" under "$1.34" reads as a line costing $1.34). Nobody scrolls this
  * screen; instead `marker` (above the list) says how many lines are not shown.
  *
  * Measured in the same frame as every change to the cart, and again whenever a size in the list
  * changes (the QR coming up narrows the list, the display turned, a font arriving). Returns how
- * many of the drawn lines are hidden.
+ * many of the drawn lines are cut.
  */
 export function useWholeLines(cart: unknown, alwaysMarked: boolean) {
   const list = useRef<HTMLOListElement>(null)
   const marker = useRef<HTMLParagraphElement>(null)
-  const [hidden, setHidden] = useState(0)
+  const [linesCut, setLinesCut] = useState(0)
   const fitWholeLines = useCallback(() => {
     const element = list.current
-    if (!element) return
+    const earlier = marker.current
+    if (!element || !earlier) return
     const rows = Array.from(element.children) as HTMLElement[]
+    // Cut lines keep their place (they are only not drawn), so one reading of the layout says which
+    // lines are cut; only showing or hiding the marker moves them.
     const cutAtTop = () => {
-      for (const row of rows) row.hidden = false
       const top = element.getBoundingClientRect().top
       const cut = rows.findIndex((row) => row.getBoundingClientRect().top >= top - 0.5)
       return cut === -1 ? rows.length : cut
     }
-    if (marker.current) marker.current.hidden = !alwaysMarked
     let cut = cutAtTop()
-    // The marker takes a line of its own: once lines are hidden it is shown, and measured with.
-    if (cut > 0 && marker.current?.hidden) {
-      marker.current.hidden = false
+    if (cut > 0 && earlier.hidden) {
+      earlier.hidden = false
       cut = cutAtTop()
+    } else if (!earlier.hidden && !alwaysMarked) {
+      // The marker's own line may be all that cuts a line: without it, does every line fit?
+      earlier.hidden = true
+      const without = cutAtTop()
+      if (without === 0) cut = 0
+      else earlier.hidden = false
     }
     rows.forEach((row, index) => {
-      row.hidden = index < cut
+      row.toggleAttribute('data-cut', index < cut)
     })
-    setHidden(cut)
+    setLinesCut(cut)
   }, [alwaysMarked])
   const watchLines = useListSizes(list, true, fitWholeLines)
   useLayoutEffect(() => {
@@ -43,5 +49,5 @@ export function useWholeLines(cart: unknown, alwaysMarked: boolean) {
     watchLines()
     fitWholeLines()
   }, [cart, watchLines, fitWholeLines])
-  return { list, marker, hidden }
+  return { list, marker, linesCut }
 }
