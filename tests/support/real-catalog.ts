@@ -28,7 +28,17 @@ const KINDS_EN = [
 ]
 const PACKS_KM = ['កញ្ចប់តូច ២៥០ក្រាម', 'ដបធំ ១.៥លីត្រ', 'កញ្ចប់គ្រួសារ ១គីឡូក្រាម', 'កំប៉ុង ៣៣០មីលីលីត្រ']
 const PACKS_EN = ['small pack 250 g', 'large bottle 1.5 l', 'family pack 1 kg', 'can 330 ml']
-const CATEGORIES = ['Drinks', 'Groceries', 'Snacks', 'Spices']
+const CATEGORIES = [
+  ['Drinks', 'ភេសជ្ជៈ'],
+  ['Groceries', 'គ្រឿងឧបភោគ'],
+  ['Snacks', 'នំចំណី'],
+  ['Spices', 'គ្រឿងទេស'],
+] as const
+
+/** The number in Khmer digits, as a Khmer name writes it. */
+function khmerDigits(value: number): string {
+  return String(value).replace(/\d/g, (digit) => '០១២៣៤៥៦៧៨៩'[Number(digit)] as string)
+}
 
 /** An EAN-13 with the right check digit, from a 12-digit body. */
 export function ean13(body: string): string {
@@ -55,7 +65,7 @@ export function realProduct(index: number): CatalogProduct {
   const inRiel = index % 3 === 2
   return {
     sku: `SHOP-${String(index + 1).padStart(4, '0')}`,
-    nameKm: `${KINDS_KM[kind]} ម៉ាក${BRANDS_KM[brand]} ${PACKS_KM[pack]} លេខ${index + 1}`,
+    nameKm: `${KINDS_KM[kind]} ម៉ាក${BRANDS_KM[brand]} ${PACKS_KM[pack]} លេខ${khmerDigits(index + 1)}`,
     nameEn: `${BRANDS_EN[brand]} ${KINDS_EN[kind]}, ${PACKS_EN[pack]} no. ${index + 1}`,
     barcode: ean13(`884${String(index + 1).padStart(9, '0')}`),
     price: inRiel ? 500 * (2 + pick([1, 3, 5, 9, 15, 23], 1)) : 25 * (4 + pick([1, 3, 7, 11, 19, 40], 2)),
@@ -74,7 +84,7 @@ export function realCatalogCsv(count: number): { csv: string; products: CatalogP
       product.sku,
       quote(product.nameEn),
       quote(product.nameKm),
-      CATEGORIES[index % CATEGORIES.length],
+      ...(CATEGORIES[index % CATEGORIES.length] as (typeof CATEGORIES)[number]),
       price(product),
       product.currency,
       'standard',
@@ -83,7 +93,7 @@ export function realCatalogCsv(count: number): { csv: string; products: CatalogP
     ].join(','),
   )
   return {
-    csv: ['sku,name_en,name_km,category,price,currency,vat_class,barcodes,active', ...rows].join('\r\n'),
+    csv: ['sku,name_en,name_km,category,category_km,price,currency,vat_class,barcodes,active', ...rows].join('\r\n'),
     products,
   }
 }
