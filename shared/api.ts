@@ -414,7 +414,7 @@ export {
 /** Which window each event goes to. */
 export const EVENTS: { readonly [E in PosEventName]: readonly WindowRole[] } = {
   'customerDisplay.changed': ['cashier'],
-  'customerView.changed': ['cashier', 'customer'],
+  'customerView.changed': ['customer'],
   'sale.changed': ['cashier'],
   'printer.changed': ['cashier'],
   'sync.changed': ['cashier'],

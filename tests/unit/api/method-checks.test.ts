@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { METHOD_NAMES, METHODS, type PosMethod } from '../../../shared/api.ts'
+import { EVENT_NAMES, EVENTS, METHOD_NAMES, METHODS, type PosMethod } from '../../../shared/api.ts'
 import { InputError } from '../../../shared/schema.ts'
 
 const approval = { grantId: '5f1d7c0e9a3b4c2d8e6f1a0b9c8d7e6f' }
@@ -20,6 +20,15 @@ describe('every PosApi argument is checked at the boundary', () => {
     for (const method of METHOD_NAMES) {
       if (method === 'getCustomerView') expect(METHODS[method].callers).toEqual(['cashier', 'customer'])
       else expect(METHODS[method].callers).toEqual(['cashier'])
+    }
+  })
+
+  test('the customer display is sent only its own view; every other event goes to the cashier only', () => {
+    // The cashier draws from sale.changed: the customer's view (a 100-line cart is 21 KB) would
+    // only cost its window time between a scan's render and its frame.
+    for (const event of EVENT_NAMES) {
+      if (event === 'customerView.changed') expect(EVENTS[event]).toEqual(['customer'])
+      else expect(EVENTS[event]).toEqual(['cashier'])
     }
   })
 
