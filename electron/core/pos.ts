@@ -92,8 +92,16 @@ export async function createPos(config: PosConfig): Promise<Pos> {
   const sqliteVersion = (db.prepare('select sqlite_version() as version').get() as { version: string }).version
   const forward = config.emit ?? (() => {})
   const poleDisplay = new PoleDisplay(() => ledger.settings.get().poleDisplay)
+  // The printer's and the sync's status are reported on every change of the print queue or the
+  // outbox (each scan), mostly with nothing new: a status the windows already have is not sent again.
+  const statusSent = new Map<string, string>()
   // The pole display follows the customer screen.
   const emit: ApiContext['emit'] = (name, payload) => {
+    if (name === 'printer.changed' || name === 'sync.changed') {
+      const status = JSON.stringify(payload)
+      if (statusSent.get(name) === status) return
+      statusSent.set(name, status)
+    }
     if (name === 'customerView.changed') poleDisplay.show(payload as PosEvents['customerView.changed'])
     forward(name, payload)
   }
