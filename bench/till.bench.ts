@@ -24,8 +24,8 @@
  * - At 100 lines: 100 products imported as a shop would (tests/support/real-catalog.ts: long Khmer
  *   names, a third priced in riel), a cart of all 100, then the same charges (RUNS / 2, at least 20)
  *   and scans that each add to the quantity of a line somewhere in the cart, which the cashier's list
- *   scrolls into view (the customer page draws the newest 20 under "+ 80 earlier lines", and its
- *   counts above them change): charge_to_qr_p95_ms_100_lines and scan_to_screens_p95_ms_100_lines,
+ *   scrolls into view (the customer page shows the newest lines that fit whole under "+ N earlier
+ *   lines", and its counts above them change): charge_to_qr_p95_ms_100_lines and scan_to_screens_p95_ms_100_lines,
  *   with the same targets as the short cart.
  * - TILL_BENCH_PROFILE=1 adds a CPU profile and Chromium's own counters (layout, style, script,
  *   DevTools commands) of the customer page over the 100-line charges and of the cashier page over
